@@ -1,0 +1,101 @@
+// Alibaba Cloud request signature V3 (ACS3-HMAC-SHA256): pure functions, no I/O, no clock.
+// The sandbox verifies requests with the same functions, and tests pin them to the official vectors and SDK.
+import { createHash, createHmac } from 'node:crypto';
+
+export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
+export const EMPTY_BODY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/** RFC 3986 encoding as Alibaba Cloud canonicalises it: `encodeURIComponent` plus `!'()*`. */
+export function percentEncode(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** Params sorted by name (code-unit order), `enc(k)=enc(v)` joined by `&`; empty string when there are none. */
+export function canonicalQuery(params: Readonly<Record<string, string>>): string {
+  return Object.keys(params)
+    .sort()
+    .map((k) => `${percentEncode(k)}=${percentEncode(params[k] ?? '')}`)
+    .join('&');
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** The headers a V3 signature covers: `host`, `content-type`, and every `x-acs-*`. */
+export function isSignedHeader(name: string): boolean {
+  const n = name.toLowerCase();
+  return n === 'host' || n === 'content-type' || n.startsWith('x-acs-');
+}
+
+export interface Acs3Input {
+  method: string;
+  /** Path of the request; `/` for RPC-style APIs. */
+  pathname?: string;
+  /** Params carried in the query string (not yet encoded). */
+  query: Readonly<Record<string, string>>;
+  /** Every header to send; the signed ones are picked from here. Must include `x-acs-content-sha256`. */
+  headers: Readonly<Record<string, string>>;
+  accessKeyId: string;
+  accessKeySecret: string;
+}
+
+export interface Acs3Signature {
+  canonicalRequest: string;
+  stringToSign: string;
+  signature: string;
+  signedHeaders: string;
+  authorization: string;
+}
+
+export function signAcs3(input: Acs3Input): Acs3Signature {
+  const signed = Object.entries(input.headers)
+    .map(([k, v]) => [k.toLowerCase(), v.trim()] as const)
+    .filter(([k]) => isSignedHeader(k))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const signedHeaders = signed.map(([k]) => k).join(';');
+  const hashedPayload = input.headers['x-acs-content-sha256'] ?? EMPTY_BODY_SHA256;
+  const canonicalRequest = [
+    input.method.toUpperCase(),
+    input.pathname ?? '/',
+    canonicalQuery(input.query),
+    signed.map(([k, v]) => `${k}:${v}\n`).join(''),
+    signedHeaders,
+    hashedPayload,
+  ].join('\n');
+  const stringToSign = `${ACS3_ALGORITHM}\n${sha256Hex(canonicalRequest)}`;
+  const signature = createHmac('sha256', input.accessKeySecret).update(stringToSign).digest('hex');
+  return {
+    canonicalRequest,
+    stringToSign,
+    signature,
+    signedHeaders,
+    authorization: `${ACS3_ALGORITHM} Credential=${input.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`,
+  };
+}
+
+/** `yyyy-MM-ddTHH:mm:ssZ` in UTC, no milliseconds, as `x-acs-date` requires. */
+export function acsDate(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export interface ParsedAcs3Authorization {
+  accessKeyId: string;
+  signedHeaders: string[];
+  signature: string;
+}
+
+/** Parses an `Authorization: ACS3-HMAC-SHA256 Credential=…,SignedHeaders=…,Signature=…` header; undefined if malformed. */
+export function parseAcs3Authorization(header: string | undefined): ParsedAcs3Authorization | undefined {
+  if (!header?.startsWith(`${ACS3_ALGORITHM} `)) return undefined;
+  const fields = new Map<string, string>();
+  for (const part of header.slice(ACS3_ALGORITHM.length + 1).split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  const accessKeyId = fields.get('Credential');
+  const signedHeaders = fields.get('SignedHeaders');
+  const signature = fields.get('Signature');
+  if (!accessKeyId || !signedHeaders || !signature) return undefined;
+  return { accessKeyId, signedHeaders: signedHeaders.split(';'), signature };
+}
