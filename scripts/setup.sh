@@ -1,0 +1,22 @@
+# Sourced by scripts/test.sh and scripts/demo.sh: installs what the repo needs on a fresh machine, idempotently.
+# Big downloads go to a cache outside the repo ($TEARDOWN_CACHE, default ~/.cache/teardown), keyed by version.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
+export TEARDOWN_CACHE="${TEARDOWN_CACHE:-$HOME/.cache/teardown}"
+
+# corepack cannot verify pnpm's signatures with Node 20's keys here, so install pnpm with npm (PLATFORM.md).
+if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version | cut -d. -f1)" != 10 ]; then
+  npm i -g pnpm@10 --no-audit --no-fund --loglevel=error
+fi
+pnpm install --frozen-lockfile --reporter=append-only
+
+# The real Temporal server the tests and the demo run against (the Java test server from Maven Central).
+TEMPORAL_TEST_SERVER="${TEMPORAL_TEST_SERVER:-$(bash tools/temporal-test-server/setup.sh)}"
+export TEMPORAL_TEST_SERVER
+
+# A real n8n 2.41 on Node 24, for the n8n package's end-to-end tests (about 6 minutes the first time).
+if [ "${TEARDOWN_SETUP_N8N:-1}" = 1 ]; then
+  TEARDOWN_N8N_DIR="${TEARDOWN_N8N_DIR:-$(bash tools/n8n/setup.sh)}"
+  export TEARDOWN_N8N_DIR
+fi
