@@ -1,5 +1,8 @@
 // Mono webhook signatures (`Mono-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>…]`): pure functions, clock passed in.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { TeardownValidationError } from '../../errors.js';
+import { isRecord } from '../../http/provider-http.js';
+import type { MonoWebhookEvent } from './types.js';
 
 export const MONO_SIGNATURE_HEADER = 'mono-signature';
 
@@ -55,4 +58,29 @@ export function verifyMonoSignature(
     return timingSafeEqual(expected, Buffer.from(candidate, 'hex'));
   });
   return matches ? { valid: true, timestamp } : { valid: false, reason: 'no_matching_signature' };
+}
+
+/** Parses Mono's webhook envelope from the raw body; throws a validation error naming the field at fault. */
+export function parseMonoWebhook(rawBody: string | Uint8Array): MonoWebhookEvent {
+  const text = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8');
+  const invalid = (field: string, rule: string) => new TeardownValidationError('mono-breb', 'parseMonoWebhook', field, rule);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw invalid('body', 'must be valid JSON');
+  }
+  if (!isRecord(json)) throw invalid('body', 'must be a JSON object');
+  const { event, timestamp } = json;
+  if (!isRecord(event)) throw invalid('event', 'must be an object');
+  if (typeof event.type !== 'string' || event.type === '') throw invalid('event.type', 'must be a non-empty string');
+  if (!isRecord(event.data)) throw invalid('event.data', 'must be an object');
+  if (typeof event.data.id !== 'string' || event.data.id === '') throw invalid('event.data.id', 'must be a non-empty string');
+  if (typeof timestamp !== 'string' || Number.isNaN(Date.parse(timestamp))) throw invalid('timestamp', 'must be an ISO 8601 date-time string');
+  return json as unknown as MonoWebhookEvent;
+}
+
+/** Mono sends no event id: a delivery is identified by (type, data.id, data.state, timestamp). */
+export function monoWebhookDedupeKey(event: MonoWebhookEvent): string {
+  return [event.event.type, event.event.data.id, event.event.data.state ?? '', event.timestamp].join('|');
 }

@@ -1,0 +1,134 @@
+// One error hierarchy for every provider (modelled on stripe-node): callers branch on fields, never on message text.
+// Messages are built only from provider codes and provider messages, never from credentials or tokens.
+
+export type Provider = 'mono-breb' | 'alibaba-cams' | 'epap';
+
+/** What a caller should do: try again later, give up, or treat the target as already deleted. */
+export type ErrorClassification = 'retryable' | 'not_retryable' | 'already_done';
+
+export interface TeardownErrorFields {
+  provider: Provider;
+  operation: string;
+  code: string;
+  classification: ErrorClassification;
+  status?: number;
+  providerMessage?: string;
+  requestId?: string;
+  retryAfterMs?: number;
+  hint?: string;
+}
+
+export class TeardownError extends Error {
+  readonly provider: Provider;
+  readonly operation: string;
+  readonly status?: number;
+  readonly code: string;
+  readonly providerMessage?: string;
+  readonly requestId?: string;
+  readonly classification: ErrorClassification;
+  readonly retryAfterMs?: number;
+  readonly hint: string;
+
+  constructor(fields: TeardownErrorFields, message?: string) {
+    super(message ?? describe(fields));
+    this.name = new.target.name;
+    this.provider = fields.provider;
+    this.operation = fields.operation;
+    this.code = fields.code;
+    this.classification = fields.classification;
+    this.hint = fields.hint ?? hintFor(fields.classification);
+    if (fields.status !== undefined) this.status = fields.status;
+    if (fields.providerMessage !== undefined) this.providerMessage = fields.providerMessage;
+    if (fields.requestId !== undefined) this.requestId = fields.requestId;
+    if (fields.retryAfterMs !== undefined) this.retryAfterMs = fields.retryAfterMs;
+  }
+
+  get retryable(): boolean {
+    return this.classification === 'retryable';
+  }
+
+  /** The fields as plain data (for Temporal failure details, n8n error items, logs). */
+  toJSON(): TeardownErrorFields & { name: string; message: string; hint: string } {
+    return {
+      name: this.name,
+      message: this.message,
+      provider: this.provider,
+      operation: this.operation,
+      code: this.code,
+      classification: this.classification,
+      hint: this.hint,
+      ...(this.status !== undefined && { status: this.status }),
+      ...(this.providerMessage !== undefined && { providerMessage: this.providerMessage }),
+      ...(this.requestId !== undefined && { requestId: this.requestId }),
+      ...(this.retryAfterMs !== undefined && { retryAfterMs: this.retryAfterMs }),
+    };
+  }
+}
+
+function describe(f: TeardownErrorFields): string {
+  const status = f.status === undefined ? '' : ` (HTTP ${f.status})`;
+  const detail = f.providerMessage ? `: ${f.providerMessage}` : '';
+  const id = f.requestId ? ` [request ${f.requestId}]` : '';
+  return `${f.provider} ${f.operation} failed with ${f.code}${status}${detail}${id}`;
+}
+
+function hintFor(classification: ErrorClassification): string {
+  switch (classification) {
+    case 'retryable':
+      return 'Temporary problem at the provider or on the network: retry later.';
+    case 'already_done':
+      return 'The target was already deleted: nothing left to do.';
+    case 'not_retryable':
+      return 'The provider rejected the request: fix the input, credentials or permissions before retrying.';
+  }
+}
+
+/** Bad input, caught before any request is sent. */
+export class TeardownValidationError extends TeardownError {
+  readonly field: string;
+  readonly rule: string;
+  constructor(provider: Provider, operation: string, field: string, rule: string) {
+    super(
+      { provider, operation, code: 'validation_error', classification: 'not_retryable', hint: `Fix \`${field}\`: ${rule}.` },
+      `Invalid ${field} for ${provider} ${operation}: ${rule}. Nothing was sent.`,
+    );
+    this.field = field;
+    this.rule = rule;
+  }
+}
+
+/** The provider rejected the request itself (malformed, wrong kind of target, missing parameter). */
+export class TeardownRequestError extends TeardownError {}
+/** Credentials wrong, expired or revoked, or the request signature was refused. */
+export class TeardownAuthenticationError extends TeardownError {}
+/** Authenticated, but not allowed (scope, RAM policy, another owner's resource). */
+export class TeardownPermissionError extends TeardownError {}
+export class TeardownNotFoundError extends TeardownError {}
+/** The target's state forbids the operation (e.g. a collection with payments). */
+export class TeardownConflictError extends TeardownError {}
+export class TeardownRateLimitError extends TeardownError {}
+export class TeardownServerError extends TeardownError {}
+/** No response arrived: the request may or may not have been applied. */
+export class TeardownNetworkError extends TeardownError {}
+/** No response within the timeout: the request may or may not have been applied. */
+export class TeardownTimeoutError extends TeardownError {}
+/** Thrown only when the caller opted out of treating "already deleted" as success. */
+export class TeardownAlreadyGoneError extends TeardownError {}
+
+export function isTeardownError(error: unknown): error is TeardownError {
+  return error instanceof TeardownError;
+}
+
+/** Statuses every provider here asks callers to retry. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+/** Parses `Retry-After` (seconds or an HTTP date) or `x-acs-retry-after` (integer seconds — unit undocumented; the official SDK reads an integer). */
+export function retryAfterMs(headers: Record<string, string | undefined>, nowMs: number): number | undefined {
+  const value = headers['retry-after'] ?? headers['x-acs-retry-after'];
+  if (value === undefined || value.trim() === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}

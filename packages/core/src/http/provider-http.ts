@@ -1,0 +1,138 @@
+// What every provider client shares: send a request with timeout and retries, classify the answer, and
+// turn "already gone" into a delete result without ever misreporting who deleted what.
+import {
+  TeardownAlreadyGoneError,
+  TeardownNetworkError,
+  TeardownTimeoutError,
+  isTeardownError,
+  type Provider,
+  type TeardownError,
+} from '../errors.js';
+import { backoffDelayMs, systemClock, timerSleep, type Clock, type RetryOptions, type Sleep } from './retry.js';
+import { TransportTimeoutError, defaultTransport, type HttpRequest, type HttpResponse, type Transport } from './transport.js';
+
+export interface ClientOptions {
+  transport?: Transport;
+  clock?: Clock;
+  sleep?: Sleep;
+  retry?: RetryOptions;
+  /** Per request. Default 30 000. */
+  timeoutMs?: number;
+}
+
+export type DeleteOutcome = 'deleted' | 'already_gone';
+
+export interface DeleteResult {
+  provider: Provider;
+  operation: string;
+  outcome: DeleteOutcome;
+  /** For `already_gone` (and `deleted` confirmed by a retry): the provider's signal, e.g. `qr_already_canceled`. */
+  reason?: string;
+  requestId?: string;
+  /** HTTP attempts the delete took. */
+  attempts: number;
+}
+
+export interface DeleteOptions {
+  /** Default true. When false, an already-deleted target throws `TeardownAlreadyGoneError`. */
+  treatAlreadyGoneAsSuccess?: boolean;
+  /**
+   * The caller knows an earlier attempt may have applied this delete (a Temporal activity retried after its
+   * request got no answer): "already gone" then means "deleted by us".
+   */
+  mayHaveBeenApplied?: boolean;
+}
+
+/** Attempts of one logical operation, across token refreshes. */
+export interface CallState {
+  attempts: number;
+  /** Attempts that got no answer at all: the request may have been applied. */
+  unanswered: number;
+}
+
+export const newCallState = (): CallState => ({ attempts: 0, unanswered: 0 });
+
+/** Maps a response to the error it represents, or undefined when it is a success. */
+export type Classify = (response: HttpResponse) => TeardownError | undefined;
+
+export class ProviderHttp {
+  readonly transport: Transport;
+  readonly clock: Clock;
+  readonly sleep: Sleep;
+  private readonly retry: RetryOptions;
+  private readonly timeoutMs: number;
+
+  constructor(
+    readonly provider: Provider,
+    options: ClientOptions,
+  ) {
+    this.transport = options.transport ?? defaultTransport();
+    this.clock = options.clock ?? systemClock;
+    this.sleep = options.sleep ?? timerSleep;
+    this.retry = options.retry ?? {};
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /** Sends `build()` until it succeeds, fails for good, or runs out of attempts. */
+  async send(operation: string, build: () => Promise<HttpRequest> | HttpRequest, classify: Classify, state = newCallState()): Promise<HttpResponse> {
+    const maxAttempts = Math.max(1, this.retry.maxAttempts ?? 4);
+    for (let attempt = 1; ; attempt++) {
+      const request = await build();
+      state.attempts++;
+      let error: TeardownError | undefined;
+      let response: HttpResponse | undefined;
+      try {
+        response = await this.transport({ ...request, timeoutMs: request.timeoutMs ?? this.timeoutMs });
+      } catch (cause) {
+        state.unanswered++;
+        error = this.unanswered(operation, cause);
+      }
+      if (response) {
+        error = classify(response);
+        if (!error) return response;
+      }
+      if (!error!.retryable || attempt >= maxAttempts) throw error!;
+      await this.sleep(backoffDelayMs(attempt, this.retry, error!.retryAfterMs));
+    }
+  }
+
+  private unanswered(operation: string, cause: unknown): TeardownError {
+    if (cause instanceof TransportTimeoutError) {
+      return new TeardownTimeoutError({ provider: this.provider, operation, code: 'timeout', classification: 'retryable', providerMessage: cause.message });
+    }
+    const message = cause instanceof Error ? cause.message : String(cause);
+    return new TeardownNetworkError({ provider: this.provider, operation, code: 'network_error', classification: 'retryable', providerMessage: message });
+  }
+
+  deleted(operation: string, state: CallState, requestId?: string): DeleteResult {
+    return { provider: this.provider, operation, outcome: 'deleted', attempts: state.attempts, ...(requestId && { requestId }) };
+  }
+
+  /**
+   * Settles a delete that failed with `error`: an already-done error becomes a result (or, when the caller
+   * opted out, a TeardownAlreadyGoneError); anything else is rethrown. If any attempt went unanswered, the
+   * target being gone is our own doing, so the outcome is `deleted`.
+   */
+  settleAlreadyGone(error: unknown, state: CallState, options: DeleteOptions = {}): DeleteResult {
+    if (!isTeardownError(error) || error.classification !== 'already_done') throw error;
+    const base = { provider: this.provider, operation: error.operation, reason: error.code, attempts: state.attempts, ...(error.requestId && { requestId: error.requestId }) };
+    if (state.unanswered > 0 || options.mayHaveBeenApplied) return { ...base, outcome: 'deleted' };
+    if (options.treatAlreadyGoneAsSuccess === false) {
+      throw new TeardownAlreadyGoneError({ ...error.toJSON(), hint: 'Already deleted before this request; allow "already gone" to treat it as success.' });
+    }
+    return { ...base, outcome: 'already_gone' };
+  }
+}
+
+export function parseJson(body: string): unknown {
+  if (body.trim() === '') return undefined;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

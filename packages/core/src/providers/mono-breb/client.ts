@@ -1,0 +1,156 @@
+// Mono Bre-B participant API: cancel QR codes, delete collections, and the reads that find what to delete.
+import { TeardownError, TeardownValidationError } from '../../errors.js';
+import {
+  ProviderHttp,
+  newCallState,
+  parseJson,
+  type CallState,
+  type ClientOptions,
+  type DeleteOptions,
+  type DeleteResult,
+} from '../../http/provider-http.js';
+import type { HttpRequest, HttpResponse } from '../../http/transport.js';
+import type { TokenCache } from '../../auth/token-cache.js';
+import { requireIntegerInRange, requireMonoId } from '../../validation.js';
+import { createMonoTokenCache, type MonoCredentials } from './auth.js';
+import { monoError } from './errors.js';
+import { MONO_BASE_URLS, type MonoCollection, type MonoEnvironment, type MonoQrCode, type MonoUsageMode } from './types.js';
+
+export interface MonoBrebClientOptions extends MonoCredentials, ClientOptions {
+  /** Any base URL (wins over `environment`), e.g. a production host or the local sandbox. */
+  baseUrl?: string;
+  /** Default `sandbox`. */
+  environment?: MonoEnvironment;
+}
+
+export interface QrCodeRef {
+  collectionId: string;
+  qrCodeId: string;
+}
+
+export interface CollectionRef {
+  collectionId: string;
+}
+
+export interface ListQrCodesInput extends CollectionRef {
+  canceled?: boolean;
+  usageMode?: MonoUsageMode;
+}
+
+export interface ListCollectionsInput {
+  pageNumber?: number;
+  /** 10–500. */
+  pageSize?: number;
+}
+
+export class MonoBrebClient {
+  readonly baseUrl: string;
+  private readonly http: ProviderHttp;
+  private readonly tokens: TokenCache;
+
+  constructor(options: MonoBrebClientOptions) {
+    if (!options.clientId) throw new TeardownValidationError('mono-breb', 'constructor', 'clientId', 'is required');
+    if (!options.clientSecret) throw new TeardownValidationError('mono-breb', 'constructor', 'clientSecret', 'is required');
+    this.baseUrl = (options.baseUrl ?? MONO_BASE_URLS[options.environment ?? 'sandbox']).replace(/\/+$/, '');
+    this.http = new ProviderHttp('mono-breb', options);
+    this.tokens = createMonoTokenCache(this.http, this.baseUrl, options);
+  }
+
+  /** Cancels a dynamic QR code. A QR code that was already cancelled is `already_gone`. */
+  async cancelQrCode(input: QrCodeRef, options?: DeleteOptions): Promise<DeleteResult> {
+    const collectionId = requireMonoId('cancelQrCode', 'collectionId', input?.collectionId);
+    const qrCodeId = requireMonoId('cancelQrCode', 'qrCodeId', input.qrCodeId);
+    const state = newCallState();
+    try {
+      const res = await this.request('cancelQrCode', 'DELETE', `/api/v1/collections/${collectionId}/qr/${qrCodeId}`, state);
+      return this.http.deleted('cancelQrCode', state, logId(res));
+    } catch (error) {
+      return this.http.settleAlreadyGone(error, state, options);
+    }
+  }
+
+  /**
+   * Deletes a collection; Mono then cancels its key asynchronously and sends `collection.discarded`.
+   * `collection_invalid_state` means "already discarded" or "failed": the collection is read to tell which.
+   */
+  async deleteCollection(input: CollectionRef, options?: DeleteOptions): Promise<DeleteResult> {
+    const collectionId = requireMonoId('deleteCollection', 'collectionId', input?.collectionId);
+    const state = newCallState();
+    try {
+      const res = await this.request('deleteCollection', 'DELETE', `/api/v1/collections/${collectionId}`, state);
+      return this.http.deleted('deleteCollection', state, logId(res));
+    } catch (error) {
+      if (error instanceof TeardownError && error.code === 'collection_invalid_state') {
+        const collection = await this.getCollection({ collectionId });
+        if (collection.state === 'discarded' || collection.state_reason === 'deleted') {
+          const done = new TeardownError({ ...error.toJSON(), code: 'collection_discarded', classification: 'already_done' });
+          return this.http.settleAlreadyGone(done, state, options);
+        }
+      }
+      return this.http.settleAlreadyGone(error, state, options);
+    }
+  }
+
+  async getCollection(input: CollectionRef): Promise<MonoCollection> {
+    const collectionId = requireMonoId('getCollection', 'collectionId', input?.collectionId);
+    return this.json<MonoCollection>('getCollection', `/api/v1/collections/${collectionId}`);
+  }
+
+  async getQrCode(input: QrCodeRef): Promise<MonoQrCode> {
+    const collectionId = requireMonoId('getQrCode', 'collectionId', input?.collectionId);
+    const qrCodeId = requireMonoId('getQrCode', 'qrCodeId', input.qrCodeId);
+    return this.json<MonoQrCode>('getQrCode', `/api/v1/collections/${collectionId}/qr/${qrCodeId}`);
+  }
+
+  /** Newest first, no paging (as Mono answers). `{ canceled: false, usageMode: 'single_use' }` lists what can be cancelled. */
+  async listQrCodes(input: ListQrCodesInput): Promise<MonoQrCode[]> {
+    const collectionId = requireMonoId('listQrCodes', 'collectionId', input?.collectionId);
+    const query = new URLSearchParams();
+    if (input.canceled !== undefined) query.set('canceled', String(input.canceled));
+    if (input.usageMode !== undefined) {
+      if (input.usageMode !== 'single_use' && input.usageMode !== 'multiple_use') {
+        throw new TeardownValidationError('mono-breb', 'listQrCodes', 'usageMode', 'must be single_use or multiple_use');
+      }
+      query.set('usage_mode', input.usageMode);
+    }
+    const qs = query.size > 0 ? `?${query.toString()}` : '';
+    const body = await this.json<{ qr?: MonoQrCode[] }>('listQrCodes', `/api/v1/collections/${collectionId}/qr${qs}`);
+    return body.qr ?? [];
+  }
+
+  async listCollections(input: ListCollectionsInput = {}): Promise<MonoCollection[]> {
+    const query = new URLSearchParams();
+    if (input.pageNumber !== undefined) query.set('page_number', String(requireIntegerInRange('mono-breb', 'listCollections', 'pageNumber', input.pageNumber, 1, Number.MAX_SAFE_INTEGER)));
+    if (input.pageSize !== undefined) query.set('page_size', String(requireIntegerInRange('mono-breb', 'listCollections', 'pageSize', input.pageSize, 10, 500)));
+    const qs = query.size > 0 ? `?${query.toString()}` : '';
+    const body = await this.json<{ collections?: MonoCollection[] }>('listCollections', `/api/v1/collections${qs}`);
+    return body.collections ?? [];
+  }
+
+  private async json<T>(operation: string, path: string): Promise<T> {
+    const res = await this.request(operation, 'GET', path, newCallState());
+    return parseJson(res.body) as T;
+  }
+
+  /** Authenticated request; on a 401 the cached token is dropped and the request is sent once more. */
+  private async request(operation: string, method: string, path: string, state: CallState): Promise<HttpResponse> {
+    let token = '';
+    const build = async (): Promise<HttpRequest> => {
+      token = await this.tokens.get();
+      return { method, url: `${this.baseUrl}${path}`, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } };
+    };
+    const classify = (res: HttpResponse) => monoError(operation, res, this.http.clock.now());
+    try {
+      return await this.http.send(operation, build, classify, state);
+    } catch (error) {
+      if (!(error instanceof TeardownError) || error.status !== 401) throw error;
+      this.tokens.invalidate(token);
+      return this.http.send(operation, build, classify, state);
+    }
+  }
+}
+
+function logId(res: HttpResponse): string | undefined {
+  const json = parseJson(res.body) as { id?: unknown } | undefined;
+  return typeof json?.id === 'string' ? json.id : undefined;
+}
