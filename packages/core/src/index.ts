@@ -1,2 +1,21 @@
-export * from './providers/alibaba-cams/signing.js';
+// @teardown/core: zero-dependency clients that delete things at Mono Bre-B, Alibaba Cloud CAMS and epap.
+export * from './errors.js';
+export * from './validation.js';
+export * from './http/transport.js';
+export * from './http/retry.js';
+export * from './http/rate-limiter.js';
+export { ProviderHttp, newCallState, type CallState, type ClientOptions, type DeleteOptions, type DeleteOutcome, type DeleteResult } from './http/provider-http.js';
+export * from './auth/token-cache.js';
+
+export * from './providers/mono-breb/types.js';
+export * from './providers/mono-breb/client.js';
 export * from './providers/mono-breb/webhooks.js';
+export { monoError, MONO_ALREADY_DONE_CODES } from './providers/mono-breb/errors.js';
+
+export * from './providers/alibaba-cams/types.js';
+export * from './providers/alibaba-cams/client.js';
+export * from './providers/alibaba-cams/signing.js';
+export { camsError, camsErrorKind } from './providers/alibaba-cams/errors.js';
+
+export * from './providers/epap/client.js';
+export { epapError, epapErrorCode, type EpapErrorCode } from './providers/epap/errors.js';

@@ -1,0 +1,116 @@
+// Alibaba Cloud Chat App Message Service (RPC, version 2020-06-06): message QR codes, signed with ACS3-HMAC-SHA256.
+import { randomUUID } from 'node:crypto';
+import { ProviderHttp, newCallState, parseJson, type CallState, type ClientOptions, type DeleteOptions, type DeleteResult } from '../../http/provider-http.js';
+import { createRateLimiter, type RateLimiter } from '../../http/rate-limiter.js';
+import type { HttpResponse } from '../../http/transport.js';
+import { optionalString, requireString } from '../../validation.js';
+import { camsError } from './errors.js';
+import { EMPTY_BODY_SHA256, acsDate, canonicalQuery, signAcs3 } from './signing.js';
+import { CAMS_API_VERSION, CAMS_DEFAULT_ENDPOINT, type CamsMessageQrdl, type ListMessageQrdlInput, type MessageQrdlRef } from './types.js';
+
+export const CAMS_REQUESTS_PER_SECOND = 5;
+
+export interface AlibabaCamsClientOptions extends ClientOptions {
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** For STS credentials. */
+  securityToken?: string;
+  /** A host (HTTPS) or a full URL. Default `cams.ap-southeast-1.aliyuncs.com`. */
+  endpoint?: string;
+  /**
+   * CAMS limits each account to 5 requests/s: share one limiter between all clients of an account.
+   * Default: a new 5/s limiter for this client. `null` disables limiting (e.g. a Temporal task-queue limit applies).
+   */
+  rateLimiter?: RateLimiter | null;
+  /**
+   * `Code`s that mean the QR code no longer exists. What CAMS answers for an unknown QrdlCode is undocumented;
+   * the default is what the Teardown sandbox answers. Anything else stays an error, so nothing is misreported.
+   */
+  alreadyGoneCodes?: string[];
+}
+
+export class AlibabaCamsClient {
+  readonly endpoint: URL;
+  private readonly http: ProviderHttp;
+  private readonly limiter: RateLimiter | null;
+  private readonly alreadyGone: ReadonlySet<string>;
+  // A private field, so that logging or inspecting the client never shows the secret.
+  readonly #credentials: Pick<AlibabaCamsClientOptions, 'accessKeyId' | 'accessKeySecret' | 'securityToken'>;
+
+  constructor(options: AlibabaCamsClientOptions) {
+    requireString('alibaba-cams', 'constructor', 'accessKeyId', options.accessKeyId);
+    requireString('alibaba-cams', 'constructor', 'accessKeySecret', options.accessKeySecret);
+    this.#credentials = { accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret, securityToken: options.securityToken };
+    const endpoint = options.endpoint ?? CAMS_DEFAULT_ENDPOINT;
+    this.endpoint = new URL(/^https?:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`);
+    this.http = new ProviderHttp('alibaba-cams', options);
+    this.limiter =
+      options.rateLimiter === null
+        ? null
+        : (options.rateLimiter ?? createRateLimiter({ perSecond: CAMS_REQUESTS_PER_SECOND, clock: this.http.clock, sleep: this.http.sleep }));
+    this.alreadyGone = new Set(options.alreadyGoneCodes ?? ['QrdlCode.NotExist']);
+  }
+
+  /** Deletes a message QR code. One that no longer exists is `already_gone`. */
+  async deletePhoneMessageQrdl(input: MessageQrdlRef, options?: DeleteOptions): Promise<DeleteResult> {
+    const op = 'deletePhoneMessageQrdl';
+    const params: Record<string, string> = {
+      PhoneNumber: requireString('alibaba-cams', op, 'phoneNumber', input?.phoneNumber),
+      QrdlCode: requireString('alibaba-cams', op, 'qrdlCode', input.qrdlCode),
+    };
+    const custSpaceId = optionalString('alibaba-cams', op, 'custSpaceId', input.custSpaceId);
+    if (custSpaceId) params.CustSpaceId = custSpaceId;
+    const state = newCallState();
+    try {
+      const res = await this.call(op, 'DeletePhoneMessageQrdl', params, state);
+      return this.http.deleted(op, state, requestId(res));
+    } catch (error) {
+      return this.http.settleAlreadyGone(error, state, options);
+    }
+  }
+
+  async listPhoneMessageQrdl(input: ListMessageQrdlInput): Promise<CamsMessageQrdl[]> {
+    const op = 'listPhoneMessageQrdl';
+    const params: Record<string, string> = { PhoneNumber: requireString('alibaba-cams', op, 'phoneNumber', input?.phoneNumber) };
+    const custSpaceId = optionalString('alibaba-cams', op, 'custSpaceId', input.custSpaceId);
+    if (custSpaceId) params.CustSpaceId = custSpaceId;
+    const res = await this.call(op, 'ListPhoneMessageQrdl', params, newCallState());
+    const body = parseJson(res.body) as { Data?: CamsMessageQrdl[] } | undefined;
+    return Array.isArray(body?.Data) ? body.Data : [];
+  }
+
+  /** One RPC call: params in the query string, empty body, fresh date and nonce (so signature) per attempt. */
+  private call(operation: string, action: string, params: Record<string, string>, state: CallState): Promise<HttpResponse> {
+    const query = canonicalQuery(params);
+    const url = `${this.endpoint.origin}${this.endpoint.pathname.replace(/\/?$/, '/')}${query ? `?${query}` : ''}`;
+    const build = async () => {
+      await this.limiter?.acquire();
+      const headers: Record<string, string> = {
+        host: this.endpoint.host,
+        'x-acs-action': action,
+        'x-acs-version': CAMS_API_VERSION,
+        'x-acs-date': acsDate(this.http.clock.now()),
+        'x-acs-signature-nonce': randomUUID(),
+        'x-acs-content-sha256': EMPTY_BODY_SHA256,
+        accept: 'application/json',
+      };
+      if (this.#credentials.securityToken) headers['x-acs-security-token'] = this.#credentials.securityToken;
+      const { authorization } = signAcs3({
+        method: 'POST',
+        pathname: this.endpoint.pathname.replace(/\/?$/, '/'),
+        query: params,
+        headers,
+        accessKeyId: this.#credentials.accessKeyId,
+        accessKeySecret: this.#credentials.accessKeySecret,
+      });
+      return { method: 'POST', url, headers: { ...headers, authorization }, body: '' };
+    };
+    return this.http.send(operation, build, (res) => camsError(operation, res, this.http.clock.now(), this.alreadyGone), state);
+  }
+}
+
+function requestId(res: HttpResponse): string | undefined {
+  const body = parseJson(res.body) as { RequestId?: unknown } | undefined;
+  return typeof body?.RequestId === 'string' ? body.RequestId.trim() : undefined;
+}
+

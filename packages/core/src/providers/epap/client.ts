@@ -1,0 +1,95 @@
+// epap receipts API: log in with client credentials (headers), delete a receipt by its document id.
+import { TeardownAuthenticationError, TeardownError } from '../../errors.js';
+import { createTokenCache, type TokenCache } from '../../auth/token-cache.js';
+import { ProviderHttp, isRecord, newCallState, parseJson, type ClientOptions, type DeleteOptions, type DeleteResult } from '../../http/provider-http.js';
+import type { HttpRequest } from '../../http/transport.js';
+import { requireHeaderValue } from '../../validation.js';
+import { epapError } from './errors.js';
+
+export const EPAP_DEFAULT_BASE_URL = 'https://europe-west1-epap-fg44.cloudfunctions.net/receipts';
+
+export interface EpapClientOptions extends ClientOptions {
+  clientId: string;
+  clientSecret: string;
+  /** The chain this client deletes for; `deleteReceipt` may override it. */
+  chainId?: string;
+  baseUrl?: string;
+  /** Default `epap.pos`. */
+  scope?: string;
+}
+
+export interface ReceiptRef {
+  /** The receipt's document id, read from the app user's return QR code. */
+  epapId: string;
+  /** Defaults to the client's `chainId`. */
+  chainId?: string;
+  /** The app user's id, read from the same QR code. */
+  appUserId: string;
+}
+
+export class EpapClient {
+  readonly baseUrl: string;
+  readonly chainId: string | undefined;
+  private readonly http: ProviderHttp;
+  private readonly tokens: TokenCache;
+  readonly #clientId: string;
+
+  constructor(options: EpapClientOptions) {
+    const clientId = requireHeaderValue('epap', 'constructor', 'clientId', options.clientId);
+    const clientSecret = requireHeaderValue('epap', 'constructor', 'clientSecret', options.clientSecret);
+    if (options.chainId !== undefined) requireHeaderValue('epap', 'constructor', 'chainId', options.chainId);
+    this.#clientId = clientId;
+    this.chainId = options.chainId;
+    this.baseUrl = (options.baseUrl ?? EPAP_DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.http = new ProviderHttp('epap', options);
+    this.tokens = createTokenCache(async () => {
+      const res = await this.http.send(
+        'login',
+        () => ({
+          method: 'POST',
+          url: `${this.baseUrl}/v1/login`,
+          headers: { clientid: clientId, clientsecret: clientSecret, scope: options.scope ?? 'epap.pos', token_type: 'Bearer', 'content-length': '0' },
+          body: '',
+        }),
+        (r) => epapError('login', r, this.http.clock.now()),
+      );
+      const json = parseJson(res.body);
+      if (!isRecord(json) || typeof json.access_token !== 'string') {
+        throw new TeardownAuthenticationError({ provider: 'epap', operation: 'login', status: res.status, code: 'invalid_token_response', classification: 'not_retryable' });
+      }
+      return { token: json.access_token, expiresInSeconds: typeof json.expires_in === 'number' && json.expires_in > 0 ? json.expires_in : 3599 };
+    }, this.http.clock);
+  }
+
+  /** Deletes a receipt (the app user is notified). A receipt epap no longer has is `already_gone`. */
+  async deleteReceipt(input: ReceiptRef, options?: DeleteOptions): Promise<DeleteResult> {
+    const op = 'deleteReceipt';
+    const epapId = requireHeaderValue('epap', op, 'epapId', input?.epapId);
+    const chainId = requireHeaderValue('epap', op, 'chainId', input.chainId ?? this.chainId);
+    const appUserId = requireHeaderValue('epap', op, 'appUserId', input.appUserId);
+    const state = newCallState();
+    let token = '';
+    const build = async (): Promise<HttpRequest> => {
+      token = await this.tokens.get();
+      return {
+        method: 'POST',
+        url: `${this.baseUrl}/v2/delete`,
+        headers: { authorization: `Bearer ${token}`, epap_id: epapId, client_id: this.#clientId, chain_id: chainId, app_user_id: appUserId, 'content-length': '0' },
+        body: '',
+      };
+    };
+    const classify = (r: Parameters<typeof epapError>[1]) => epapError(op, r, this.http.clock.now());
+    try {
+      try {
+        await this.http.send(op, build, classify, state);
+      } catch (error) {
+        if (!(error instanceof TeardownError) || error.code !== 'authorization_expired') throw error;
+        this.tokens.invalidate(token);
+        await this.http.send(op, build, classify, state);
+      }
+      return this.http.deleted(op, state);
+    } catch (error) {
+      return this.http.settleAlreadyGone(error, state, options);
+    }
+  }
+}
