@@ -1,7 +1,8 @@
 // Maps CAMS answers to Teardown errors. CAMS's HTTP statuses vary between its docs pages, so the `Code` decides.
+import type {
+  TeardownError} from '../../errors.js';
 import {
   TeardownAuthenticationError,
-  TeardownError,
   TeardownNotFoundError,
   TeardownPermissionError,
   TeardownRateLimitError,

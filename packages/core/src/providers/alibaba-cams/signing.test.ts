@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Client, { DeletePhoneMessageQrdlRequest } from '@alicloud/cams20200606';
+// A CommonJS module: its exports object holds the client class as `default`.
+import Cams from '@alicloud/cams20200606';
 import { Config } from '@alicloud/openapi-client';
 import { EMPTY_BODY_SHA256, canonicalQuery, parseAcs3Authorization, percentEncode, sha256Hex, signAcs3 } from './signing.js';
 
@@ -101,10 +102,10 @@ describe('our signer agrees with the official SDK @alicloud/cams20200606', () =>
   );
 
   it('verifies hundreds of SDK-signed requests with generated parameters', async () => {
-    const sdk = new Client(new Config({ accessKeyId: 'AKIDtest', accessKeySecret: 'secret*~+/ é', endpoint: `127.0.0.1:${port}`, protocol: 'http' }));
+    const sdk = new Cams.default(new Config({ accessKeyId: 'AKIDtest', accessKeySecret: 'secret*~+/ é', endpoint: `127.0.0.1:${port}`, protocol: 'http' }));
     const samples = fc.sample(fc.tuple(awkward, awkward, awkward), { numRuns: 300, seed: 20261122 });
     for (const [phone, code, space] of samples) {
-      await sdk.deletePhoneMessageQrdl(new DeletePhoneMessageQrdlRequest({ phoneNumber: phone, qrdlCode: code, custSpaceId: space }));
+      await sdk.deletePhoneMessageQrdl(new Cams.DeletePhoneMessageQrdlRequest({ phoneNumber: phone, qrdlCode: code, custSpaceId: space }));
     }
     expect(captured).toHaveLength(300);
     for (const req of captured) {

@@ -6,7 +6,8 @@ export interface CamsMessageQrdl {
   PhoneNumber: string;
   QrdlCode: string;
   DeepLinkUrl?: string;
-  GenerateQrImage?: 'PNG' | 'SVG' | string;
+  /** `PNG` or `SVG`. */
+  GenerateQrImage?: string;
   PrefilledMessage?: string;
 }
 

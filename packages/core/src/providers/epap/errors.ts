@@ -1,7 +1,8 @@
 // epap answers with messages, not codes: stable codes are derived from the documented message texts.
+import type {
+  TeardownError} from '../../errors.js';
 import {
   TeardownAuthenticationError,
-  TeardownError,
   TeardownNotFoundError,
   TeardownPermissionError,
   TeardownRequestError,

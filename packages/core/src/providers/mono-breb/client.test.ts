@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
+import type {
+  TeardownError} from '../../errors.js';
 import {
   TeardownAlreadyGoneError,
   TeardownAuthenticationError,
   TeardownConflictError,
-  TeardownError,
   TeardownNotFoundError,
   TeardownPermissionError,
   TeardownRequestError,

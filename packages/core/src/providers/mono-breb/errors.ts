@@ -1,8 +1,9 @@
 // Maps Mono's answers (its error envelope, or OAuth's shape on the token endpoint) to Teardown errors.
+import type {
+  TeardownError} from '../../errors.js';
 import {
   TeardownAuthenticationError,
   TeardownConflictError,
-  TeardownError,
   TeardownNotFoundError,
   TeardownPermissionError,
   TeardownRateLimitError,

@@ -12,7 +12,8 @@ export type MonoUsageMode = 'single_use' | 'multiple_use';
 
 export interface MonoAmount {
   amount: number;
-  currency: 'COP' | string;
+  /** `COP`. */
+  currency: string;
 }
 
 export interface MonoKey {
@@ -28,7 +29,8 @@ export interface MonoCollection {
   tenant_account_id: string | null;
   usage_mode: MonoUsageMode;
   state: MonoCollectionState;
-  state_reason: 'expired' | 'inactivity' | 'deleted' | string | null;
+  /** `expired`, `inactivity` or `deleted` once discarded. */
+  state_reason: string | null;
   enabled: boolean;
   nickname: string | null;
   reference: string | null;
@@ -72,6 +74,7 @@ export type MonoCollectionEventType =
   | 'collection.attempt_unsuccessful';
 
 export interface MonoWebhookEvent {
-  event: { type: MonoCollectionEventType | string; data: Partial<MonoCollection> & { id: string; state?: MonoCollectionState } };
+  /** A `MonoCollectionEventType`, or a newer event type. */
+  event: { type: string; data: Partial<MonoCollection> & { id: string; state?: MonoCollectionState } };
   timestamp: string;
 }

@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { inspect } from 'node:util';
+import type {
+  TeardownError} from '../../errors.js';
+import {
+  TeardownAuthenticationError,
+  TeardownPermissionError,
+  TeardownRateLimitError,
+  TeardownRequestError,
+  TeardownValidationError,
+} from '../../errors.js';
+import { instantSleep, startLoopback, type Answer, type Loopback, type Received } from '../../../test/loopback.js';
+import { AlibabaCamsClient } from './client.js';
+import { parseAcs3Authorization, sha256Hex, signAcs3 } from './signing.js';
+
+const SECRET = 'cams-secret-value-xyz';
+const ok = { AccessDeniedDetail: 'None', RequestId: '90E63D28-E31D-1EB2-8939-A94866411B2O\n', Message: 'None', Code: 'OK' };
+const camsErrorBody = (Code: string, Message: string) => ({ RequestId: 'REQ-1', HostId: 'cams.ap-southeast-1.aliyuncs.com', Code, Message, Recommend: 'https://api.aliyun.com/troubleshoot' });
+
+let server: Loopback | undefined;
+afterEach(async () => server?.close());
+
+async function camsAt(answer: (req: Received, i: number) => Answer, extra: Partial<ConstructorParameters<typeof AlibabaCamsClient>[0]> = {}) {
+  server = await startLoopback(answer);
+  const client = new AlibabaCamsClient({ accessKeyId: 'AKID', accessKeySecret: SECRET, endpoint: server.url, sleep: instantSleep, rateLimiter: null, retry: { random: () => 0 }, ...extra });
+  return { client, received: server.received };
+}
+
+/** What the server side of CAMS does: recompute the signature from what arrived. */
+function verify(req: Received, secret = SECRET): boolean {
+  const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+  const auth = parseAcs3Authorization(headers.authorization);
+  if (!auth || sha256Hex(req.body) !== headers['x-acs-content-sha256']) return false;
+  const query = Object.fromEntries(new URL(req.path, 'http://x').searchParams);
+  const signed = signAcs3({ method: req.method, query, headers: Object.fromEntries(auth.signedHeaders.map((h) => [h, headers[h] ?? ''])), accessKeyId: auth.accessKeyId, accessKeySecret: secret });
+  return signed.signature === auth.signature;
+}
+
+describe('Alibaba Cloud CAMS deletePhoneMessageQrdl', () => {
+  it('sends a correctly signed RPC request with the params in the query', async () => {
+    const { client, received } = await camsAt(() => ({ status: 200, body: ok }));
+    const result = await client.deletePhoneMessageQrdl({ phoneNumber: '8613800000000', qrdlCode: 'D9II3 *~+/é', custSpaceId: 'cams-test' });
+    expect(result).toEqual({ provider: 'alibaba-cams', operation: 'deletePhoneMessageQrdl', outcome: 'deleted', requestId: '90E63D28-E31D-1EB2-8939-A94866411B2O', attempts: 1 });
+    const [req] = received;
+    expect(req!.method).toBe('POST');
+    expect(req!.headers['x-acs-action']).toBe('DeletePhoneMessageQrdl');
+    expect(req!.headers['x-acs-version']).toBe('2020-06-06');
+    expect(req!.headers['x-acs-date']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(Object.fromEntries(new URL(req!.path, 'http://x').searchParams)).toEqual({ CustSpaceId: 'cams-test', PhoneNumber: '8613800000000', QrdlCode: 'D9II3 *~+/é' });
+    expect(verify(req!)).toBe(true);
+    expect(verify(req!, 'wrong')).toBe(false);
+  });
+
+  it('uses a new nonce for every attempt and sends the STS token when given', async () => {
+    const { client, received } = await camsAt((_r, i) => (i < 2 ? { status: 400, body: camsErrorBody('System.LimitControl', 'The system is under flow control.') } : { status: 200, body: ok }), { securityToken: 'sts-token' });
+    expect((await client.deletePhoneMessageQrdl({ phoneNumber: '1', qrdlCode: 'Q' })).attempts).toBe(3);
+    expect(new Set(received.map((r) => r.headers['x-acs-signature-nonce'])).size).toBe(3);
+    expect(received.every((r) => r.headers['x-acs-security-token'] === 'sts-token' && verify(r))).toBe(true);
+  });
+
+  it('treats a non-OK Code on HTTP 200 as an error', async () => {
+    const { client } = await camsAt(() => ({ status: 200, body: camsErrorBody('Ram.PermissionDeny', 'You are not authorized to perform the operation.') }));
+    await expect(client.deletePhoneMessageQrdl({ phoneNumber: '1', qrdlCode: 'Q' })).rejects.toBeInstanceOf(TeardownPermissionError);
+  });
+
+  it.each([
+    ['Product.Unsubscript', 'You have not subscribed to the specified product.', TeardownPermissionError, 'not_retryable'],
+    ['Ram.PermissionDeny', 'You are not authorized to perform the operation.', TeardownPermissionError, 'not_retryable'],
+    ['Unknown.ResourceOwnerId', 'The resource does not belong to the current user.', TeardownPermissionError, 'not_retryable'],
+    ['System.LimitControl', 'The system is under flow control.', TeardownRateLimitError, 'retryable'],
+    ['Throttling.User', 'Request was denied due to user flow control.', TeardownRateLimitError, 'retryable'],
+    ['Throttling.Api', 'Request was denied due to api flow control.', TeardownRateLimitError, 'retryable'],
+    ['SignatureDoesNotMatch', 'The request signature does not conform to Aliyun standards.', TeardownAuthenticationError, 'not_retryable'],
+    ['IncompleteSignature', 'The request signature does not conform to Aliyun standards.', TeardownAuthenticationError, 'not_retryable'],
+    ['InvalidAccessKeyId.NotFound', 'Specified access key is not found.', TeardownAuthenticationError, 'not_retryable'],
+    ['InvalidAccessKeyId.Inactive', 'Specified access key is disabled.', TeardownAuthenticationError, 'not_retryable'],
+    ['InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.', TeardownAuthenticationError, 'not_retryable'],
+    ['SignatureNonceUsed', 'Specified signature nonce was used already.', TeardownAuthenticationError, 'not_retryable'],
+    ['MissingPhoneNumber', 'PhoneNumber is mandatory for this action.', TeardownRequestError, 'not_retryable'],
+  ] as const)('classifies %s', async (code, message, cls, classification) => {
+    const { client, received } = await camsAt(() => ({ status: 400, body: camsErrorBody(code, message) }));
+    const error = (await client.deletePhoneMessageQrdl({ phoneNumber: '1', qrdlCode: 'Q' }).catch((e: unknown) => e)) as TeardownError;
+    expect(error).toBeInstanceOf(cls);
+    expect(error).toMatchObject({ provider: 'alibaba-cams', code, providerMessage: message, requestId: 'REQ-1', classification, status: 400 });
+    expect(received).toHaveLength(classification === 'retryable' ? 4 : 1);
+  });
+
+  it('waits as long as x-acs-retry-after asks', async () => {
+    const slept: number[] = [];
+    const { client } = await camsAt((_r, i) => (i === 0 ? { status: 400, body: camsErrorBody('Throttling.User', 'x'), headers: { 'x-acs-retry-after': '2' } } : { status: 200, body: ok }), {
+      sleep: (ms) => {
+        slept.push(ms);
+        return Promise.resolve();
+      },
+    });
+    await client.deletePhoneMessageQrdl({ phoneNumber: '1', qrdlCode: 'Q' });
+    expect(slept).toEqual([2000]);
+  });
+
+  it('reports a QR code that no longer exists as already gone, and as deleted after an unanswered attempt', async () => {
+    const gone = { status: 404, body: camsErrorBody('QrdlCode.NotExist', 'The specified QrdlCode does not exist.') } as const;
+    const first = await camsAt(() => gone);
+    expect(await first.client.deletePhoneMessageQrdl({ phoneNumber: '1', qrdlCode: 'Q' })).toMatchObject({ outcome: 'already_gone', reason: 'QrdlCode.NotExist' });
+    await server!.close();
+    const second = await camsAt((_r, i) => (i === 0 ? 'drop' : gone));
+    expect(await second.client.deletePhoneMessageQrdl({ phoneNumber: '1', qrdlCode: 'Q' })).toMatchObject({ outcome: 'deleted', reason: 'QrdlCode.NotExist', attempts: 2 });
+  });
+
+  it('validates required params before sending', async () => {
+    const { client, received } = await camsAt(() => ({ status: 200, body: ok }));
+    await expect(client.deletePhoneMessageQrdl({ phoneNumber: '', qrdlCode: 'Q' })).rejects.toMatchObject({ field: 'phoneNumber' });
+    await expect(client.deletePhoneMessageQrdl({ phoneNumber: '1' } as never)).rejects.toBeInstanceOf(TeardownValidationError);
+    expect(received).toHaveLength(0);
+  });
+
+  it('lists message QR codes', async () => {
+    const data = [{ PhoneNumber: '1', QrdlCode: 'Q1' }];
+    const { client, received } = await camsAt(() => ({ status: 200, body: { ...ok, Data: data } }));
+    expect(await client.listPhoneMessageQrdl({ phoneNumber: '1' })).toEqual(data);
+    expect(received[0]!.headers['x-acs-action']).toBe('ListPhoneMessageQrdl');
+  });
+
+  it('keeps the secret out of errors and out of the client when inspected', async () => {
+    const { client } = await camsAt(() => ({ status: 400, body: camsErrorBody('SignatureDoesNotMatch', 'x') }));
+    const error = await client.deletePhoneMessageQrdl({ phoneNumber: '1', qrdlCode: 'Q' }).catch((e: unknown) => e);
+    for (const text of [JSON.stringify(error), inspect(error, { showHidden: true, depth: 5 }), inspect(client, { depth: 5 })]) expect(text).not.toContain(SECRET);
+  });
+});
