@@ -2,10 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// A CommonJS module: its exports object holds the client class as `default`.
-import Cams from '@alicloud/cams20200606';
+import { createRequire } from 'node:module';
+import type * as CamsSdk from '@alicloud/cams20200606';
 import { Config } from '@alicloud/openapi-client';
 import { EMPTY_BODY_SHA256, canonicalQuery, parseAcs3Authorization, percentEncode, sha256Hex, signAcs3 } from './signing.js';
+
+// The SDK is CommonJS; require it so Node and vitest see the same exports object.
+const Cams = createRequire(import.meta.url)('@alicloud/cams20200606') as typeof CamsSdk;
 
 const KEY = { accessKeyId: 'YourAccessKeyId', accessKeySecret: 'YourAccessKeySecret' };
 const fixed = (host: string, action: string, version: string, extra: Record<string, string> = {}, bodySha = EMPTY_BODY_SHA256) => ({
