@@ -8,7 +8,7 @@ import { Config } from '@alicloud/openapi-client';
 import { EMPTY_BODY_SHA256, canonicalQuery, parseAcs3Authorization, percentEncode, sha256Hex, signAcs3 } from './signing.js';
 
 // The SDK is CommonJS; require it so Node and vitest see the same exports object.
-const Cams = createRequire(import.meta.url)('@alicloud/cams20200606') as typeof CamsSdk;
+const Cams = createRequire(import.meta.url)('@alicloud/cams20200606') as typeof CamsSdk.default;
 
 const KEY = { accessKeyId: 'YourAccessKeyId', accessKeySecret: 'YourAccessKeySecret' };
 const fixed = (host: string, action: string, version: string, extra: Record<string, string> = {}, bodySha = EMPTY_BODY_SHA256) => ({
