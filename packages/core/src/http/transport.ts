@@ -46,22 +46,24 @@ export function createNodeTransport({ maxSockets = 64, keepAlive = true }: NodeT
   };
   const send = (request: HttpRequest): Promise<HttpResponse> =>
     new Promise((resolve, reject) => {
-      const url = new URL(request.url);
-      const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
+      const secure = request.url.startsWith('https:');
+      const agent = secure ? agents['https:'] : agents['http:'];
       const body = request.body ?? '';
       const headers: Record<string, string> = { ...request.headers };
       if (body.length > 0 || request.method !== 'GET') headers['content-length'] ??= String(Buffer.byteLength(body));
-      const req = (url.protocol === 'https:' ? https : http).request(
-        url,
+      const req = (secure ? https : http).request(
+        request.url,
         { method: request.method, headers, agent },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('error', reject);
           res.on('end', () => {
-            const out: Record<string, string | undefined> = {};
-            for (const [k, v] of Object.entries(res.headers)) out[k] = Array.isArray(v) ? v.join(', ') : v;
-            resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString('utf8') });
+            // Node already lower-cases names; only set-cookie comes as an array.
+            const { 'set-cookie': cookies, ...rest } = res.headers;
+            const out: Record<string, string | undefined> = rest as Record<string, string | undefined>;
+            if (cookies) out['set-cookie'] = cookies.join(', ');
+            resolve({ status: res.statusCode ?? 0, headers: out, body: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8') });
           });
         },
       );

@@ -1,0 +1,77 @@
+// pnpm bench: deletes/s of our clients against one loopback server (its own process) at 16 in flight, compared in the same process
+// with a bare node:http keep-alive loop (no auth, no signing) and, for CAMS, the official SDK. Prints; asserts nothing.
+import http from 'node:http';
+import { fork, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import type * as CamsSdk from '@alicloud/cams20200606';
+import { AlibabaCamsClient, EpapClient, MonoBrebClient, createNodeTransport } from '../src/index.js';
+
+const Cams = createRequire(import.meta.url)('@alicloud/cams20200606') as typeof CamsSdk.default;
+const CONCURRENCY = 16;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+
+const server = fork(fileURLToPath(new URL('./loopback-server.mjs', import.meta.url)), [], { execArgv: [] });
+const port = await new Promise<number>((resolve) => server.once('message', (m) => resolve(Number(m))));
+const base = `http://127.0.0.1:${port}`;
+
+async function rate(name: string, once: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 200; i++) await once(); // warm up sockets, JIT and token caches
+  let done = 0;
+  const deadline = performance.now() + SECONDS * 1000;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < deadline) {
+        await once();
+        done++;
+      }
+    }),
+  );
+  const perSecond = done / ((performance.now() - start) / 1000);
+  console.log(`${name.padEnd(44)} ${perSecond.toFixed(0).padStart(7)} deletes/s`);
+  return perSecond;
+}
+
+const bareAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const bare = (method: string, path: string, headers: Record<string, string> = {}) => () =>
+  new Promise<void>((resolve, reject) => {
+    const req = http.request(`${base}${path}`, { method, agent: bareAgent, headers: { 'content-length': '0', ...headers } }, (res) => {
+      res.resume();
+      res.on('end', resolve);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+
+const transport = createNodeTransport();
+const mono = new MonoBrebClient({ clientId: 'id', clientSecret: 'secret', baseUrl: base, transport });
+const cams = new AlibabaCamsClient({ accessKeyId: 'AKID', accessKeySecret: 'secret', endpoint: base, rateLimiter: null, transport });
+const epap = new EpapClient({ clientId: 'id', clientSecret: 'secret', chainId: 'chain', baseUrl: `${base}/receipts`, transport });
+const sdk = new Cams.default(new (createRequire(import.meta.url)('@alicloud/openapi-client') as { Config: new (o: object) => object }).Config({ accessKeyId: 'AKID', accessKeySecret: 'secret', endpoint: `127.0.0.1:${port}`, protocol: 'http' }) as never);
+
+console.log(`@teardown/core benchmark — loopback server, ${CONCURRENCY} in flight, ${SECONDS} s each, Node ${process.version}\n`);
+const qr = { collectionId: 'bbcol_5tgliBmzjZ6mpQPRbQjfKj', qrCodeId: 'bbqr_5tgliBmzjZ6mpQPRbQjfKj' };
+const bareDelete = await rate('bare node:http DELETE (baseline)', bare('DELETE', '/api/v1/collections/x/qr/y'));
+const monoRate = await rate('Mono cancelQrCode (ours, OAuth bearer)', () => mono.cancelQrCode(qr));
+const barePost = await rate('bare node:http POST (baseline)', bare('POST', '/?PhoneNumber=1&QrdlCode=Q'));
+const camsRate = await rate('CAMS deletePhoneMessageQrdl (ours, ACS3)', () => cams.deletePhoneMessageQrdl({ phoneNumber: '8613800000000', qrdlCode: 'D9II3ABC' }));
+const sdkRate = await rate('CAMS deletePhoneMessageQrdl (official SDK)', () =>
+  sdk.deletePhoneMessageQrdl(new Cams.DeletePhoneMessageQrdlRequest({ phoneNumber: '8613800000000', qrdlCode: 'D9II3ABC' })),
+);
+const bareEpap = await rate('bare node:http POST /v2/delete (baseline)', bare('POST', '/receipts/v2/delete'));
+const epapRate = await rate('epap deleteReceipt (ours, token)', () => epap.deleteReceipt({ epapId: 'doc', appUserId: 'user' }));
+
+console.log('\nratios (targets in brackets)');
+console.log(`  CAMS ours / official SDK   ${(camsRate / sdkRate).toFixed(2)}×  [≥ 1.5]`);
+console.log(`  CAMS ours / bare loop      ${(camsRate / barePost).toFixed(2)}×  [≥ 0.8]`);
+console.log(`  Mono ours / bare loop      ${(monoRate / bareDelete).toFixed(2)}×  [≥ 0.85]`);
+console.log(`  epap ours / bare loop      ${(epapRate / bareEpap).toFixed(2)}×  [≥ 0.85]`);
+
+const dist = new URL('../dist/index.js', import.meta.url).href;
+const cold = spawnSync(process.execPath, ['-e', `const t=performance.now();import(${JSON.stringify(dist)}).then(()=>console.log((performance.now()-t).toFixed(1)))`], { encoding: 'utf8' });
+console.log(`\ncold import('@teardown/core') in a fresh process: ${cold.stdout.trim()} ms`);
+
+transport.close();
+bareAgent.destroy();
+server.disconnect();
