@@ -1,0 +1,35 @@
+// The shapes every provider module speaks: a parsed request in, a response (or a route to one) out.
+import type { IncomingHttpHeaders } from 'node:http';
+
+export type ProviderName = 'mono-breb' | 'alibaba-cams' | 'epap';
+export type FaultKind = 'status500' | 'status503' | 'status429' | 'limitControl' | 'latency' | 'lostResponse';
+
+export interface SandboxRequest {
+  method: string;
+  /** Path without the provider prefix and without the query. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface SandboxResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** Serialised as JSON unless a string; undefined sends an empty body. */
+  body?: unknown;
+}
+
+/** A request recognised as one provider operation: faults are decided per operation before it runs. */
+export interface Route {
+  provider: ProviderName;
+  operation: string;
+  run(): SandboxResponse;
+  /** The provider's own answer for an injected fault. */
+  fault(kind: Exclude<FaultKind, 'latency' | 'lostResponse'>): SandboxResponse;
+}
+
+export function header(req: SandboxRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.join(', ') : v;
+}
