@@ -135,7 +135,7 @@ export class Mono {
 
   private view<T extends object>(record: T): Omit<T, 'deleteRequests' | 'deletions' | 'deletedAt' | 'discardedAt' | 'canceledAt'> {
     const { deleteRequests: _r, deletions: _d, deletedAt: _a, discardedAt: _b, canceledAt: _c, ...rest } = record as T & Record<string, unknown>;
-    return rest as Omit<T, 'deleteRequests' | 'deletions' | 'deletedAt' | 'discardedAt' | 'canceledAt'>;
+    return rest;
   }
 
   private listCollections(req: SandboxRequest): SandboxResponse {
@@ -229,7 +229,7 @@ export class Mono {
       }
     }
     if (c.state !== 'ready' && c.state !== 'minimum_paid') return this.error(409, 'collection_invalid_state', 'The collection is in an invalid state for this operation');
-    const qr = this.world.newQrCode(collectionId, undefined, body.usage_mode as MonoUsageMode, false, typeof body.amount === 'number' ? body.amount : 0);
+    const qr = this.world.newQrCode(collectionId, undefined, body.usage_mode, false, typeof body.amount === 'number' ? body.amount : 0);
     return { status: 201, body: this.view(qr) };
   }
 
