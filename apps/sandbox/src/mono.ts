@@ -1,6 +1,6 @@
 // Mono Bre-B participant API as documented (PROVIDERS.md §1): OAuth client credentials, collections, QR codes,
 // the collection state machine, and `collection.*` webhooks.
-import type { MonoCollection, MonoUsageMode } from '@teardown/core';
+import type { MonoCollection } from '@teardown/core';
 import { header, type Route, type SandboxRequest, type SandboxResponse } from './http.js';
 import { randomString } from './random.js';
 import type { World } from './state.js';
