@@ -11,7 +11,7 @@ const Cams = createRequire(import.meta.url)('@alicloud/cams20200606') as typeof 
 const CONCURRENCY = 16;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 
-const server = fork(fileURLToPath(new URL('./loopback-server.mjs', import.meta.url)), [], { execArgv: [] });
+const server = fork(fileURLToPath(new URL('./loopback-server.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
 const port = await new Promise<number>((resolve) => server.once('message', (m) => resolve(Number(m))));
 const base = `http://127.0.0.1:${port}`;
 
