@@ -48,7 +48,7 @@ export class TeardownError extends Error {
   }
 
   /** The fields as plain data (for Temporal failure details, n8n error items, logs). */
-  toJSON(): TeardownErrorFields & { name: string; message: string; hint: string } {
+  toJSON(): TeardownErrorFields & { name: string; message: string; hint: string; retryable: boolean } {
     return {
       name: this.name,
       message: this.message,
@@ -56,6 +56,7 @@ export class TeardownError extends Error {
       operation: this.operation,
       code: this.code,
       classification: this.classification,
+      retryable: this.retryable,
       hint: this.hint,
       ...(this.status !== undefined && { status: this.status }),
       ...(this.providerMessage !== undefined && { providerMessage: this.providerMessage }),

@@ -1,0 +1,82 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { TeardownNetworkError, TeardownTimeoutError, type TeardownError } from '../errors.js';
+import { MonoBrebClient } from '../providers/mono-breb/client.js';
+import { startLoopback, type Loopback } from '../../test/loopback.js';
+import { TransportTimeoutError, createNodeTransport } from './transport.js';
+
+const COL = 'bbcol_5tgliBmzjZ6mpQPRbQjfKj';
+const token = { access_token: 'tok', expires_in: 3600, token_type: 'Bearer' };
+
+let server: Loopback | undefined;
+const transport = createNodeTransport();
+afterEach(async () => server?.close());
+afterAll(() => transport.close());
+
+describe('node transport', () => {
+  it('resolves with any status, lower-case header names and the body as text', async () => {
+    server = await startLoopback(() => ({ status: 418, body: { ok: 'ü' }, headers: { 'X-Request-Id': 'abc' } }));
+    const response = await transport({ method: 'POST', url: `${server.url}/p?q=1`, headers: { 'x-test': 'v' }, body: 'hello' });
+    expect(response.status).toBe(418);
+    expect(response.headers['x-request-id']).toBe('abc');
+    expect(JSON.parse(response.body)).toEqual({ ok: 'ü' });
+    expect(server.received[0]).toMatchObject({ method: 'POST', path: '/p?q=1', body: 'hello' });
+    expect(server.received[0]!.headers['x-test']).toBe('v');
+  });
+
+  it('sends content-length 0 on an empty POST and keeps one socket alive across sequential requests', async () => {
+    const sockets = new Set<unknown>();
+    const raw = http.createServer((req, res) => {
+      sockets.add(req.socket);
+      res.end(req.headers['content-length'] ?? 'none');
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(raw.address() as AddressInfo).port}/`;
+    try {
+      for (let i = 0; i < 5; i++) expect((await transport({ method: 'POST', url, headers: {} })).body).toBe('0');
+      expect(sockets.size).toBe(1);
+    } finally {
+      raw.closeAllConnections();
+      raw.close();
+    }
+  });
+
+  it('rejects with TransportTimeoutError when no answer arrives in time', async () => {
+    server = await startLoopback(() => new Promise(() => undefined));
+    await expect(transport({ method: 'GET', url: server.url, headers: {}, timeoutMs: 50 })).rejects.toBeInstanceOf(TransportTimeoutError);
+  });
+});
+
+describe('a request that gets no answer', () => {
+  it('is a retryable TeardownTimeoutError after the timeout', async () => {
+    server = await startLoopback((req) => (req.path === '/api/v1/oauth/token' ? { status: 200, body: token } : new Promise(() => undefined)));
+    const client = new MonoBrebClient({ clientId: 'c', clientSecret: 's', baseUrl: server.url, transport, timeoutMs: 50, retry: { maxAttempts: 1 } });
+    const error = (await client.getCollection({ collectionId: COL }).catch((e: unknown) => e)) as TeardownError;
+    expect(error).toBeInstanceOf(TeardownTimeoutError);
+    expect(error).toMatchObject({ code: 'timeout', classification: 'retryable', retryable: true, operation: 'getCollection', provider: 'mono-breb' });
+    expect(error.status).toBeUndefined();
+  });
+
+  it('is a retryable TeardownNetworkError when the connection is refused, retried up to maxAttempts', async () => {
+    const closed = await startLoopback(() => ({ status: 200 }));
+    const url = closed.url;
+    await closed.close();
+    const sleeps: number[] = [];
+    const client = new MonoBrebClient({
+      clientId: 'c',
+      clientSecret: 's',
+      baseUrl: url,
+      transport,
+      retry: { maxAttempts: 3, random: () => 0.5 },
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return Promise.resolve();
+      },
+    });
+    const error = (await client.getCollection({ collectionId: COL }).catch((e: unknown) => e)) as TeardownError;
+    expect(error).toBeInstanceOf(TeardownNetworkError);
+    expect(error).toMatchObject({ code: 'network_error', classification: 'retryable' });
+    expect(sleeps).toEqual([125, 250]);
+  });
+});
