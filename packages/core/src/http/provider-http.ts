@@ -48,9 +48,17 @@ export interface CallState {
   attempts: number;
   /** Attempts that got no answer at all: the request may have been applied. */
   unanswered: number;
+  /** When the first attempt was sent (epoch ms, this client's clock). */
+  firstSentAt?: number;
 }
 
 export const newCallState = (): CallState => ({ attempts: 0, unanswered: 0 });
+
+/**
+ * Clock difference tolerated between us and a provider when a resource's `updated_at` decides whether it was gone
+ * before our first attempt.
+ */
+export const CLOCK_TOLERANCE_MS = 1000;
 
 /** Maps a response to the error it represents, or undefined when it is a success. */
 export type Classify = (response: HttpResponse) => TeardownError | undefined;
@@ -79,6 +87,7 @@ export class ProviderHttp {
     for (let attempt = 1; ; attempt++) {
       const request = await build();
       state.attempts++;
+      state.firstSentAt ??= this.clock.now();
       let error: TeardownError | undefined;
       let response: HttpResponse | undefined;
       try {
@@ -104,6 +113,12 @@ export class ProviderHttp {
     return new TeardownNetworkError({ provider: this.provider, operation, code: 'network_error', classification: 'retryable', providerMessage: message });
   }
 
+  /** Whether a resource last changed at `updatedAt` (ISO 8601) changed before this call's first attempt. */
+  changedBefore(updatedAt: string | null | undefined, state: CallState): boolean {
+    const at = updatedAt ? Date.parse(updatedAt) : Number.NaN;
+    return state.firstSentAt !== undefined && !Number.isNaN(at) && at < state.firstSentAt - CLOCK_TOLERANCE_MS;
+  }
+
   deleted(operation: string, state: CallState, requestId?: string): DeleteResult {
     return { provider: this.provider, operation, outcome: 'deleted', attempts: state.attempts, ...(requestId && { requestId }) };
   }
@@ -111,12 +126,13 @@ export class ProviderHttp {
   /**
    * Settles a delete that failed with `error`: an already-done error becomes a result (or, when the caller
    * opted out, a TeardownAlreadyGoneError); anything else is rethrown. If any attempt went unanswered, the
-   * target being gone is our own doing, so the outcome is `deleted`.
+   * target being gone is our own doing, so the outcome is `deleted` — unless `goneBeforeUs` (evidence the provider
+   * gives, e.g. a timestamp older than our first attempt) says otherwise.
    */
-  settleAlreadyGone(error: unknown, state: CallState, options: DeleteOptions = {}): DeleteResult {
+  settleAlreadyGone(error: unknown, state: CallState, options: DeleteOptions = {}, goneBeforeUs = false): DeleteResult {
     if (!isTeardownError(error) || error.classification !== 'already_done') throw error;
     const base = { provider: this.provider, operation: error.operation, reason: error.code, attempts: state.attempts, ...(error.requestId && { requestId: error.requestId }) };
-    if (state.unanswered > 0 || options.mayHaveBeenApplied) return { ...base, outcome: 'deleted' };
+    if (!goneBeforeUs && (state.unanswered > 0 || options.mayHaveBeenApplied)) return { ...base, outcome: 'deleted' };
     if (options.treatAlreadyGoneAsSuccess === false) {
       throw new TeardownAlreadyGoneError({ ...error.toJSON(), hint: 'Already deleted before this request; allow "already gone" to treat it as success.' });
     }

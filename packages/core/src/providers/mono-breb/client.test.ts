@@ -60,12 +60,22 @@ describe('Mono Bre-B cancelQrCode', () => {
     expect((error as TeardownError).classification).toBe('already_done');
   });
 
-  it('reports "deleted" when the first attempt got no answer and the retry finds it already cancelled', async () => {
+  it('reports "deleted" when the first attempt got no answer and the retry finds it cancelled since', async () => {
     const conflict = monoEnvelope('409 Conflict', 'qr_already_canceled', 'The QR code has already been cancelled', 'Conflict');
-    const { client, apiCalls } = await monoAt((_r, i) => (i === 1 ? 'drop' : { status: 409, body: conflict }));
+    const { client, apiCalls } = await monoAt((r, i) =>
+      i === 1 ? 'drop' : r.method === 'GET' ? { status: 200, body: { id: QR, canceled: true, updated_at: new Date().toISOString() } } : { status: 409, body: conflict },
+    );
     const result = await client.cancelQrCode({ collectionId: COL, qrCodeId: QR });
     expect(result).toMatchObject({ outcome: 'deleted', reason: 'qr_already_canceled', attempts: 2 });
-    expect(apiCalls()).toHaveLength(2);
+    expect(apiCalls().map((r) => r.method)).toEqual(['DELETE', 'DELETE', 'GET']);
+  });
+
+  it('still reports "already gone" after an unanswered attempt when the QR code was cancelled before we first asked', async () => {
+    const conflict = monoEnvelope('409 Conflict', 'qr_already_canceled', 'The QR code has already been cancelled', 'Conflict');
+    const { client } = await monoAt((r, i) =>
+      i === 1 ? 'drop' : r.method === 'GET' ? { status: 200, body: { id: QR, canceled: true, updated_at: new Date(Date.now() - 60_000).toISOString() } } : { status: 409, body: conflict },
+    );
+    expect(await client.cancelQrCode({ collectionId: COL, qrCodeId: QR })).toMatchObject({ outcome: 'already_gone', reason: 'qr_already_canceled', attempts: 2 });
   });
 
   it.each([

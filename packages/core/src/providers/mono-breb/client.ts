@@ -65,7 +65,10 @@ export class MonoBrebClient {
       const res = await this.request('cancelQrCode', 'DELETE', `/api/v1/collections/${collectionId}/qr/${qrCodeId}`, state);
       return this.http.deleted('cancelQrCode', state, logId(res));
     } catch (error) {
-      return this.http.settleAlreadyGone(error, state, options);
+      // After an unanswered attempt, "already cancelled" is ours unless the QR code changed before we first asked.
+      const ambiguous = error instanceof TeardownError && error.code === 'qr_already_canceled' && state.unanswered > 0;
+      const goneBeforeUs = ambiguous && this.http.changedBefore((await this.getQrCode({ collectionId, qrCodeId })).updated_at, state);
+      return this.http.settleAlreadyGone(error, state, options, goneBeforeUs);
     }
   }
 
@@ -84,7 +87,7 @@ export class MonoBrebClient {
         const collection = await this.getCollection({ collectionId });
         if (collection.state === 'discarded' || collection.state_reason === 'deleted') {
           const done = new TeardownError({ ...error.toJSON(), code: 'collection_discarded', classification: 'already_done' });
-          return this.http.settleAlreadyGone(done, state, options);
+          return this.http.settleAlreadyGone(done, state, options, this.http.changedBefore(collection.updated_at, state));
         }
       }
       return this.http.settleAlreadyGone(error, state, options);

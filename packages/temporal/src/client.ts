@@ -1,0 +1,120 @@
+// A typed client for Teardown's workflows: callers never build workflow IDs or signal names by hand, and every input
+// is validated before anything starts.
+import { WorkflowIdConflictPolicy, type Client, type WorkflowHandle } from '@temporalio/client';
+import { TeardownValidationError } from '@teardown/core';
+import { targetWorkflowId, validateTarget, type Target } from './targets.js';
+import {
+  TASK_QUEUE,
+  addTargetsSignal,
+  closeBatchSignal,
+  collectionDiscardedSignal,
+  progressQuery,
+  stepQuery,
+  type BatchDeleteInput,
+  type BatchProgress,
+  type BatchReport,
+  type CollectionStep,
+  type DeleteCollectionInput,
+  type DeleteCollectionResult,
+  type DeleteTargetInput,
+  type DeleteTargetResult,
+} from './workflows/definitions.js';
+
+export interface TeardownClientOptions {
+  client: Client;
+  taskQueue?: string;
+}
+
+export interface StartedDelete<R> {
+  workflowId: string;
+  handle: WorkflowHandle;
+  result(): Promise<R>;
+}
+
+export class TeardownClient {
+  readonly client: Client;
+  readonly taskQueue: string;
+
+  constructor({ client, taskQueue = TASK_QUEUE }: TeardownClientOptions) {
+    this.client = client;
+    this.taskQueue = taskQueue;
+  }
+
+  /**
+   * Starts the durable delete of one target. A second start for the same target while the first runs attaches to it
+   * (`USE_EXISTING`) rather than deleting twice.
+   */
+  async startDelete(target: Target, options: DeleteTargetInput & Omit<DeleteCollectionInput, 'collectionId'> = {}): Promise<StartedDelete<DeleteTargetResult | DeleteCollectionResult>> {
+    const t = validateTarget(target);
+    const workflowId = targetWorkflowId(t);
+    const common = { taskQueue: this.taskQueue, workflowId, workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING } as const;
+    const handle = await (() => {
+      switch (t.kind) {
+        case 'mono-qr':
+          return this.client.workflow.start('cancelQrCode', { ...common, args: [{ collectionId: t.collectionId, qrCodeId: t.qrCodeId, ...options }] });
+        case 'mono-collection':
+          return this.client.workflow.start('deleteCollection', { ...common, args: [{ ...options, collectionId: t.collectionId }] });
+        case 'cams-qr':
+          return this.client.workflow.start('deletePhoneMessageQrdl', { ...common, args: [{ phoneNumber: t.phoneNumber, qrdlCode: t.qrdlCode, ...(t.custSpaceId && { custSpaceId: t.custSpaceId }), ...options }] });
+        case 'epap-receipt':
+          return this.client.workflow.start('deleteReceipt', { ...common, args: [{ epapId: t.epapId, chainId: t.chainId, appUserId: t.appUserId, ...options }] });
+      }
+    })();
+    return { workflowId, handle, result: () => handle.result() as Promise<DeleteTargetResult | DeleteCollectionResult> };
+  }
+
+  /** What a running deleteCollection is doing. */
+  collectionStep(collectionId: string): Promise<CollectionStep> {
+    return this.collectionHandle(collectionId).query(stepQuery);
+  }
+
+  /** Tells a waiting deleteCollection that Mono sent `collection.discarded` (apps/webhooks calls this). */
+  signalCollectionDiscarded(collectionId: string, timestamp: string): Promise<void> {
+    return this.collectionHandle(collectionId).signal(collectionDiscardedSignal, { timestamp });
+  }
+
+  collectionHandle(collectionId: string): WorkflowHandle {
+    return this.client.workflow.getHandle(targetWorkflowId(validateTarget({ kind: 'mono-collection', collectionId })));
+  }
+
+  /** Starts a batch. Every target is validated first; one bad target rejects the whole batch before anything starts. */
+  async startBatch(batchId: string, targets: Target[], options: Omit<BatchDeleteInput, 'targets' | 'carried'> = {}): Promise<WorkflowHandle> {
+    if (!/^[\w.-]{1,200}$/.test(batchId)) throw new TeardownValidationError('mono-breb', 'batchDelete', 'batchId', 'must be 1–200 letters, digits, "_", "." or "-"');
+    const checked = targets.map((t, i) => {
+      try {
+        return validateTarget(t);
+      } catch (error) {
+        if (error instanceof TeardownValidationError) throw new TeardownValidationError(error.provider, error.operation, `targets[${i}].${error.field}`, error.rule);
+        throw error;
+      }
+    });
+    return this.client.workflow.start('batchDelete', {
+      taskQueue: this.taskQueue,
+      workflowId: `teardown/batch/${batchId}`,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      args: [{ ...options, targets: checked }],
+    });
+  }
+
+  batchHandle(batchId: string): WorkflowHandle {
+    return this.client.workflow.getHandle(`teardown/batch/${batchId}`);
+  }
+
+  addToBatch(batchId: string, targets: Target[]): Promise<void> {
+    return this.batchHandle(batchId).signal(addTargetsSignal, targets.map(validateTarget));
+  }
+
+  closeBatch(batchId: string): Promise<void> {
+    return this.batchHandle(batchId).signal(closeBatchSignal);
+  }
+
+  batchProgress(batchId: string): Promise<BatchProgress> {
+    return this.batchHandle(batchId).query(progressQuery);
+  }
+
+  batchReport(batchId: string): Promise<BatchReport> {
+    return this.batchHandle(batchId).result() as Promise<BatchReport>;
+  }
+}
+
+

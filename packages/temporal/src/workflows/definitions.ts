@@ -1,0 +1,97 @@
+// Names and shapes shared by workflows and their callers: signals, queries, inputs, results. No runtime imports
+// beyond @temporalio/workflow's define* helpers, which are safe on both sides.
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { DeleteOutcome, Provider } from '@teardown/core';
+import type { Target } from '../kinds.js';
+
+export const TASK_QUEUE = 'teardown';
+/** CAMS activities run here; its workers set `maxTaskQueueActivitiesPerSecond: 5`, so all workers together stay within CAMS's limit. */
+export const CAMS_TASK_QUEUE = 'teardown-cams';
+export const CAMS_ACTIVITIES_PER_SECOND = 5;
+
+export interface DeleteTargetInput {
+  /** Default true: an already deleted target is a success that says so. */
+  treatAlreadyGoneAsSuccess?: boolean;
+}
+
+export interface DeleteTargetResult {
+  target: Target;
+  outcome: DeleteOutcome;
+  reason?: string;
+  requestId?: string;
+}
+
+export type CollectionStep = 'reading' | 'cancelling-qr-codes' | 'deleting' | 'awaiting-discard' | 'done';
+
+export interface DeleteCollectionInput extends DeleteTargetInput {
+  collectionId: string;
+  /** Cancel the collection's active dynamic QR codes first. Default false. */
+  cancelActiveQrCodes?: boolean;
+  /** How often to read the collection while waiting for the discard webhook. Default '1 minute'. */
+  pollInterval?: string | number;
+  /** Give up waiting for the discard after this long. Default '24 hours'. */
+  discardTimeout?: string | number;
+}
+
+export interface DeleteCollectionResult extends DeleteTargetResult {
+  /** When the discard was observed (ISO 8601, workflow time). */
+  discardedAt: string;
+  /** `webhook`: the collection.discarded signal; `poll`: a read showed it; `already`: it was discarded before we started. */
+  observedVia: 'webhook' | 'poll' | 'already';
+  qrCodesCancelled: number;
+}
+
+export interface CollectionDiscardedSignal {
+  /** The webhook's timestamp. */
+  timestamp: string;
+}
+
+export const collectionDiscardedSignal = defineSignal<[CollectionDiscardedSignal]>('collectionDiscarded');
+export const stepQuery = defineQuery<CollectionStep>('step');
+
+export type ItemOutcome = DeleteOutcome | 'failed';
+
+export interface BatchItemResult {
+  target: Target;
+  outcome: ItemOutcome;
+  /** The provider's error code (or ours) for failed items; the already-gone signal otherwise. */
+  code?: string;
+  message?: string;
+}
+
+export interface ProviderProgress {
+  done: number;
+  alreadyGone: number;
+  failed: number;
+  remaining: number;
+}
+
+export interface BatchProgress {
+  total: number;
+  providers: Record<Provider, ProviderProgress>;
+  /** Items finished per second since the batch started. */
+  rate: number;
+  startedAt: string;
+  /** No more pages will be added. */
+  closed: boolean;
+  finished: boolean;
+}
+
+export interface BatchDeleteInput extends DeleteTargetInput {
+  targets: Target[];
+  /** Parallel deletes per provider. Default 8 (CAMS is held to 5/s by its task queue whatever this is). */
+  concurrency?: number;
+  /** When true, the batch waits for `addTargets` pages until `closeBatch`. Default false. */
+  expectMorePages?: boolean;
+  /** Carried across continue-as-new; callers leave it out. */
+  carried?: { results: BatchItemResult[]; startedAt: string; closed: boolean; total: number };
+}
+
+export interface BatchReport {
+  items: BatchItemResult[];
+  progress: BatchProgress;
+}
+
+export const progressQuery = defineQuery<BatchProgress>('progress');
+export const addTargetsSignal = defineSignal<[Target[]]>('addTargets');
+export const closeBatchSignal = defineSignal('closeBatch');

@@ -1,0 +1,210 @@
+// Every Teardown workflow. Workflows import activities as types only; they run in Temporal's deterministic sandbox.
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+  type ActivityOptions,
+} from '@temporalio/workflow';
+import type { Provider } from '@teardown/core';
+import type { Activities } from '../activities.js';
+import { OPERATION_OF, PROVIDER_OF, type Target } from '../kinds.js';
+import {
+  CAMS_TASK_QUEUE,
+  addTargetsSignal,
+  closeBatchSignal,
+  collectionDiscardedSignal,
+  progressQuery,
+  stepQuery,
+  type BatchDeleteInput,
+  type BatchItemResult,
+  type BatchProgress,
+  type BatchReport,
+  type CollectionStep,
+  type DeleteCollectionInput,
+  type DeleteCollectionResult,
+  type DeleteTargetInput,
+  type DeleteTargetResult,
+  type ProviderProgress,
+} from './definitions.js';
+
+export * from './definitions.js';
+
+/** Retry what core classifies as retryable (non-retryable failures stop at once), backing off up to a minute. */
+const retryPolicy: ActivityOptions['retry'] = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 };
+const base: ActivityOptions = { startToCloseTimeout: '2 minutes', retry: retryPolicy };
+const provider = proxyActivities<Activities>(base);
+const cams = proxyActivities<Activities>({ ...base, taskQueue: CAMS_TASK_QUEUE });
+
+function deleteActivity(target: Target, options: DeleteTargetInput) {
+  const opt = options.treatAlreadyGoneAsSuccess === undefined ? {} : { treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess };
+  switch (target.kind) {
+    case 'mono-qr':
+      return provider.cancelQrCode({ collectionId: target.collectionId, qrCodeId: target.qrCodeId, ...opt });
+    case 'mono-collection':
+      return provider.deleteCollection({ collectionId: target.collectionId, ...opt });
+    case 'cams-qr':
+      return cams.deletePhoneMessageQrdl({ phoneNumber: target.phoneNumber, qrdlCode: target.qrdlCode, ...(target.custSpaceId && { custSpaceId: target.custSpaceId }), ...opt });
+    case 'epap-receipt':
+      return provider.deleteReceipt({ epapId: target.epapId, chainId: target.chainId, appUserId: target.appUserId, ...opt });
+  }
+}
+
+async function deleteOne(target: Target, options: DeleteTargetInput): Promise<DeleteTargetResult> {
+  const r = await deleteActivity(target, options);
+  return { target, outcome: r.outcome, ...(r.reason && { reason: r.reason }), ...(r.requestId && { requestId: r.requestId }) };
+}
+
+export async function cancelQrCode(input: { collectionId: string; qrCodeId: string } & DeleteTargetInput): Promise<DeleteTargetResult> {
+  return deleteOne({ kind: 'mono-qr', collectionId: input.collectionId, qrCodeId: input.qrCodeId }, input);
+}
+
+export async function deletePhoneMessageQrdl(input: { phoneNumber: string; qrdlCode: string; custSpaceId?: string } & DeleteTargetInput): Promise<DeleteTargetResult> {
+  return deleteOne({ kind: 'cams-qr', phoneNumber: input.phoneNumber, qrdlCode: input.qrdlCode, ...(input.custSpaceId && { custSpaceId: input.custSpaceId }) }, input);
+}
+
+export async function deleteReceipt(input: { epapId: string; chainId: string; appUserId: string } & DeleteTargetInput): Promise<DeleteTargetResult> {
+  return deleteOne({ kind: 'epap-receipt', epapId: input.epapId, chainId: input.chainId, appUserId: input.appUserId }, input);
+}
+
+/**
+ * Deletes a Mono collection and waits until Mono has really cancelled its key: the `collectionDiscarded` signal
+ * (sent by apps/webhooks on `collection.discarded`) or, because webhooks get lost, a read every `pollInterval`.
+ */
+export async function deleteCollection(input: DeleteCollectionInput): Promise<DeleteCollectionResult> {
+  let step: CollectionStep = 'reading';
+  let signalled: string | undefined;
+  setHandler(stepQuery, () => step);
+  setHandler(collectionDiscardedSignal, ({ timestamp }) => {
+    signalled ??= timestamp;
+  });
+  const target: Target = { kind: 'mono-collection', collectionId: input.collectionId };
+  const now = () => new Date(Date.now()).toISOString();
+
+  const before = await provider.getCollection({ collectionId: input.collectionId });
+  if (before.state === 'discarded') {
+    step = 'done';
+    return { target, outcome: 'already_gone', reason: 'collection_discarded', discardedAt: before.updated_at, observedVia: 'already', qrCodesCancelled: 0 };
+  }
+  if (before.paid_amount.amount > 0) {
+    throw ApplicationFailure.create({ type: 'has_payments', nonRetryable: true, message: `Collection ${input.collectionId} has successful payments and cannot be deleted` });
+  }
+
+  let qrCodesCancelled = 0;
+  if (input.cancelActiveQrCodes) {
+    step = 'cancelling-qr-codes';
+    const active = await provider.listQrCodes({ collectionId: input.collectionId, canceled: false, usageMode: 'single_use' });
+    const results = await Promise.all(active.map((qr) => provider.cancelQrCode({ collectionId: input.collectionId, qrCodeId: qr.id })));
+    qrCodesCancelled = results.filter((r) => r.outcome === 'deleted').length;
+  }
+
+  step = 'deleting';
+  const deleted = await provider.deleteCollection({ collectionId: input.collectionId, ...(input.treatAlreadyGoneAsSuccess !== undefined && { treatAlreadyGoneAsSuccess: input.treatAlreadyGoneAsSuccess }) });
+
+  step = 'awaiting-discard';
+  const deadline = Date.now() + msOf(input.discardTimeout ?? '24 hours');
+  const poll = msOf(input.pollInterval ?? '1 minute');
+  for (;;) {
+    const wait = Math.min(poll, deadline - Date.now());
+    if (wait <= 0) {
+      throw ApplicationFailure.create({ type: 'discard_timeout', nonRetryable: true, message: `Collection ${input.collectionId} was deleted but not discarded within the timeout` });
+    }
+    if (await condition(() => signalled !== undefined, wait)) {
+      step = 'done';
+      return { target, outcome: deleted.outcome, ...(deleted.reason && { reason: deleted.reason }), discardedAt: signalled!, observedVia: 'webhook', qrCodesCancelled };
+    }
+    const read = await provider.getCollection({ collectionId: input.collectionId });
+    if (read.state === 'discarded') {
+      step = 'done';
+      return { target, outcome: deleted.outcome, ...(deleted.reason && { reason: deleted.reason }), discardedAt: now(), observedVia: 'poll', qrCodesCancelled };
+    }
+  }
+}
+
+/** Durations as Temporal accepts them: milliseconds, or '<n> second(s)|minute(s)|hour(s)|day(s)'. */
+function msOf(duration: string | number): number {
+  if (typeof duration === 'number') return duration;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?)\s*$/.exec(duration);
+  if (!m) throw ApplicationFailure.create({ type: 'validation_error', nonRetryable: true, message: `Invalid duration: ${duration}` });
+  const unit = m[2]!;
+  const factor = unit.startsWith('ms') || unit.startsWith('milli') ? 1 : unit.startsWith('s') ? 1000 : unit.startsWith('m') ? 60_000 : unit.startsWith('h') ? 3_600_000 : 86_400_000;
+  return Number(m[1]) * factor;
+}
+
+const PROVIDERS: Provider[] = ['mono-breb', 'alibaba-cams', 'epap'];
+/** Items processed in one run before continuing as new, so the history stays far below Temporal's limits. */
+const ITEMS_PER_RUN = 500;
+
+/**
+ * Deletes a list of targets of any kind, each provider in its own lanes; more pages can arrive by `addTargets` until
+ * `closeBatch`. Progress is queryable; the report lists every item's outcome and error code.
+ */
+export async function batchDelete(input: BatchDeleteInput): Promise<BatchReport> {
+  const results: BatchItemResult[] = input.carried?.results ?? [];
+  const startedAt = input.carried?.startedAt ?? new Date(Date.now()).toISOString();
+  let closed = input.carried?.closed ?? !input.expectMorePages;
+  let total = input.carried?.total ?? input.targets.length;
+  const queues: Record<Provider, Target[]> = { 'mono-breb': [], 'alibaba-cams': [], epap: [] };
+  for (const t of input.targets) queues[PROVIDER_OF[t.kind]].push(t);
+
+  setHandler(addTargetsSignal, (targets) => {
+    if (closed) return;
+    for (const t of targets) queues[PROVIDER_OF[t.kind]].push(t);
+    total += targets.length;
+  });
+  setHandler(closeBatchSignal, () => {
+    closed = true;
+  });
+  let finished = false;
+  const progress = (): BatchProgress => {
+    const providers = Object.fromEntries(PROVIDERS.map((p) => [p, { done: 0, alreadyGone: 0, failed: 0, remaining: 0 }])) as Record<Provider, ProviderProgress>;
+    for (const r of results) {
+      const row = providers[PROVIDER_OF[r.target.kind]];
+      if (r.outcome === 'deleted') row.done++;
+      else if (r.outcome === 'already_gone') row.alreadyGone++;
+      else row.failed++;
+    }
+    for (const p of PROVIDERS) providers[p].remaining = queues[p].length + inFlight[p];
+    const seconds = (Date.now() - Date.parse(startedAt)) / 1000;
+    return { total, providers, rate: seconds > 0 ? results.length / seconds : 0, startedAt, closed, finished };
+  };
+  const inFlight: Record<Provider, number> = { 'mono-breb': 0, 'alibaba-cams': 0, epap: 0 };
+  setHandler(progressQuery, progress);
+
+  let processedThisRun = 0;
+  const shouldHandOver = () => processedThisRun >= ITEMS_PER_RUN || workflowInfo().continueAsNewSuggested;
+  const lane = async (p: Provider) => {
+    for (;;) {
+      await condition(() => queues[p].length > 0 || closed || shouldHandOver());
+      if (shouldHandOver() || queues[p].length === 0) return;
+      const target = queues[p].shift()!;
+      inFlight[p]++;
+      results.push(await runItem(target, input));
+      inFlight[p]--;
+      processedThisRun++;
+    }
+  };
+  const lanes = Math.max(1, input.concurrency ?? 8);
+  await Promise.all(PROVIDERS.flatMap((p) => Array.from({ length: lanes }, () => lane(p))));
+
+  const pending = PROVIDERS.flatMap((p) => queues[p]);
+  if (pending.length > 0 || (!closed && shouldHandOver())) {
+    await continueAsNew<typeof batchDelete>({ ...input, targets: pending, carried: { results, startedAt, closed, total } });
+  }
+  finished = true;
+  return { items: results, progress: progress() };
+}
+
+async function runItem(target: Target, options: DeleteTargetInput): Promise<BatchItemResult> {
+  try {
+    const r = await deleteActivity(target, options);
+    return { target, outcome: r.outcome, ...(r.reason && { code: r.reason }) };
+  } catch (error) {
+    const cause = error instanceof ActivityFailure ? error.cause : error;
+    const code = cause instanceof ApplicationFailure ? (cause.type ?? 'unknown') : 'unknown';
+    return { target, outcome: 'failed', code, message: `${OPERATION_OF[target.kind]}: ${cause instanceof Error ? cause.message : String(cause)}` };
+  }
+}

@@ -1,0 +1,216 @@
+// Every workflow end to end on a real Temporal server (the Java test server, time skipping) against the sandbox.
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import { WorkflowFailedError } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CAMS_RATE_WINDOW_MS, TeardownValidationError, createRateLimiter } from '@teardown/core';
+import { startSandbox, type Sandbox } from '@teardown/sandbox';
+import { CAMS_TASK_QUEUE, TASK_QUEUE, TeardownClient, camsWorkerOptions, createActivities, type BatchReport, type DeleteCollectionResult, type Target } from '../src/index.js';
+import { testServerPath, workflowsPath } from './server.js';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+let env: TestWorkflowEnvironment;
+let sandbox: Sandbox;
+let teardown: TeardownClient;
+let workers: Promise<unknown>;
+let main: Worker;
+let camsWorker: Worker;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: 5, keyCancellationDelayMs: 100, dropWebhooks: true });
+  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
+  const fast = { retry: { maxAttempts: 5, baseDelayMs: 10 } };
+  // The Java test server skips retry backoff and does not hold task queues to maxTaskQueueActivitiesPerSecond
+  // (a batch drew System.LimitControl without this), so here the CAMS client also paces itself.
+  const camsPace = createRateLimiter({ perSecond: 5, windowMs: CAMS_RATE_WINDOW_MS });
+  const activities = createActivities({ mono: { ...sandbox.credentials.mono, ...fast }, epap: { ...sandbox.credentials.epap, ...fast }, cams: { ...sandbox.credentials.cams, ...fast, rateLimiter: camsPace } });
+  main = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowsPath, activities });
+  camsWorker = await Worker.create({ connection: env.nativeConnection, taskQueue: CAMS_TASK_QUEUE, activities, ...camsWorkerOptions });
+  workers = Promise.all([main.run(), camsWorker.run()]);
+  teardown = new TeardownClient({ client: env.client });
+});
+
+afterAll(async () => {
+  main?.shutdown();
+  camsWorker?.shutdown();
+  await workers;
+  await env?.teardown();
+  await sandbox?.close();
+});
+
+const failureType = (error: unknown): string | undefined => {
+  let e: unknown = error;
+  while (e instanceof WorkflowFailedError || e instanceof ActivityFailure) e = e.cause;
+  return e instanceof ApplicationFailure ? (e.type ?? undefined) : undefined;
+};
+
+describe('single deletes', () => {
+  it('cancels a QR code, and a second request for it reports already gone', async () => {
+    const { mono } = sandbox.admin.seed({ mono: { count: 1, qrCodesPerCollection: 1 } });
+    const target: Target = { kind: 'mono-qr', collectionId: mono.collections[0]!.id, qrCodeId: mono.collections[0]!.qrCodes[0]! };
+    const first = await teardown.startDelete(target);
+    expect(first.workflowId).toBe(`teardown/mono-qr/${target.collectionId}/${target.qrCodeId}`);
+    expect(await first.result()).toMatchObject({ target, outcome: 'deleted' });
+    expect(await (await teardown.startDelete(target)).result()).toMatchObject({ outcome: 'already_gone', reason: 'qr_already_canceled' });
+    expect(sandbox.admin.state().mono.qrCodes.find((q) => q.id === target.qrCodeId)).toMatchObject({ deletions: 1 });
+  });
+
+  it('deletes a CAMS message QR code and an epap receipt', async () => {
+    const { cams, epap } = sandbox.admin.seed({ cams: { count: 1 }, epap: { count: 1 } });
+    const qr = cams.qrCodes[0]!;
+    const receipt = epap.receipts[0]!;
+    expect(await (await teardown.startDelete({ kind: 'cams-qr', ...qr })).result()).toMatchObject({ outcome: 'deleted' });
+    expect(await (await teardown.startDelete({ kind: 'epap-receipt', ...receipt })).result()).toMatchObject({ outcome: 'deleted' });
+    const state = sandbox.admin.state();
+    expect(state.cams.qrCodes.find((q) => q.qrdlCode === qr.qrdlCode)).toMatchObject({ exists: false, deletions: 1 });
+    expect(state.epap.receipts.find((r) => r.epapId === receipt.epapId)).toMatchObject({ exists: false, deletions: 1 });
+  });
+
+  it('retries retryable provider errors until the delete goes through', async () => {
+    const { epap } = sandbox.admin.seed({ epap: { count: 1 } });
+    const before = sandbox.admin.calls()['epap.deleteReceipt'] ?? 0;
+    sandbox.admin.setFaults([{ provider: 'epap', operation: 'deleteReceipt', fault: 'status503', schedule: [1, 2, 3, 4].map((n) => before + n) }]);
+    try {
+      expect(await (await teardown.startDelete({ kind: 'epap-receipt', ...epap.receipts[0]! })).result()).toMatchObject({ outcome: 'deleted' });
+    } finally {
+      sandbox.admin.setFaults([]);
+    }
+    expect((sandbox.admin.calls()['epap.deleteReceipt'] ?? 0) - before).toBe(5);
+  });
+
+  it('fails fast, with the provider code as the failure type, on errors that must not be retried', async () => {
+    const { mono } = sandbox.admin.seed({ mono: { collections: [{ qrCodes: [{ usageMode: 'multiple_use' }] }] } });
+    const before = sandbox.admin.calls()['mono-breb.cancelQrCode'] ?? 0;
+    const error = await (await teardown.startDelete({ kind: 'mono-qr', collectionId: mono.collections[0]!.id, qrCodeId: mono.collections[0]!.qrCodes[0]! })).result().catch((e: unknown) => e);
+    expect(failureType(error)).toBe('qr_not_dynamic');
+    expect((sandbox.admin.calls()['mono-breb.cancelQrCode'] ?? 0) - before).toBe(1);
+  });
+
+  it('rejects bad input when starting, before anything is deleted or started', async () => {
+    const calls = JSON.stringify(sandbox.admin.calls());
+    await expect(teardown.startDelete({ kind: 'mono-qr', collectionId: 'bbcol_5tgliBmzjZ6mpQPRbQjfKj', qrCodeId: '../x' })).rejects.toMatchObject({ field: 'qrCodeId' });
+    await expect(teardown.startDelete({ kind: 'nope' } as unknown as Target)).rejects.toBeInstanceOf(TeardownValidationError);
+    await expect(teardown.startBatch('b-bad', [{ kind: 'epap-receipt', epapId: 'a', chainId: 'c', appUserId: 'u' }, { kind: 'cams-qr', phoneNumber: '1', qrdlCode: '' }])).rejects.toMatchObject({ field: 'targets[1].qrdlCode' });
+    expect(JSON.stringify(sandbox.admin.calls())).toBe(calls);
+  });
+});
+
+describe('deleteCollection', () => {
+  it('refuses a paid collection with has_payments before any delete', async () => {
+    const { mono } = sandbox.admin.seed({ mono: { collections: [{ paidAmount: 1000, state: 'paid' }] } });
+    const error = await (await teardown.startDelete({ kind: 'mono-collection', collectionId: mono.collections[0]!.id })).result().catch((e: unknown) => e);
+    expect(failureType(error)).toBe('has_payments');
+    expect(sandbox.admin.state().mono.collections.find((c) => c.id === mono.collections[0]!.id)).toMatchObject({ deleteRequests: 0 });
+  });
+
+  it('completes through the discard signal, cancelling active dynamic QR codes first', async () => {
+    const slow = await startSandbox({ seed: 6, keyCancellationDelayMs: 3_600_000, dropWebhooks: true });
+    try {
+      const { mono } = slow.admin.seed({ mono: { count: 1, qrCodesPerCollection: 2 } });
+      const collectionId = mono.collections[0]!.id;
+      const activities = createActivities({ mono: slow.credentials.mono });
+      const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'teardown-slow', workflowsPath, activities });
+      const client = new TeardownClient({ client: env.client, taskQueue: 'teardown-slow' });
+      const result = await worker.runUntil(async () => {
+        const started = await client.startDelete({ kind: 'mono-collection', collectionId }, { cancelActiveQrCodes: true, pollInterval: '1 hour' });
+        for (let i = 0; i < 100 && (await client.collectionStep(collectionId)) !== 'awaiting-discard'; i++) await new Promise((r) => setTimeout(r, 50));
+        await client.signalCollectionDiscarded(collectionId, '2026-11-22T12:00:00Z');
+        return started.result();
+      });
+      expect(result).toMatchObject({ outcome: 'deleted', observedVia: 'webhook', discardedAt: '2026-11-22T12:00:00Z', qrCodesCancelled: 2 });
+      expect(slow.admin.state().mono.qrCodes.every((q) => q.canceled && q.deletions === 1)).toBe(true);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('completes by polling when the webhook never comes, and reports an already discarded collection as such', async () => {
+    const { mono } = sandbox.admin.seed({ mono: { count: 1 } });
+    const collectionId = mono.collections[0]!.id;
+    const result = (await (await teardown.startDelete({ kind: 'mono-collection', collectionId }, { pollInterval: '10 minutes' })).result()) as DeleteCollectionResult;
+    expect(result).toMatchObject({ outcome: 'deleted', observedVia: 'poll' });
+    expect(await (await teardown.startDelete({ kind: 'mono-collection', collectionId })).result()).toMatchObject({ outcome: 'already_gone', observedVia: 'already' });
+    expect(sandbox.admin.state().mono.collections.find((c) => c.id === collectionId)).toMatchObject({ state: 'discarded', deletions: 1 });
+  });
+});
+
+describe('batchDelete', () => {
+  it('deletes 1,000 mixed targets under 20% transient faults and lost responses, and reports exactly what the sandbox recorded', async () => {
+    const seeded = sandbox.admin.seed({
+      mono: { count: 150, qrCodesPerCollection: 3, collections: [{ paidAmount: 10, state: 'paid' }, { qrCodes: [{ canceled: true }, { canceled: true }] }] },
+      cams: { count: 10 },
+      epap: { count: 386 },
+    });
+    const targets: Target[] = [
+      ...seeded.mono.collections.flatMap((c) => c.qrCodes.map((qrCodeId): Target => ({ kind: 'mono-qr', collectionId: c.id, qrCodeId }))),
+      ...seeded.mono.collections.map((c): Target => ({ kind: 'mono-collection', collectionId: c.id })),
+      ...seeded.cams.qrCodes.map((q): Target => ({ kind: 'cams-qr', ...q })),
+      ...seeded.epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r })),
+    ];
+    expect(targets).toHaveLength(1000);
+    // The two pre-cancelled QR codes must have changed more than core's clock tolerance (1 s) before the batch, as
+    // they would in life: that is how a lost response to "already cancelled" is told apart from one we caused.
+    await new Promise((r) => setTimeout(r, 1200));
+    sandbox.admin.setFaults([
+      { provider: 'mono-breb', operation: 'cancelQrCode', fault: 'status503', probability: 0.1 },
+      { provider: 'mono-breb', operation: 'cancelQrCode', fault: 'lostResponse', probability: 0.1 },
+      { provider: 'mono-breb', operation: 'deleteCollection', fault: 'status500', probability: 0.1 },
+      { provider: 'mono-breb', operation: 'deleteCollection', fault: 'lostResponse', probability: 0.1 },
+      { provider: 'epap', operation: 'deleteReceipt', fault: 'status500', probability: 0.1 },
+      { provider: 'epap', operation: 'deleteReceipt', fault: 'lostResponse', probability: 0.1 },
+      { provider: 'alibaba-cams', operation: 'deletePhoneMessageQrdl', fault: 'lostResponse', probability: 0.2 },
+    ]);
+    let report: BatchReport;
+    try {
+      const handle = await teardown.startBatch('thousand', targets, { concurrency: 8 });
+      report = (await handle.result()) as BatchReport;
+    } finally {
+      sandbox.admin.setFaults([]);
+    }
+    expect(report.items).toHaveLength(1000);
+    expect(new Set(report.items.map((i) => JSON.stringify(i.target))).size).toBe(1000);
+
+    const state = sandbox.admin.state();
+    const recordOf = (t: Target) => {
+      switch (t.kind) {
+        case 'mono-qr':
+          return state.mono.qrCodes.find((q) => q.id === t.qrCodeId)!;
+        case 'mono-collection':
+          return state.mono.collections.find((c) => c.id === t.collectionId)!;
+        case 'cams-qr':
+          return state.cams.qrCodes.find((q) => q.qrdlCode === t.qrdlCode)!;
+        case 'epap-receipt':
+          return state.epap.receipts.find((r) => r.epapId === t.epapId)!;
+      }
+    };
+    const preGone = new Set(seeded.mono.collections[1]!.qrCodes); // explicit collections are seeded first
+    const paid = seeded.mono.collections[0]!.id;
+    for (const item of report.items) {
+      const record = recordOf(item.target);
+      expect(record.deletions).toBeLessThanOrEqual(1);
+      if (item.target.kind === 'mono-qr' && preGone.has(item.target.qrCodeId)) expect(item).toMatchObject({ outcome: 'already_gone', code: 'qr_already_canceled' });
+      else if (item.target.kind === 'mono-collection' && item.target.collectionId === paid) expect(item).toMatchObject({ outcome: 'failed', code: 'has_payments' });
+      else expect([item.outcome, record.deletions]).toEqual(['deleted', 1]);
+    }
+    const p = report.progress;
+    expect(p.total).toBe(1000);
+    expect(p.providers['mono-breb']).toEqual({ done: 601, alreadyGone: 2, failed: 1, remaining: 0 });
+    expect(p.providers['alibaba-cams']).toEqual({ done: 10, alreadyGone: 0, failed: 0, remaining: 0 });
+    expect(p.providers.epap).toEqual({ done: 386, alreadyGone: 0, failed: 0, remaining: 0 });
+  });
+
+  it('takes further pages by signal until closed, with progress queryable', async () => {
+    const { epap } = sandbox.admin.seed({ epap: { count: 6 } });
+    const [first, ...rest] = epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r }));
+    const handle = await teardown.startBatch('paged', [first!], { expectMorePages: true });
+    await teardown.addToBatch('paged', rest.slice(0, 3));
+    await teardown.addToBatch('paged', rest.slice(3));
+    await teardown.closeBatch('paged');
+    const report = (await handle.result()) as BatchReport;
+    expect(report.items.map((i) => i.outcome)).toEqual(Array(6).fill('deleted'));
+    const progress = await teardown.batchProgress('paged');
+    expect(progress).toMatchObject({ total: 6, closed: true, finished: true, providers: { epap: { done: 6, remaining: 0 } } });
+  });
+});
