@@ -1,5 +1,8 @@
 // The real Temporal server for tests: the official Java test server (time skipping), resolved by tools/.
 import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import type { WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { fileURLToPath } from 'node:url';
 
 export function testServerPath(): string {
@@ -9,3 +12,9 @@ export function testServerPath(): string {
 }
 
 export const workflowsPath = fileURLToPath(new URL('../dist/workflows/index.js', import.meta.url));
+
+/** With RECORD_HISTORIES=1, saves a finished workflow's history for the replay test (test/histories, checked in). */
+export async function recordHistory(name: string, handle: WorkflowHandle): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  await writeFile(new URL(`./histories/${name}.json`, import.meta.url), historyToJSON(await handle.fetchHistory()));
+}

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAMS_RATE_WINDOW_MS, TeardownValidationError, createRateLimiter } from '@teardown/core';
 import { startSandbox, type Sandbox } from '@teardown/sandbox';
 import { CAMS_TASK_QUEUE, TASK_QUEUE, TeardownClient, camsWorkerOptions, createActivities, type BatchReport, type DeleteCollectionResult, type Target } from '../src/index.js';
-import { testServerPath, workflowsPath } from './server.js';
+import { recordHistory, testServerPath, workflowsPath } from './server.js';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -53,6 +53,7 @@ describe('single deletes', () => {
     const first = await teardown.startDelete(target);
     expect(first.workflowId).toBe(`teardown/mono-qr/${target.collectionId}/${target.qrCodeId}`);
     expect(await first.result()).toMatchObject({ target, outcome: 'deleted' });
+    await recordHistory('cancelQrCode', first.handle);
     expect(await (await teardown.startDelete(target)).result()).toMatchObject({ outcome: 'already_gone', reason: 'qr_already_canceled' });
     expect(sandbox.admin.state().mono.qrCodes.find((q) => q.id === target.qrCodeId)).toMatchObject({ deletions: 1 });
   });
@@ -117,7 +118,9 @@ describe('deleteCollection', () => {
         const started = await client.startDelete({ kind: 'mono-collection', collectionId }, { cancelActiveQrCodes: true, pollInterval: '1 hour' });
         for (let i = 0; i < 100 && (await client.collectionStep(collectionId)) !== 'awaiting-discard'; i++) await new Promise((r) => setTimeout(r, 50));
         await client.signalCollectionDiscarded(collectionId, '2026-11-22T12:00:00Z');
-        return started.result();
+        const done = await started.result();
+        await recordHistory('deleteCollection-signal', started.handle);
+        return done;
       });
       expect(result).toMatchObject({ outcome: 'deleted', observedVia: 'webhook', discardedAt: '2026-11-22T12:00:00Z', qrCodesCancelled: 2 });
       expect(slow.admin.state().mono.qrCodes.every((q) => q.canceled && q.deletions === 1)).toBe(true);
@@ -210,6 +213,7 @@ describe('batchDelete', () => {
     await teardown.closeBatch('paged');
     const report = (await handle.result()) as BatchReport;
     expect(report.items.map((i) => i.outcome)).toEqual(Array(6).fill('deleted'));
+    await recordHistory('batchDelete-paged', handle);
     const progress = await teardown.batchProgress('paged');
     expect(progress).toMatchObject({ total: 6, closed: true, finished: true, providers: { epap: { done: 6, remaining: 0 } } });
   });
