@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// `teardown-worker`: Temporal connection from Temporal's own environment configuration (TEMPORAL_ADDRESS,
+// TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_PROFILE, or a config file), provider credentials
+// from TEARDOWN_* variables. The Temporal runtime's own shutdown signals (SIGINT, SIGTERM, …) stop polling and let
+// in-flight activities finish within the grace time.
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { providersFromEnv, startWorker } from './index.js';
+
+const { connectionOptions, namespace } = loadClientConnectConfig();
+const providers = providersFromEnv();
+const configured = Object.keys(providers);
+if (configured.length === 0) {
+  console.error('No provider credentials: set TEARDOWN_MONO_CLIENT_ID/SECRET, TEARDOWN_CAMS_ACCESS_KEY_ID/SECRET or TEARDOWN_EPAP_CLIENT_ID/SECRET.');
+  process.exit(2);
+}
+const running = await startWorker({ connection: connectionOptions, ...(namespace && { namespace }), providers });
+console.log(`Teardown worker polling ${connectionOptions.address ?? 'localhost:7233'} (namespace ${namespace ?? 'default'}) for ${configured.join(', ')}`);
+await running.done;
+console.log('Teardown worker stopped');
