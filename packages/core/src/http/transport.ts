@@ -72,7 +72,9 @@ export function createNodeTransport({ maxSockets = 64, keepAlive = true }: NodeT
         req.setTimeout(timeoutMs, () => req.destroy(new TransportTimeoutError(timeoutMs)));
       }
       req.on('error', reject);
-      req.end(body);
+      // end() without an empty chunk: Node then sends the headers in a single write.
+      if (body.length > 0) req.end(body);
+      else req.end();
     });
   return Object.assign(send, {
     close() {
