@@ -81,6 +81,11 @@ export interface BatchDeleteInput extends DeleteTargetInput {
   targets: Target[];
   /** Parallel deletes per provider. Default 8 (CAMS is held to 5/s by its task queue whatever this is). */
   concurrency?: number;
+  /**
+   * How long one delete attempt may run before Temporal retries it elsewhere — also how long items that a crashed
+   * worker was running wait before they are retried. Default '2 minutes'.
+   */
+  activityTimeout?: string;
   /** When true, the batch waits for `addTargets` pages until `closeBatch`. Default false. */
   expectMorePages?: boolean;
   /** Carried across continue-as-new; callers leave it out. */

@@ -35,11 +35,15 @@ export * from './definitions.js';
 
 /** Retry what core classifies as retryable (non-retryable failures stop at once), backing off up to a minute. */
 const retryPolicy: ActivityOptions['retry'] = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 };
-const base: ActivityOptions = { startToCloseTimeout: '2 minutes', retry: retryPolicy };
-const provider = proxyActivities<Activities>(base);
-const cams = proxyActivities<Activities>({ ...base, taskQueue: CAMS_TASK_QUEUE });
+const DEFAULT_ACTIVITY_TIMEOUT = '2 minutes';
+const activitiesFor = (startToCloseTimeout: string = DEFAULT_ACTIVITY_TIMEOUT) => ({
+  provider: proxyActivities<Activities>({ startToCloseTimeout, retry: retryPolicy }),
+  cams: proxyActivities<Activities>({ startToCloseTimeout, retry: retryPolicy, taskQueue: CAMS_TASK_QUEUE }),
+});
+const { provider } = activitiesFor();
 
-function deleteActivity(target: Target, options: DeleteTargetInput) {
+function deleteActivity(target: Target, options: DeleteTargetInput & { activityTimeout?: string }) {
+  const { provider, cams } = activitiesFor(options.activityTimeout);
   const opt = options.treatAlreadyGoneAsSuccess === undefined ? {} : { treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess };
   switch (target.kind) {
     case 'mono-qr':
