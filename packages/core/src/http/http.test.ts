@@ -60,6 +60,30 @@ describe('rate limiter', () => {
     expect(grants.at(-1)! - grants[0]!).toBe(10_000);
   });
 
+  it('never exceeds its rate whatever the rate and however callers arrive', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 10 }), fc.array(fc.integer({ min: 0, max: 700 }), { minLength: 1, maxLength: 60 }), async (perSecond, gaps) => {
+        const time = fakeTime();
+        // The limiter reads the clock when it decides; the last reading before a grant resolves is the grant's time
+        // (callers advancing the clock meanwhile must not shift it).
+        let lastReading = 0;
+        const clock = { now: () => (lastReading = time.clock.now()) };
+        const limiter = createRateLimiter({ perSecond, clock, sleep: time.sleep });
+        const grants: number[] = [];
+        const pending: Promise<void>[] = [];
+        for (const gap of gaps) {
+          time.advance(gap);
+          pending.push(limiter.acquire().then(() => void grants.push(lastReading)));
+          if (gap % 3 === 0) await Promise.resolve(); // let some callers arrive while others wait
+        }
+        await Promise.all(pending);
+        expect(grants).toHaveLength(gaps.length);
+        for (let i = perSecond; i < grants.length; i++) expect(grants[i]! - grants[i - perSecond]!).toBeGreaterThanOrEqual(1000);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('holds across clients that share it', async () => {
     const time = fakeTime();
     const shared = createRateLimiter({ perSecond: 2, clock: time.clock, sleep: time.sleep });
