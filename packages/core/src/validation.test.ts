@@ -1,3 +1,4 @@
+import { validateHeaderValue } from 'node:http';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TeardownValidationError } from './errors.js';
@@ -47,5 +48,25 @@ describe('epap header value validation', () => {
     expect(isHeaderValue(7)).toBe(false);
     fc.assert(fc.property(fc.string({ minLength: 1 }).filter((s) => s.trim() !== '' && !/[\r\n]/.test(s)), (s) => isHeaderValue(s)));
     expect(() => requireHeaderValue('epap', 'deleteReceipt', 'epapId', 'a\r\nx-evil: 1')).toThrow(HEADER_VALUE_RULE);
+  });
+
+  it('accepts exactly the non-blank values Node can send in a header', () => {
+    const nodeSends = (s: string) => {
+      try {
+        validateHeaderValue('epap_id', s);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        expect(isHeaderValue(s)).toBe(s.trim() !== '' && nodeSends(s));
+      }),
+      { numRuns: 500 },
+    );
+    expect(isHeaderValue('receipt-ü')).toBe(true);
+    expect(isHeaderValue('receipt-€')).toBe(false);
+    expect(isHeaderValue('doc\u0000')).toBe(false);
   });
 });

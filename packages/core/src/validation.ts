@@ -14,10 +14,14 @@ export function requireMonoId(operation: string, field: string, value: unknown):
   return value;
 }
 
-export const HEADER_VALUE_RULE = 'must be a non-empty string without line breaks (CR/LF)';
+export const HEADER_VALUE_RULE = 'must be a non-empty string without line breaks (CR/LF), other control characters or characters beyond U+00FF';
 
+/**
+ * Line breaks would inject headers; the other excluded characters are the ones Node refuses to send in a header, and
+ * a value Node refuses must fail here, before any I/O, not later as if the network had failed.
+ */
 export function isHeaderValue(value: unknown): value is string {
-  return typeof value === 'string' && value.trim().length > 0 && !/[\r\n]/.test(value);
+  return typeof value === 'string' && value.trim().length > 0 && !/[^\t\x20-\x7e\x80-\xff]/.test(value);
 }
 
 export function requireHeaderValue(provider: Provider, operation: string, field: string, value: unknown): string {

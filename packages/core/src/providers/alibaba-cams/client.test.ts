@@ -106,6 +106,15 @@ describe('Alibaba Cloud CAMS deletePhoneMessageQrdl', () => {
     expect(await second.client.deletePhoneMessageQrdl({ phoneNumber: '1', qrdlCode: 'Q' })).toMatchObject({ outcome: 'deleted', reason: 'QrdlCode.NotExist', attempts: 2 });
   });
 
+  it('refuses credentials that cannot travel in a header, and a malformed endpoint, when constructed', () => {
+    const construct = (o: Partial<ConstructorParameters<typeof AlibabaCamsClient>[0]>) => () => new AlibabaCamsClient({ accessKeyId: 'AK', accessKeySecret: 'S', ...o });
+    expect(construct({ accessKeyId: 'AK\r\nx-acs-action: Other' })).toThrow(expect.objectContaining({ field: 'accessKeyId', code: 'validation_error' }));
+    expect(construct({ securityToken: 'tok\n' })).toThrow(expect.objectContaining({ field: 'securityToken' }));
+    expect(construct({ accessKeySecret: '' })).toThrow(expect.objectContaining({ field: 'accessKeySecret' }));
+    expect(construct({ endpoint: 'http://exa mple.com:99999' })).toThrow(expect.objectContaining({ field: 'endpoint' }));
+    expect(construct({ endpoint: 'cams.ap-southeast-1.aliyuncs.com' })().endpoint.href).toBe('https://cams.ap-southeast-1.aliyuncs.com/');
+  });
+
   it('validates required params before sending', async () => {
     const { client, received } = await camsAt(() => ({ status: 200, body: ok }));
     await expect(client.deletePhoneMessageQrdl({ phoneNumber: '', qrdlCode: 'Q' })).rejects.toMatchObject({ field: 'phoneNumber' });

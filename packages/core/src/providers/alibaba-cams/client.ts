@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { ProviderHttp, newCallState, parseJson, type CallState, type ClientOptions, type DeleteOptions, type DeleteResult } from '../../http/provider-http.js';
 import { createRateLimiter, type RateLimiter } from '../../http/rate-limiter.js';
 import type { HttpResponse } from '../../http/transport.js';
-import { optionalString, requireString } from '../../validation.js';
+import { TeardownValidationError } from '../../errors.js';
+import { optionalString, requireHeaderValue, requireString } from '../../validation.js';
 import { camsError } from './errors.js';
 import { EMPTY_BODY_SHA256, acsDate, canonicalQuery, signAcs3 } from './signing.js';
 import { CAMS_API_VERSION, CAMS_DEFAULT_ENDPOINT, type CamsMessageQrdl, type ListMessageQrdlInput, type MessageQrdlRef } from './types.js';
@@ -47,11 +48,15 @@ export class AlibabaCamsClient {
   readonly #credentials: Pick<AlibabaCamsClientOptions, 'accessKeyId' | 'accessKeySecret' | 'securityToken'>;
 
   constructor(options: AlibabaCamsClientOptions) {
-    requireString('alibaba-cams', 'constructor', 'accessKeyId', options.accessKeyId);
+    // The key ID and the STS token travel in headers; the secret only keys the HMAC.
+    requireHeaderValue('alibaba-cams', 'constructor', 'accessKeyId', options.accessKeyId);
     requireString('alibaba-cams', 'constructor', 'accessKeySecret', options.accessKeySecret);
+    if (options.securityToken !== undefined) requireHeaderValue('alibaba-cams', 'constructor', 'securityToken', options.securityToken);
     this.#credentials = { accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret, securityToken: options.securityToken };
     const endpoint = options.endpoint ?? CAMS_DEFAULT_ENDPOINT;
-    this.endpoint = new URL(/^https?:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`);
+    const endpointUrl = /^https?:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`;
+    if (!URL.canParse(endpointUrl)) throw new TeardownValidationError('alibaba-cams', 'constructor', 'endpoint', 'must be a host name or an http(s) URL');
+    this.endpoint = new URL(endpointUrl);
     this.pathname = this.endpoint.pathname.replace(/\/?$/, '/');
     this.http = new ProviderHttp('alibaba-cams', options);
     this.limiter =
