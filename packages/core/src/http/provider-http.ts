@@ -3,13 +3,14 @@
 import {
   TeardownAlreadyGoneError,
   TeardownNetworkError,
+  TeardownRequestError,
   TeardownTimeoutError,
   isTeardownError,
   type Provider,
   type TeardownError,
 } from '../errors.js';
 import { backoffDelayMs, systemClock, timerSleep, type Clock, type RetryOptions, type Sleep } from './retry.js';
-import { TransportTimeoutError, defaultTransport, type HttpRequest, type HttpResponse, type Transport } from './transport.js';
+import { TransportNotSentError, TransportTimeoutError, defaultTransport, type HttpRequest, type HttpResponse, type Transport } from './transport.js';
 
 export interface ClientOptions {
   transport?: Transport;
@@ -93,6 +94,10 @@ export class ProviderHttp {
       try {
         response = await this.transport({ ...request, timeoutMs: request.timeoutMs ?? this.timeoutMs });
       } catch (cause) {
+        if (cause instanceof TransportNotSentError) {
+          // Nothing left this process, so nothing can have been applied and retrying would fail the same way.
+          throw new TeardownRequestError({ provider: this.provider, operation, code: 'request_not_sent', classification: 'not_retryable', providerMessage: cause.message });
+        }
         state.unanswered++;
         error = this.unanswered(operation, cause);
       }

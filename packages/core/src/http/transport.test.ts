@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { TeardownNetworkError, TeardownTimeoutError, type TeardownError } from '../errors.js';
+import { TeardownNetworkError, TeardownRequestError, TeardownTimeoutError, type TeardownError } from '../errors.js';
 import { MonoBrebClient } from '../providers/mono-breb/client.js';
 import { startLoopback, type Loopback } from '../../test/loopback.js';
-import { TransportTimeoutError, createNodeTransport } from './transport.js';
+import { TransportNotSentError, TransportTimeoutError, createNodeTransport } from './transport.js';
 
 const COL = 'bbcol_5tgliBmzjZ6mpQPRbQjfKj';
 const token = { access_token: 'tok', expires_in: 3600, token_type: 'Bearer' };
@@ -45,6 +45,25 @@ describe('node transport', () => {
   it('rejects with TransportTimeoutError when no answer arrives in time', async () => {
     server = await startLoopback(() => new Promise(() => undefined));
     await expect(transport({ method: 'GET', url: server.url, headers: {}, timeoutMs: 50 })).rejects.toBeInstanceOf(TransportTimeoutError);
+  });
+});
+
+describe('a request Node refuses to send', () => {
+  it('rejects with TransportNotSentError and sends nothing', async () => {
+    server = await startLoopback(() => ({ status: 200 }));
+    await expect(transport({ method: 'GET', url: server.url, headers: { 'x-v': 'a\nb' } })).rejects.toBeInstanceOf(TransportNotSentError);
+    await expect(transport({ method: 'GET', url: 'http://exa mple.com/', headers: {} })).rejects.toBeInstanceOf(TransportNotSentError);
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('is a not-retryable request error, not a lost attempt, when a provider issues a token Node cannot send', async () => {
+    server = await startLoopback((req) => (req.path === '/api/v1/oauth/token' ? { status: 200, body: { ...token, access_token: 'tok\u20ac' } } : { status: 204 }));
+    const client = new MonoBrebClient({ clientId: 'c', clientSecret: 's', baseUrl: server.url, transport });
+    const error = (await client.cancelQrCode({ collectionId: COL, qrCodeId: 'bbqr_5tgliBmzjZ6mpQPRbQjfKj' }).catch((e: unknown) => e)) as TeardownError;
+    expect(error).toBeInstanceOf(TeardownRequestError);
+    expect(error).toMatchObject({ code: 'request_not_sent', classification: 'not_retryable' });
+    expect(error.message).not.toContain('tok\u20ac');
+    expect(server.received.map((r) => r.path)).toEqual(['/api/v1/oauth/token']);
   });
 });
 

@@ -30,6 +30,14 @@ export class TransportTimeoutError extends Error {
   }
 }
 
+/** Node refused to build the request (invalid URL or header): nothing was sent, so nothing can have been applied. */
+export class TransportNotSentError extends Error {
+  constructor(cause: unknown) {
+    super(`Request not sent: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'TransportNotSentError';
+  }
+}
+
 export interface NodeTransportOptions {
   /** Sockets per host kept open and reused. Default 64. */
   maxSockets?: number;
@@ -51,22 +59,25 @@ export function createNodeTransport({ maxSockets = 64, keepAlive = true }: NodeT
       const body = request.body ?? '';
       const headers: Record<string, string> = { ...request.headers };
       if (body.length > 0 || request.method !== 'GET') headers['content-length'] ??= String(Buffer.byteLength(body));
-      const req = (secure ? https : http).request(
-        request.url,
-        { method: request.method, headers, agent },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
-            // Node already lower-cases names; only set-cookie comes as an array.
-            const { 'set-cookie': cookies, ...rest } = res.headers;
-            const out: Record<string, string | undefined> = rest as Record<string, string | undefined>;
-            if (cookies) out['set-cookie'] = cookies.join(', ');
-            resolve({ status: res.statusCode ?? 0, headers: out, body: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8') });
-          });
-        },
-      );
+      let req: http.ClientRequest;
+      try {
+        req = (secure ? https : http).request(request.url, { method: request.method, headers, agent }, onResponse);
+      } catch (cause) {
+        reject(new TransportNotSentError(cause));
+        return;
+      }
+      function onResponse(res: http.IncomingMessage) {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          // Node already lower-cases names; only set-cookie comes as an array.
+          const { 'set-cookie': cookies, ...rest } = res.headers;
+          const out: Record<string, string | undefined> = rest as Record<string, string | undefined>;
+          if (cookies) out['set-cookie'] = cookies.join(', ');
+          resolve({ status: res.statusCode ?? 0, headers: out, body: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8') });
+        });
+      }
       if (request.timeoutMs !== undefined) {
         const timeoutMs = request.timeoutMs;
         req.setTimeout(timeoutMs, () => req.destroy(new TransportTimeoutError(timeoutMs)));
