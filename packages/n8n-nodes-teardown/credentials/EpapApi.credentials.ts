@@ -1,0 +1,22 @@
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+export class EpapApi implements ICredentialType {
+  name = 'epapApi';
+  displayName = 'epap API';
+  documentationUrl = 'https://www.docs.epap.app';
+  properties: INodeProperties[] = [
+    { displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true },
+    { displayName: 'Client Secret', name: 'clientSecret', type: 'string', typeOptions: { password: true }, default: '', required: true },
+    { displayName: 'Chain ID', name: 'chainId', type: 'string', default: '', required: true, description: 'Your retail chain’s ID at epap: a chain can only delete its own receipts' },
+    { displayName: 'Base URL', name: 'baseUrl', type: 'string', default: 'https://europe-west1-epap-fg44.cloudfunctions.net/receipts' },
+  ];
+
+  test: ICredentialTestRequest = {
+    request: {
+      method: 'POST',
+      baseURL: '={{$credentials.baseUrl}}',
+      url: '/v1/login',
+      headers: { clientid: '={{$credentials.clientId}}', clientsecret: '={{$credentials.clientSecret}}', scope: 'epap.pos', token_type: 'Bearer' },
+    },
+  };
+}

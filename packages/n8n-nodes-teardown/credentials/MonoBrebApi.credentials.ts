@@ -1,0 +1,44 @@
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+export const MONO_BASE_URL_EXPRESSION =
+  "={{$credentials.environment === 'custom' ? $credentials.baseUrl : ($credentials.environment === 'certification' ? 'https://breb-participant.cert.monoban.co' : 'https://breb-participant.sandbox.mono.la')}}";
+
+export class MonoBrebApi implements ICredentialType {
+  name = 'monoBrebApi';
+  displayName = 'Mono Bre-B API';
+  documentationUrl = 'https://docs.mono.la';
+  properties: INodeProperties[] = [
+    { displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true },
+    { displayName: 'Client Secret', name: 'clientSecret', type: 'string', typeOptions: { password: true }, default: '', required: true },
+    {
+      displayName: 'Environment',
+      name: 'environment',
+      type: 'options',
+      options: [
+        { name: 'Sandbox', value: 'sandbox' },
+        { name: 'Certification', value: 'certification' },
+        { name: 'Custom URL', value: 'custom' },
+      ],
+      default: 'sandbox',
+    },
+    { displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '', placeholder: 'https://…', displayOptions: { show: { environment: ['custom'] } } },
+    {
+      displayName: 'Webhook Secret',
+      name: 'webhookSecret',
+      type: 'string',
+      typeOptions: { password: true },
+      default: '',
+      description: 'Used by the Mono Bre-B Trigger to check that webhooks really come from Mono',
+    },
+  ];
+
+  test: ICredentialTestRequest = {
+    request: {
+      method: 'POST',
+      baseURL: MONO_BASE_URL_EXPRESSION,
+      url: '/api/v1/oauth/token',
+      headers: { 'content-type': 'application/json' },
+      body: { client_id: '={{$credentials.clientId}}', client_secret: '={{$credentials.clientSecret}}', grant_type: 'client_credentials', scope: 'collections' },
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// Alibaba Cloud CAMS → Message QR Code: delete and list WhatsApp message QR codes. Requests are signed (ACS3) by
+// @teardown/core and sent through n8n's helpers; core's limiter keeps this node within CAMS's 5 requests/s.
+import type {
+  ICredentialsDecrypted,
+  ICredentialTestFunctions,
+  IExecuteFunctions,
+  INodeCredentialTestResult,
+  INodeExecutionData,
+  INodeType,
+  INodeTypeDescription,
+  IDataObject,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { AlibabaCamsClient, TeardownAuthenticationError, TeardownPermissionError, isTeardownError } from '@teardown/core';
+import { alreadyGoneOption, deleteItem, mapItems } from '../../shared/items';
+import { textParam } from '../../shared/operation';
+import { clientOptions } from '../../shared/transport';
+
+function camsClient(credentials: IDataObject, context: Parameters<typeof clientOptions>[0]): AlibabaCamsClient {
+  return new AlibabaCamsClient({
+    accessKeyId: credentials.accessKeyId as string,
+    accessKeySecret: credentials.accessKeySecret as string,
+    ...(credentials.securityToken ? { securityToken: credentials.securityToken as string } : {}),
+    ...(credentials.endpoint ? { endpoint: credentials.endpoint as string } : {}),
+    ...clientOptions(context),
+  });
+}
+
+const show = (operation: string) => ({ show: { operation: [operation] } });
+
+export class AlibabaCloudCams implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'Alibaba Cloud CAMS',
+    name: 'alibabaCloudCams',
+    icon: 'file:alibabaCloud.svg',
+    group: ['transform'],
+    version: 1,
+    subtitle: '={{$parameter["operation"]}}',
+    description: 'Delete WhatsApp message QR codes in Alibaba Cloud Chat App Message Service',
+    defaults: { name: 'Alibaba Cloud CAMS' },
+    usableAsTool: true,
+    inputs: [NodeConnectionTypes.Main],
+    outputs: [NodeConnectionTypes.Main],
+    credentials: [{ name: 'alibabaCloudApi', required: true, testedBy: 'alibabaCloudApiTest' }],
+    properties: [
+      { displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options: [{ name: 'Message QR Code', value: 'messageQrCode' }], default: 'messageQrCode' },
+      {
+        displayName: 'Operation',
+        name: 'operation',
+        type: 'options',
+        noDataExpression: true,
+        options: [
+          { name: 'Delete', value: 'deletePhoneMessageQrdl', action: 'Delete a message QR code', description: 'After deletion nobody can scan it to open a chat with your number' },
+          { name: 'List', value: 'listPhoneMessageQrdl', action: 'List message QR codes of a number', description: 'One output item per QR code' },
+        ],
+        default: 'deletePhoneMessageQrdl',
+      },
+      { displayName: 'Phone Number', name: 'phoneNumber', type: 'string', required: true, default: '', placeholder: '8613800000000', description: 'Your WhatsApp business number, digits with country code' },
+      { displayName: 'QR Code (QrdlCode)', name: 'qrdlCode', type: 'string', required: true, default: '', displayOptions: show('deletePhoneMessageQrdl'), description: 'The code CAMS returned when the QR code was created' },
+      { displayName: 'CustSpaceId', name: 'custSpaceId', type: 'string', default: '', description: 'Only for ISV sub-customers: the sub-customer’s space ID' },
+      { ...alreadyGoneOption, displayOptions: show('deletePhoneMessageQrdl') },
+    ],
+  };
+
+  methods = {
+    credentialTest: {
+      async alibabaCloudApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+        const data = credential.data ?? {};
+        try {
+          await camsClient(data, this as unknown as Parameters<typeof clientOptions>[0]).listPhoneMessageQrdl({ phoneNumber: (data.testPhoneNumber as string) || '0' });
+          return { status: 'OK', message: 'Authenticated' };
+        } catch (error) {
+          // Any other answer from CAMS (e.g. about the phone number) still proves the key and signature were accepted.
+          const accepted = isTeardownError(error) && error.status !== undefined && !(error instanceof TeardownAuthenticationError) && !(error instanceof TeardownPermissionError);
+          if (accepted) return { status: 'OK', message: 'Authenticated' };
+          return { status: 'Error', message: isTeardownError(error) ? `${error.code}: ${error.hint}` : String(error) };
+        }
+      },
+    },
+  };
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    const client = camsClient(await this.getCredentials('alibabaCloudApi'), this);
+    return mapItems(this, async (i) => {
+      const phoneNumber = textParam(this, 'phoneNumber', i);
+      const custSpaceId = textParam(this, 'custSpaceId', i, '');
+      if (this.getNodeParameter('operation', i) === 'listPhoneMessageQrdl') {
+        return (await client.listPhoneMessageQrdl({ phoneNumber, ...(custSpaceId && { custSpaceId }) })).map((q) => ({ ...q }));
+      }
+      const target = { phoneNumber, qrdlCode: textParam(this, 'qrdlCode', i), ...(custSpaceId && { custSpaceId }) };
+      return deleteItem(await client.deletePhoneMessageQrdl(target, { treatAlreadyGoneAsSuccess: this.getNodeParameter('treatAlreadyGoneAsSuccess', i, true) as boolean }), target);
+    });
+  }
+}
