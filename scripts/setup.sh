@@ -18,8 +18,7 @@ if [ "${TEARDOWN_SETUP_TEMPORAL:-1}" = 1 ]; then
 fi
 
 # A real n8n 2.41 on Node 24, for the n8n package's end-to-end tests (about 6 minutes the first time).
-# Off until packages/n8n-nodes-teardown lands (issue 5); set TEARDOWN_SETUP_N8N=1 to install it anyway.
-if [ "${TEARDOWN_SETUP_N8N:-0}" = 1 ]; then
+if [ "${TEARDOWN_SETUP_N8N:-1}" = 1 ]; then
   TEARDOWN_N8N_DIR="${TEARDOWN_N8N_DIR:-$(bash tools/n8n/setup.sh)}"
   export TEARDOWN_N8N_DIR
 fi
