@@ -1,4 +1,6 @@
-// The root type-aware config, plus n8n's rules for verified community nodes.
+// The root type-aware config, plus n8n's recommended rules for verified community nodes on the sources. package.json's
+// rules (no runtime dependencies, peer dependency, files) are checked by test/package.test.ts.
+import { configs as n8n } from '@n8n/eslint-plugin-community-nodes';
 import root from '../../eslint.config.js';
 
-export default [{ ignores: ['scripts/**'] }, ...root];
+export default [{ ignores: ['scripts/**'] }, ...root, { ...n8n.recommended, files: ['credentials/**/*.ts', 'nodes/**/*.ts', 'shared/**/*.ts'] }];

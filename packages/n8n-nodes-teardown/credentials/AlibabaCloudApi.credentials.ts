@@ -1,9 +1,10 @@
-import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /** Tested by the Alibaba Cloud CAMS node (`alibabaCloudApiTest`): the request must be signed, so it cannot be declarative. */
 export class AlibabaCloudApi implements ICredentialType {
   name = 'alibabaCloudApi';
   displayName = 'Alibaba Cloud API';
+  icon: Icon = 'file:../nodes/AlibabaCloudCams/alibabaCloud.svg';
   documentationUrl = 'https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair';
   properties: INodeProperties[] = [
     { displayName: 'AccessKey ID', name: 'accessKeyId', type: 'string', default: '', required: true },

@@ -1,8 +1,9 @@
-import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 export class EpapApi implements ICredentialType {
   name = 'epapApi';
   displayName = 'epap API';
+  icon: Icon = 'file:../nodes/Epap/epap.svg';
   documentationUrl = 'https://www.docs.epap.app';
   properties: INodeProperties[] = [
     { displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true },

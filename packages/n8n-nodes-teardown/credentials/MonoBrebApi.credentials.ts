@@ -1,4 +1,4 @@
-import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 export const MONO_BASE_URL_EXPRESSION =
   "={{$credentials.environment === 'custom' ? $credentials.baseUrl : ($credentials.environment === 'certification' ? 'https://breb-participant.cert.monoban.co' : 'https://breb-participant.sandbox.mono.la')}}";
@@ -6,6 +6,7 @@ export const MONO_BASE_URL_EXPRESSION =
 export class MonoBrebApi implements ICredentialType {
   name = 'monoBrebApi';
   displayName = 'Mono Bre-B API';
+  icon: Icon = 'file:../nodes/MonoBreb/monoBreb.svg';
   documentationUrl = 'https://docs.mono.la';
   properties: INodeProperties[] = [
     { displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true },

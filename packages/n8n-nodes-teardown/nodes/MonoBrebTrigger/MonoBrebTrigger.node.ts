@@ -12,6 +12,7 @@ export class MonoBrebTrigger implements INodeType {
     icon: 'file:monoBreb.svg',
     group: ['trigger'],
     version: 1,
+    subtitle: '={{$parameter["events"].join(", ")}}',
     description: 'Starts the workflow when Mono sends a collection event, e.g. collection.discarded once a deleted collection’s key is gone',
     defaults: { name: 'Mono Bre-B Trigger' },
     inputs: [],
@@ -28,6 +29,16 @@ export class MonoBrebTrigger implements INodeType {
         description: 'Which collection events start the workflow; others are acknowledged and ignored',
       },
     ],
+  };
+
+  // Mono's API for registering webhook URLs is not public: the URL is registered in Mono's dashboard, so activating
+  // this trigger has nothing to create or delete at Mono.
+  webhookMethods = {
+    default: {
+      checkExists: (): Promise<boolean> => Promise.resolve(true),
+      create: (): Promise<boolean> => Promise.resolve(true),
+      delete: (): Promise<boolean> => Promise.resolve(true),
+    },
   };
 
   async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
