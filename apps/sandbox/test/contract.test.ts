@@ -71,6 +71,16 @@ describe('Mono Bre-B contract', () => {
     expect(record).toMatchObject({ deleteRequests: 2, deletions: 1, deletedAt: expect.any(String), discardedAt: expect.any(String) });
   });
 
+  it('creates collections in bulk, ready at once, announcing collection.created and collection.ready', async () => {
+    const auth = { authorization: `Bearer ${await monoToken()}`, 'content-type': 'application/json' };
+    const res = await call('POST', '/mono/api/v1/collections', auth, JSON.stringify({ tenant_account_id: 'tacc_1', collections: [{ external_id: 'a' }, { external_id: 'b' }] }));
+    expect(res).toMatchObject({ status: 201, json: { duplicated: [], rejected: [] } });
+    const created = res.json!.created as { id: string; state: string; external_id: string; tenant_account_id: string }[];
+    expect(created.map((c) => [c.state, c.external_id, c.tenant_account_id])).toEqual([['ready', 'a', 'tacc_1'], ['ready', 'b', 'tacc_1']]);
+    for (const c of created) expect(c.id).toMatch(/^bbcol_[A-Za-z0-9]{22}$/);
+    expect((await call('POST', '/mono/api/v1/collections', auth, JSON.stringify({ collections: [] }))).status).toBe(400);
+  });
+
   it('lists QR codes newest first with filters, creates them only on ready collections, pages collections 10–500', async () => {
     const auth = { authorization: `Bearer ${await monoToken()}`, 'content-type': 'application/json' };
     const { mono } = sb.admin.seed({ mono: { collections: [{ qrCodes: [{ usageMode: 'single_use' }, { usageMode: 'single_use', canceled: true }, { usageMode: 'multiple_use' }] }, { state: 'discarded' }] } });
@@ -146,6 +156,21 @@ describe('Alibaba Cloud CAMS contract', () => {
     expect(await call('POST', missing.path, missing.headers)).toMatchObject({ status: 400, json: { Code: 'MissingQrdlCode' } });
     const action = signed({ PhoneNumber: '1' }, 'DeleteEverything');
     expect(await call('POST', action.path, action.headers)).toMatchObject({ status: 404, json: { Code: 'InvalidAction.NotFound' } });
+  });
+
+  it('creates, updates and lists message QR codes for the calling key only', async () => {
+    await settle();
+    const phone = '8613900000000';
+    const create = signed({ PhoneNumber: phone, GenerateQrImage: 'SVG', PrefilledMessage: 'Hola' }, 'CreatePhoneMessageQrdl');
+    const created = await call('POST', create.path, create.headers);
+    expect(created).toMatchObject({ status: 200, json: { Code: 'OK', Data: { PhoneNumber: phone, GenerateQrImage: 'SVG', PrefilledMessage: 'Hola', QrdlCode: expect.stringMatching(/^[A-Z0-9]{8}$/) } } });
+    const code = (created.json!.Data as { QrdlCode: string }).QrdlCode;
+    const update = signed({ PhoneNumber: phone, QrdlCode: code, PrefilledMessage: 'Adiós' }, 'UpdatePhoneMessageQrdl');
+    expect(await call('POST', update.path, update.headers)).toMatchObject({ status: 200, json: { Data: { QrdlCode: code, PrefilledMessage: 'Adiós' } } });
+    const list = signed({ PhoneNumber: phone }, 'ListPhoneMessageQrdl');
+    expect(((await call('POST', list.path, list.headers)).json!.Data as { QrdlCode: string }[]).map((q) => q.QrdlCode)).toEqual([code]);
+    const other = signed({ PhoneNumber: phone }, 'ListPhoneMessageQrdl', { id: sb.credentials.cams.otherAccessKeyId, secret: sb.credentials.cams.otherAccessKeySecret });
+    expect((await call('POST', other.path, other.headers)).json!.Data).toEqual([]);
   });
 
   it('accepts params in a signed form body as well as the query', async () => {
