@@ -1,7 +1,7 @@
 // Mono Bre-B: cancel QR codes and delete collections (and the reads that find what to delete). The node only
 // describes; each operation lives in actions/, and all HTTP goes through n8n's helpers via @teardown/core.
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { MonoBrebClient } from '@teardown/core';
 import { mapItems } from '../../shared/items';
 import { operationSelector, scoped, textParam, type Operation } from '../../shared/operation';
@@ -53,12 +53,11 @@ export class MonoBreb implements INodeType {
       ...(environment === 'custom' ? { baseUrl: credentials.baseUrl as string } : { environment: environment === 'certification' ? 'certification' : 'sandbox' }),
       ...clientOptions(this),
     });
-    return mapItems(this, (i) => {
-      const resource = textParam(this, 'resource', i);
-      const name = textParam(this, 'operation', i);
-      const operation = resources[resource]?.find((op) => op.value === name);
-      if (!operation) throw new Error(`Unknown operation ${resource}.${name}`);
-      return operation.execute.call(this, client, i);
-    });
+    // Resource and operation cannot be expressions (noDataExpression), so they are the same for every item.
+    const resource = textParam(this, 'resource', 0);
+    const name = textParam(this, 'operation', 0);
+    const operation = resources[resource]?.find((op) => op.value === name);
+    if (!operation) throw new NodeOperationError(this.getNode(), `Unknown operation ${resource}.${name}`);
+    return mapItems(this, (i) => operation.execute.call(this, client, i));
   }
 }
