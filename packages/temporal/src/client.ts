@@ -6,9 +6,11 @@ import { targetWorkflowId, validateTarget, type Target } from './targets.js';
 import {
   TASK_QUEUE,
   addTargetsSignal,
+  cancelBatchSignal,
   closeBatchSignal,
   collectionDiscardedSignal,
   progressQuery,
+  reportQuery,
   stepQuery,
   type BatchDeleteInput,
   type BatchProgress,
@@ -112,9 +114,20 @@ export class TeardownClient {
     return this.batchHandle(batchId).query(progressQuery);
   }
 
-  batchReport(batchId: string): Promise<BatchReport> {
+  /** Stops a batch cleanly: items in flight finish and are reported, items not yet tried are reported `cancelled`. */
+  cancelBatch(batchId: string): Promise<void> {
+    return this.batchHandle(batchId).signal(cancelBatchSignal);
+  }
+
+  /** Every item's outcome so far: the final report once the batch has finished, a query of the running batch before. */
+  async batchReport(batchId: string): Promise<BatchReport> {
+    const handle = this.batchHandle(batchId);
+    const { status } = await handle.describe();
+    return status.name === 'COMPLETED' ? ((await handle.result()) as BatchReport) : handle.query(reportQuery);
+  }
+
+  /** Waits for the batch to finish and returns its report. */
+  batchResult(batchId: string): Promise<BatchReport> {
     return this.batchHandle(batchId).result() as Promise<BatchReport>;
   }
 }
-
-

@@ -199,9 +199,9 @@ describe('batchDelete', () => {
     }
     const p = report.progress;
     expect(p.total).toBe(1000);
-    expect(p.providers['mono-breb']).toEqual({ done: 601, alreadyGone: 2, failed: 1, remaining: 0 });
-    expect(p.providers['alibaba-cams']).toEqual({ done: 10, alreadyGone: 0, failed: 0, remaining: 0 });
-    expect(p.providers.epap).toEqual({ done: 386, alreadyGone: 0, failed: 0, remaining: 0 });
+    expect(p.providers['mono-breb']).toEqual({ done: 601, alreadyGone: 2, failed: 1, cancelled: 0, remaining: 0 });
+    expect(p.providers['alibaba-cams']).toEqual({ done: 10, alreadyGone: 0, failed: 0, cancelled: 0, remaining: 0 });
+    expect(p.providers.epap).toEqual({ done: 386, alreadyGone: 0, failed: 0, cancelled: 0, remaining: 0 });
   });
 
   it('takes further pages by signal until closed, with progress queryable', async () => {
@@ -216,5 +216,34 @@ describe('batchDelete', () => {
     await recordHistory('batchDelete-paged', handle);
     const progress = await teardown.batchProgress('paged');
     expect(progress).toMatchObject({ total: 6, closed: true, finished: true, providers: { epap: { done: 6, remaining: 0 } } });
+  });
+
+  it('cancels cleanly: items in flight finish and are reported, untried ones are reported cancelled and never sent', async () => {
+    const { epap } = sandbox.admin.seed({ epap: { count: 40 } });
+    const targets = epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r }));
+    const before = sandbox.admin.calls()['epap.deleteReceipt'] ?? 0;
+    sandbox.admin.setFaults([{ provider: 'epap', operation: 'deleteReceipt', fault: 'latency', probability: 1, latencyMs: 30 }]);
+    try {
+      await teardown.startBatch('cancelled', targets, { concurrency: 2 });
+      // Time skipping runs workflow time ahead of the sandbox's real latency: wait in real time for some deletes.
+      while ((sandbox.admin.calls()['epap.deleteReceipt'] ?? 0) < before + 4) await new Promise((r) => setTimeout(r, 10));
+      const soFar = await teardown.batchReport('cancelled');
+      expect(soFar.progress.finished).toBe(false);
+      await teardown.cancelBatch('cancelled');
+      const report = await teardown.batchResult('cancelled');
+      const ours = new Set(epap.receipts.map((r) => r.epapId));
+      const deleted = new Set(sandbox.admin.state().epap.receipts.filter((r) => ours.has(r.epapId) && r.deletions > 0).map((r) => r.epapId));
+      const tried = report.items.filter((i) => i.outcome !== 'cancelled');
+      expect(report.items).toHaveLength(40);
+      expect(tried.every((i) => i.outcome === 'deleted')).toBe(true);
+      expect(new Set(tried.map((i) => (i.target as { epapId: string }).epapId))).toEqual(deleted);
+      expect(deleted.size).toBeGreaterThanOrEqual(4);
+      expect(deleted.size).toBeLessThan(40);
+      expect(report.progress).toMatchObject({ cancelled: true, finished: true, closed: true });
+      expect(report.progress.providers.epap).toEqual({ done: deleted.size, alreadyGone: 0, failed: 0, cancelled: 40 - deleted.size, remaining: 0 });
+      expect(await teardown.batchReport('cancelled')).toEqual(report);
+    } finally {
+      sandbox.admin.setFaults([]);
+    }
   });
 });

@@ -49,7 +49,8 @@ export interface CollectionDiscardedSignal {
 export const collectionDiscardedSignal = defineSignal<[CollectionDiscardedSignal]>('collectionDiscarded');
 export const stepQuery = defineQuery<CollectionStep>('step');
 
-export type ItemOutcome = DeleteOutcome | 'failed';
+/** `cancelled`: the batch was cancelled before this item was tried; nothing was sent for it. */
+export type ItemOutcome = DeleteOutcome | 'failed' | 'cancelled';
 
 export interface BatchItemResult {
   target: Target;
@@ -63,6 +64,8 @@ export interface ProviderProgress {
   done: number;
   alreadyGone: number;
   failed: number;
+  /** Never tried because the batch was cancelled. */
+  cancelled: number;
   remaining: number;
 }
 
@@ -74,6 +77,8 @@ export interface BatchProgress {
   startedAt: string;
   /** No more pages will be added. */
   closed: boolean;
+  /** `cancelBatch` arrived: items in flight finish, the rest are reported `cancelled`. */
+  cancelled: boolean;
   finished: boolean;
 }
 
@@ -89,7 +94,7 @@ export interface BatchDeleteInput extends DeleteTargetInput {
   /** When true, the batch waits for `addTargets` pages until `closeBatch`. Default false. */
   expectMorePages?: boolean;
   /** Carried across continue-as-new; callers leave it out. */
-  carried?: { results: BatchItemResult[]; startedAt: string; closed: boolean; total: number };
+  carried?: { results: BatchItemResult[]; startedAt: string; closed: boolean; total: number; cancelled?: boolean };
 }
 
 export interface BatchReport {
@@ -100,3 +105,7 @@ export interface BatchReport {
 export const progressQuery = defineQuery<BatchProgress>('progress');
 export const addTargetsSignal = defineSignal<[Target[]]>('addTargets');
 export const closeBatchSignal = defineSignal('closeBatch');
+/** Stops a batch cleanly: no new item starts, items in flight finish and are reported, the rest are reported `cancelled`. */
+export const cancelBatchSignal = defineSignal('cancelBatch');
+/** Every item finished so far, while the batch runs (the workflow's result once it has finished). */
+export const reportQuery = defineQuery<BatchReport>('report');

@@ -15,9 +15,11 @@ import { OPERATION_OF, PROVIDER_OF, type Target } from '../kinds.js';
 import {
   CAMS_TASK_QUEUE,
   addTargetsSignal,
+  cancelBatchSignal,
   closeBatchSignal,
   collectionDiscardedSignal,
   progressQuery,
+  reportQuery,
   stepQuery,
   type BatchDeleteInput,
   type BatchItemResult,
@@ -149,7 +151,8 @@ const ITEMS_PER_RUN = 500;
 export async function batchDelete(input: BatchDeleteInput): Promise<BatchReport> {
   const results: BatchItemResult[] = input.carried?.results ?? [];
   const startedAt = input.carried?.startedAt ?? new Date(Date.now()).toISOString();
-  let closed = input.carried?.closed ?? !input.expectMorePages;
+  let cancelled = input.carried?.cancelled ?? false;
+  let closed = cancelled || (input.carried?.closed ?? !input.expectMorePages);
   let total = input.carried?.total ?? input.targets.length;
   const queues: Record<Provider, Target[]> = { 'mono-breb': [], 'alibaba-cams': [], epap: [] };
   for (const t of input.targets) queues[PROVIDER_OF[t.kind]].push(t);
@@ -162,28 +165,34 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchReport>
   setHandler(closeBatchSignal, () => {
     closed = true;
   });
+  setHandler(cancelBatchSignal, () => {
+    cancelled = closed = true;
+  });
   let finished = false;
+  const inFlight: Record<Provider, number> = { 'mono-breb': 0, 'alibaba-cams': 0, epap: 0 };
   const progress = (): BatchProgress => {
-    const providers = Object.fromEntries(PROVIDERS.map((p) => [p, { done: 0, alreadyGone: 0, failed: 0, remaining: 0 }])) as Record<Provider, ProviderProgress>;
+    const providers = Object.fromEntries(PROVIDERS.map((p) => [p, { done: 0, alreadyGone: 0, failed: 0, cancelled: 0, remaining: 0 }])) as Record<Provider, ProviderProgress>;
     for (const r of results) {
       const row = providers[PROVIDER_OF[r.target.kind]];
       if (r.outcome === 'deleted') row.done++;
       else if (r.outcome === 'already_gone') row.alreadyGone++;
+      else if (r.outcome === 'cancelled') row.cancelled++;
       else row.failed++;
     }
     for (const p of PROVIDERS) providers[p].remaining = queues[p].length + inFlight[p];
     const seconds = (Date.now() - Date.parse(startedAt)) / 1000;
-    return { total, providers, rate: seconds > 0 ? results.length / seconds : 0, startedAt, closed, finished };
+    const tried = results.length - PROVIDERS.reduce((n, p) => n + providers[p].cancelled, 0);
+    return { total, providers, rate: seconds > 0 ? tried / seconds : 0, startedAt, closed, cancelled, finished };
   };
-  const inFlight: Record<Provider, number> = { 'mono-breb': 0, 'alibaba-cams': 0, epap: 0 };
   setHandler(progressQuery, progress);
+  setHandler(reportQuery, () => ({ items: results, progress: progress() }));
 
   let processedThisRun = 0;
   const shouldHandOver = () => processedThisRun >= ITEMS_PER_RUN || workflowInfo().continueAsNewSuggested;
   const lane = async (p: Provider) => {
     for (;;) {
       await condition(() => queues[p].length > 0 || closed || shouldHandOver());
-      if (shouldHandOver() || queues[p].length === 0) return;
+      if (cancelled || shouldHandOver() || queues[p].length === 0) return;
       const target = queues[p].shift()!;
       inFlight[p]++;
       results.push(await runItem(target, input));
@@ -194,8 +203,10 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchReport>
   const lanes = Math.max(1, input.concurrency ?? 8);
   await Promise.all(PROVIDERS.flatMap((p) => Array.from({ length: lanes }, () => lane(p))));
 
-  const pending = PROVIDERS.flatMap((p) => queues[p]);
-  if (pending.length > 0 || (!closed && shouldHandOver())) {
+  const pending = PROVIDERS.flatMap((p) => queues[p].splice(0));
+  if (cancelled) {
+    for (const target of pending) results.push({ target, outcome: 'cancelled' });
+  } else if (pending.length > 0 || (!closed && shouldHandOver())) {
     await continueAsNew<typeof batchDelete>({ ...input, targets: pending, carried: { results, startedAt, closed, total } });
   }
   finished = true;
