@@ -1,0 +1,191 @@
+// `teardown batch`, `status`, `report` and `cancel`: a file becomes one durable batchDelete workflow, fed page by page;
+// progress comes from the workflow's `progress` query, so any number of terminals can attach, detach and re-attach.
+import { access } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { TeardownValidationError } from '@teardown/core';
+import type { BatchProgress, BatchReport, TeardownClient } from '@teardown/temporal';
+import { CliError, EXIT } from './exit.js';
+import { checkFile, formatOf, pagesOf, type FileCheck, type InputFormat } from './input.js';
+import { PROVIDER_LABEL, PROVIDERS, RateWindow, progressView } from './progress.js';
+import { exitCodeOf, formatReport, summaryOf, type ReportFormat } from './report.js';
+
+/** Targets per start/`addTargets` signal: well below Temporal's payload limits, few enough signals for big files. */
+export const PAGE_SIZE = 500;
+const POLL_MS = 500;
+
+export interface Output {
+  out: NodeJS.WriteStream;
+  err: NodeJS.WriteStream;
+  json: boolean;
+}
+
+const say = (o: Output, line: string) => {
+  if (!o.json) o.err.write(`${line}\n`);
+};
+
+export function defaultBatchId(file: string, now = new Date()): string {
+  const stem = basename(file, extname(file)).replace(/[^\w.-]+/g, '-').slice(0, 80) || 'batch';
+  return `${stem}-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+}
+
+/** Validates the whole file, streaming; throws an invalid-input error listing the bad lines (nothing is started). */
+export async function checkTargetsFile(file: string, explicitFormat: string | undefined, o: Output): Promise<{ format: InputFormat; check: FileCheck }> {
+  let format: InputFormat;
+  try {
+    format = formatOf(file, explicitFormat);
+    await access(file);
+  } catch (error) {
+    if (error instanceof TeardownValidationError) throw new CliError(`${error.field} ${error.rule}`, EXIT.invalidInput);
+    throw new CliError(`Cannot read ${file}: ${(error as Error).message}`, EXIT.invalidInput);
+  }
+  const started = performance.now();
+  const check = await checkFile(file, format);
+  const seconds = (performance.now() - started) / 1000;
+  if (check.problemCount > 0) {
+    const lines = check.problems.map((p) => `  line ${p.line}: ${p.field} ${p.rule}`);
+    const more = check.problemCount > check.problems.length ? [`  … and ${check.problemCount - check.problems.length} more`] : [];
+    throw new CliError([`${file}: ${check.problemCount} invalid line(s); nothing was started or deleted.`, ...lines, ...more].join('\n'), EXIT.invalidInput);
+  }
+  if (check.targets === 0) throw new CliError(`${file}: no targets; nothing was started.`, EXIT.invalidInput);
+  const counts = PROVIDERS.filter((p) => check.byProvider[p] > 0).map((p) => `${PROVIDER_LABEL[p]} ${check.byProvider[p]}`);
+  say(o, `Checked ${file}: ${check.targets} valid targets (${counts.join(', ')}) in ${seconds.toFixed(1)} s.`);
+  return { format, check };
+}
+
+export interface StartBatchOptions {
+  batchId: string;
+  concurrency?: number;
+  treatAlreadyGoneAsSuccess?: boolean;
+}
+
+/** Starts the batch with the file's first page and adds the rest; refuses a batch id that already exists. */
+export async function startBatchFromFile(teardown: TeardownClient, file: string, format: InputFormat, options: StartBatchOptions): Promise<void> {
+  const exists = await teardown
+    .batchHandle(options.batchId)
+    .describe()
+    .then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof WorkflowNotFoundError) return false;
+        throw error;
+      },
+    );
+  if (exists) throw new CliError(`A batch named ${options.batchId} already exists: \`teardown status ${options.batchId}\` shows it; choose another --id.`, EXIT.invalidInput);
+  let started = false;
+  for await (const page of pagesOf(file, format, PAGE_SIZE)) {
+    if (!started) {
+      await teardown.startBatch(options.batchId, page, {
+        expectMorePages: true,
+        ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+        ...(options.treatAlreadyGoneAsSuccess !== undefined && { treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess }),
+      });
+      started = true;
+    } else await teardown.addToBatch(options.batchId, page);
+  }
+  await teardown.closeBatch(options.batchId);
+}
+
+/** Waits for the first Ctrl-C; the batch itself keeps running. */
+function interrupted(): { promise: Promise<'detached'>; dispose(): void } {
+  let onSigint = () => undefined as void;
+  const promise = new Promise<'detached'>((resolve) => {
+    onSigint = () => resolve('detached');
+    process.once('SIGINT', onSigint);
+  });
+  return { promise, dispose: () => process.removeListener('SIGINT', onSigint) };
+}
+
+async function batchExists<T>(batchId: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw new CliError(`No batch named ${batchId}.`, EXIT.invalidInput);
+    throw error;
+  }
+}
+
+/**
+ * Shows live progress until the batch finishes (returns its report) or Ctrl-C (returns 'detached', the batch keeps
+ * running). Queries that fail for a moment (a continue-as-new hand-over, a server hiccup) are retried for 30 s.
+ */
+export async function follow(teardown: TeardownClient, batchId: string, o: Output): Promise<BatchReport | 'detached'> {
+  const view = o.json ? undefined : progressView(o.err);
+  const rates = new RateWindow();
+  const started = Date.now();
+  const ctrlC = interrupted();
+  let failingSince: number | undefined;
+  try {
+    for (;;) {
+      let progress: BatchProgress | undefined;
+      try {
+        progress = await batchExists(batchId, () => teardown.batchProgress(batchId));
+        failingSince = undefined;
+      } catch (error) {
+        if (error instanceof CliError) throw error;
+        failingSince ??= Date.now();
+        if (Date.now() - failingSince > 30_000) throw new CliError(`Lost Temporal while following ${batchId}: ${(error as Error).message}`, EXIT.temporalUnreachable);
+      }
+      if (progress) {
+        view?.show(batchId, progress, rates.add({ at: Date.now(), progress }), (Date.now() - started) / 1000);
+        if (progress.finished) {
+          view?.end();
+          return await teardown.batchResult(batchId);
+        }
+      }
+      const stop = await Promise.race([ctrlC.promise, new Promise<'tick'>((resolve) => setTimeout(resolve, POLL_MS, 'tick'))]);
+      if (stop === 'detached') {
+        view?.end();
+        return 'detached';
+      }
+    }
+  } finally {
+    ctrlC.dispose();
+  }
+}
+
+/** Prints what a followed batch ended with and returns the exit code. */
+export function finish(batchId: string, result: BatchReport | 'detached', o: Output): number {
+  if (result === 'detached') {
+    say(o, `Detached. Batch ${batchId} keeps running; re-attach with: teardown status ${batchId}`);
+    if (o.json) o.out.write(`${JSON.stringify({ batchId, detached: true })}\n`);
+    return EXIT.detached;
+  }
+  if (o.json) o.out.write(`${JSON.stringify({ batchId, ...result.progress, failed: result.items.filter((i) => i.outcome === 'failed') })}\n`);
+  else {
+    o.out.write(`${summaryOf(result)}\n`);
+    const failed = result.items.filter((i) => i.outcome === 'failed');
+    if (failed.length > 0) o.out.write(formatReport({ ...result, items: failed.slice(0, 20) }, 'table'));
+    if (failed.length > 20) o.out.write(`… ${failed.length - 20} more failed: teardown report ${batchId}\n`);
+  }
+  return exitCodeOf(result);
+}
+
+export async function showStatus(teardown: TeardownClient, batchId: string, o: Output): Promise<number> {
+  if (o.json) {
+    const progress = await batchExists(batchId, () => teardown.batchProgress(batchId));
+    o.out.write(`${JSON.stringify({ batchId, ...progress })}\n`);
+    return progress.finished ? EXIT.allDone : EXIT.notFinished;
+  }
+  return finish(batchId, await follow(teardown, batchId, o), o);
+}
+
+export async function showReport(teardown: TeardownClient, batchId: string, format: ReportFormat, o: Output): Promise<number> {
+  const report = await batchExists(batchId, () => teardown.batchReport(batchId));
+  o.out.write(formatReport(report, format));
+  return exitCodeOf(report);
+}
+
+export async function cancelBatch(teardown: TeardownClient, batchId: string, o: Output): Promise<number> {
+  const { status } = await batchExists(batchId, () => teardown.batchHandle(batchId).describe());
+  if (status.name !== 'RUNNING') {
+    o.out.write(`Batch ${batchId} has already ended (${status.name.toLowerCase()}); nothing to cancel.\n`);
+    return EXIT.allDone;
+  }
+  await teardown.cancelBatch(batchId);
+  say(o, `Cancelling ${batchId}: deletes in flight finish, the rest are not sent…`);
+  const report = await teardown.batchResult(batchId);
+  if (o.json) o.out.write(`${JSON.stringify({ batchId, ...report.progress })}\n`);
+  else o.out.write(`Cancelled ${batchId}. ${summaryOf(report)}\n`);
+  return EXIT.allDone;
+}

@@ -1,0 +1,63 @@
+// `teardown delete <target>...`: one durable workflow per target (a second start for the same target attaches to the
+// running one). Every target is parsed before anything starts.
+import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
+import { TeardownValidationError } from '@teardown/core';
+import { formatTarget, parseTarget, type DeleteCollectionResult, type DeleteTargetResult, type TeardownClient, type Target } from '@teardown/temporal';
+import { CliError, EXIT } from './exit.js';
+import type { Output } from './batch.js';
+
+export function parseTargets(texts: string[]): Target[] {
+  return texts.map((text, i) => {
+    try {
+      return parseTarget(text);
+    } catch (error) {
+      if (error instanceof TeardownValidationError) throw new CliError(`target ${i + 1} (${text}): ${error.field} ${error.rule}. Nothing was started.`, EXIT.invalidInput);
+      throw error;
+    }
+  });
+}
+
+/** The provider's error code and message from a failed workflow, without the wrapping. */
+export function failureOf(error: unknown): { code: string; message: string } {
+  let e: unknown = error;
+  while ((e instanceof WorkflowFailedError || e instanceof ActivityFailure) && e.cause) e = e.cause;
+  if (e instanceof ApplicationFailure) return { code: e.type ?? 'unknown', message: e.message };
+  return { code: 'unknown', message: e instanceof Error ? e.message : String(e) };
+}
+
+export interface DeleteOptions {
+  wait: boolean;
+  treatAlreadyGoneAsSuccess: boolean;
+  cancelActiveQrCodes: boolean;
+}
+
+export async function runDeletes(teardown: TeardownClient, targets: Target[], options: DeleteOptions, o: Output): Promise<number> {
+  const started = await Promise.all(
+    targets.map((t) => teardown.startDelete(t, { treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess, ...(t.kind === 'mono-collection' && options.cancelActiveQrCodes && { cancelActiveQrCodes: true }) })),
+  );
+  if (!options.wait) {
+    for (const [i, s] of started.entries()) {
+      if (o.json) o.out.write(`${JSON.stringify({ target: formatTarget(targets[i]!), workflowId: s.workflowId })}\n`);
+      else o.out.write(`started   ${formatTarget(targets[i]!)}  (workflow ${s.workflowId})\n`);
+    }
+    return EXIT.allDone;
+  }
+  let failed = 0;
+  await Promise.all(
+    started.map(async (s, i) => {
+      const target = formatTarget(targets[i]!);
+      try {
+        const r: DeleteTargetResult | DeleteCollectionResult = await s.result();
+        const discard = 'observedVia' in r ? `, discarded at ${r.discardedAt} (observed via ${r.observedVia})` : '';
+        if (o.json) o.out.write(`${JSON.stringify({ ...r, target, workflowId: s.workflowId })}\n`);
+        else o.out.write(`${r.outcome === 'deleted' ? 'deleted  ' : 'already gone'} ${target}${r.reason ? ` (${r.reason})` : ''}${discard}\n`);
+      } catch (error) {
+        failed++;
+        const f = failureOf(error);
+        if (o.json) o.out.write(`${JSON.stringify({ target, workflowId: s.workflowId, outcome: 'failed', ...f })}\n`);
+        else o.out.write(`failed    ${target}: ${f.code}: ${f.message}\n`);
+      }
+    }),
+  );
+  return failed > 0 ? EXIT.someFailed : EXIT.allDone;
+}

@@ -1,0 +1,133 @@
+// `teardown demo`: the whole thing working, with no configuration — the embedded stack, a mixed batch of a few hundred
+// targets at all three providers under injected faults, live progress, a collection delete that completes when its
+// discard webhook arrives, the report, and a check of the report against the sandbox's own record.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatTarget, type BatchReport, type DeleteCollectionResult, type Target } from '@teardown/temporal';
+import { checkTargetsFile, follow, startBatchFromFile, type Output } from './batch.js';
+import { EXIT } from './exit.js';
+import { formatDuration } from './progress.js';
+import { formatReport } from './report.js';
+import { startStack, type Stack } from './stack.js';
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** What the sandbox recorded for a target: how many times it was really deleted. */
+function deletionsOf(stack: Stack): (t: Target) => number {
+  const s = stack.sandbox.admin.state();
+  const qr = new Map(s.mono.qrCodes.map((q) => [q.id, q.deletions]));
+  const collections = new Map(s.mono.collections.map((c) => [c.id, c.deletions]));
+  const cams = new Map(s.cams.qrCodes.map((q) => [q.qrdlCode, q.deletions]));
+  const epap = new Map(s.epap.receipts.map((r) => [r.epapId, r.deletions]));
+  return (t) => {
+    switch (t.kind) {
+      case 'mono-qr':
+        return qr.get(t.qrCodeId) ?? -1;
+      case 'mono-collection':
+        return collections.get(t.collectionId) ?? -1;
+      case 'cams-qr':
+        return cams.get(t.qrdlCode) ?? -1;
+      case 'epap-receipt':
+        return epap.get(t.epapId) ?? -1;
+    }
+  };
+}
+
+/** Items whose reported outcome disagrees with the sandbox: `deleted` must mean exactly one deletion by us, anything else none. */
+export function mismatches(report: BatchReport, deletions: (t: Target) => number): string[] {
+  return report.items.filter((i) => deletions(i.target) !== (i.outcome === 'deleted' ? 1 : 0)).map((i) => `${formatTarget(i.target)}: reported ${i.outcome}, sandbox deleted it ${deletions(i.target)} time(s)`);
+}
+
+export async function runDemo(o: Output): Promise<number> {
+  let stack: Stack | undefined;
+  let dir: string | undefined;
+  let stopping = false;
+  // Ctrl-C at any moment: stop everything we started (servers, worker, the Temporal server process) and leave.
+  const onSigint = () => {
+    if (stopping) return;
+    stopping = true;
+    o.err.write('\nInterrupted: stopping the demo stack…\n');
+    void (async () => {
+      await stack?.close();
+      if (dir) await rm(dir, { recursive: true, force: true });
+      process.exit(EXIT.detached);
+    })();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    o.err.write('Starting the embedded stack: the Temporal Java test server, the sandbox, the worker, the webhook receiver…\n');
+    stack = await startStack({ sandbox: { seed: 2026, keyCancellationDelayMs: 1500 } });
+    if (stopping) return EXIT.detached;
+    o.err.write(`  Temporal ${stack.address} · sandbox ${stack.sandbox.url} · webhooks ${stack.webhookUrl} — up in ${seconds(performance.now())}\n`);
+
+    const { admin } = stack.sandbox;
+    const seeded = admin.seed({
+      mono: { count: 30, qrCodesPerCollection: 4, collections: [{ paidAmount: 120_000, state: 'paid' }, { qrCodes: [{ canceled: true }, { canceled: true }, { canceled: true }] }, {}] },
+      cams: { count: 50 },
+      epap: { count: 150 },
+    });
+    const [paid, withCanceled, awaited, ...collections] = seeded.mono.collections;
+    const targets: Target[] = [
+      ...collections.flatMap((c) => c.qrCodes.map((qrCodeId): Target => ({ kind: 'mono-qr', collectionId: c.id, qrCodeId }))),
+      ...withCanceled!.qrCodes.map((qrCodeId): Target => ({ kind: 'mono-qr', collectionId: withCanceled!.id, qrCodeId })),
+      { kind: 'mono-collection', collectionId: paid!.id },
+      ...seeded.cams.qrCodes.map((q): Target => ({ kind: 'cams-qr', ...q })),
+      ...seeded.epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r })),
+    ];
+    // Faults a real day brings: server errors, and deletes that took effect but whose answer was lost.
+    admin.setFaults([
+      { provider: 'mono-breb', operation: 'cancelQrCode', fault: 'status503', probability: 0.05 },
+      { provider: 'mono-breb', operation: 'cancelQrCode', fault: 'lostResponse', probability: 0.05 },
+      { provider: 'epap', operation: 'deleteReceipt', fault: 'status503', probability: 0.05 },
+      { provider: 'epap', operation: 'deleteReceipt', fault: 'lostResponse', probability: 0.05 },
+    ]);
+    o.err.write(
+      `  Seeded ${seeded.mono.collections.length} Mono collections (${targets.filter((t) => t.kind === 'mono-qr').length} QR codes to cancel, 3 of them already cancelled; one collection has payments), ` +
+        `${seeded.cams.qrCodes.length} CAMS message QR codes, ${seeded.epap.receipts.length} epap receipts; 5% 503s and 5% lost responses at Mono and epap.\n`,
+    );
+
+    dir = await mkdtemp(join(tmpdir(), 'teardown-demo-'));
+    const file = join(dir, 'targets.jsonl');
+    await writeFile(file, targets.map((t) => JSON.stringify(formatTarget(t))).join('\n'));
+    const { format } = await checkTargetsFile(file, undefined, o);
+
+    const batchId = 'demo';
+    const collectionStarted = performance.now();
+    const collection = await stack.teardown.startDelete({ kind: 'mono-collection', collectionId: awaited!.id });
+    const collectionResult = collection.result().then((r) => ({ r: r as DeleteCollectionResult, ms: performance.now() - collectionStarted }));
+    await startBatchFromFile(stack.teardown, file, format, { batchId });
+    await stack.teardown.batchProgress(batchId);
+    o.err.write(`  Batch "${batchId}" of ${targets.length} targets started; first progress ${seconds(performance.now())} after launch (target < 15 s). Ctrl-C stops the demo.\n\n`);
+
+    const batchStarted = performance.now();
+    const report = await follow(stack.teardown, batchId, o);
+    if (report === 'detached' || stopping) return EXIT.detached;
+    const batchMs = performance.now() - batchStarted;
+    const { r: discarded, ms: collectionMs } = await collectionResult;
+
+    const notPlain = report.items.filter((i) => i.outcome !== 'deleted');
+    o.out.write(`\nReport (${report.items.length} items in ${formatDuration(batchMs / 1000)}; the ${report.items.length - notPlain.length} plain deletions are left out here, all are in ${join(dir, 'report.csv')}):\n`);
+    o.out.write(formatReport({ ...report, items: notPlain }, 'table'));
+    await writeFile(join(dir, 'report.csv'), formatReport(report, 'csv'));
+
+    const camsItems = report.items.filter((i) => i.target.kind === 'cams-qr').length;
+    const camsCalls = admin.calls()['alibaba-cams.deletePhoneMessageQrdl'] ?? 0;
+    o.out.write(`\nAlibaba CAMS: ${camsItems} deletes made ${camsCalls} requests (${camsCalls - camsItems} answered System.LimitControl): held to 5/s.\n`);
+    o.out.write(
+      `Collection ${awaited!.id}: ${discarded.outcome}; its key was discarded at ${discarded.discardedAt}, observed via ${discarded.observedVia}, ${seconds(collectionMs)} after the delete started.\n`,
+    );
+    const deletions = deletionsOf(stack);
+    const wrong = mismatches(report, deletions);
+    const twice = report.items.filter((i) => deletions(i.target) > 1).length;
+    o.out.write(`Sandbox's own record: ${report.items.filter((i) => deletions(i.target) === 1).length} of these targets deleted once, ${twice} twice; the report ${wrong.length === 0 ? 'matches it item by item' : `DOES NOT match it:\n  ${wrong.join('\n  ')}`}.\n`);
+    return wrong.length === 0 && twice === 0 && discarded.observedVia === 'webhook' ? EXIT.allDone : EXIT.someFailed;
+  } finally {
+    if (!stopping) {
+      stopping = true;
+      await stack?.close();
+      o.err.write('Stopped the demo stack.\n');
+      process.removeListener('SIGINT', onSigint);
+    }
+  }
+}

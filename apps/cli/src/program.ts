@@ -1,0 +1,163 @@
+// The `teardown` command line: commander parses, the modules beside this one do the work. Every command resolves to an
+// exit code (see exit.ts); errors meant for the user are CliErrors, printed without a stack.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { TARGET_KINDS } from '@teardown/temporal';
+import { cancelBatch, checkTargetsFile, defaultBatchId, finish, follow, showReport, showStatus, startBatchFromFile, type Output } from './batch.js';
+import { connectTemporal, type TemporalFlags } from './connect.js';
+import { parseTargets, runDeletes } from './delete.js';
+import { runDemo } from './demo.js';
+import { CliError, EXIT } from './exit.js';
+import { REPORT_FORMATS, type ReportFormat } from './report.js';
+
+export const TARGET_HELP = `
+Targets (one per provider operation):
+  mono-qr:<collectionId>/<qrCodeId>                        cancel a Mono Bre-B QR code
+  mono-collection:<collectionId>                           delete a Mono Bre-B collection (and wait until its key is discarded)
+  cams-qr:<phoneNumber>/<qrdlCode>[?custSpaceId=<id>]      delete an Alibaba Cloud CAMS message QR code
+  epap-receipt:<epapId>?chain=<chainId>&user=<appUserId>   delete an epap receipt
+Mono ids look like col_ followed by 22 letters, digits, "_" or "-" (e.g. col_2mFpe3qkS8zXAwlTuVF4Ee).
+
+Files for \`teardown batch\`: CSV with a header (a "target" column in the syntax above, or one column per field:
+kind, collectionId, qrCodeId, phoneNumber, qrdlCode, custSpaceId, epapId, chainId, appUserId), or JSONL (each line a
+target string like "mono-collection:col_…" or an object like {"kind":"epap-receipt","epapId":…,"chainId":…,"appUserId":…}).
+
+Temporal: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS*, TEMPORAL_PROFILE (Temporal's environment
+configuration, also ~/.config/temporalio/temporal.toml); the flags override them. Provider credentials belong to the
+worker (apps/worker: TEARDOWN_MONO_*, TEARDOWN_CAMS_*, TEARDOWN_EPAP_*), never to this command.
+
+Exit codes: 0 all done (deleted or already gone) · 1 some failed · 2 invalid input (nothing started) · 3 Temporal
+unreachable · 4 cancelled or not finished · 130 detached with Ctrl-C (the batch keeps running).`;
+
+interface GlobalFlags extends TemporalFlags {
+  json?: boolean;
+}
+
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('must be a whole number from 1 to 64');
+  return n;
+};
+
+export function createProgram(): Command {
+  const program = new Command('teardown')
+    .description('Durable deletes at Mono Bre-B, Alibaba Cloud CAMS and epap, run by Temporal: one target or millions, with live progress and a report.')
+    .option('--address <host:port>', 'Temporal frontend address (default: TEMPORAL_ADDRESS or localhost:7233)')
+    .option('--namespace <name>', 'Temporal namespace (default: TEMPORAL_NAMESPACE or default)')
+    .option('--api-key <key>', 'Temporal Cloud API key (default: TEMPORAL_API_KEY); implies TLS')
+    .option('--tls', 'connect with TLS')
+    .option('--no-tls', 'connect without TLS')
+    .option('--profile <name>', 'profile of the Temporal configuration file')
+    .option('--task-queue <name>', 'task queue of the Teardown worker', 'teardown')
+    .option('--json', 'machine-readable output on stdout (one JSON document or one per line); no progress display')
+    .addHelpText('after', TARGET_HELP)
+    .showHelpAfterError('(run teardown --help for usage)')
+    .exitOverride();
+
+  const run = async (action: (o: Output, flags: GlobalFlags) => Promise<number>) => {
+    const flags = program.opts<GlobalFlags>();
+    const o: Output = { out: process.stdout, err: process.stderr, json: flags.json ?? false };
+    process.exitCode = await action(o, flags);
+  };
+  const withTemporal = async <T>(flags: GlobalFlags, use: (c: Awaited<ReturnType<typeof connectTemporal>>) => Promise<T>) => {
+    const connected = await connectTemporal(flags);
+    try {
+      return await use(connected);
+    } finally {
+      await connected.close();
+    }
+  };
+
+  program
+    .command('delete')
+    .description('start a durable delete for each target (all are checked before any starts)')
+    .argument('<target...>', `targets: ${TARGET_KINDS.map((k) => `${k}:…`).join(', ')}`)
+    .option('--wait', 'wait for each result and print it')
+    .option('--already-gone-is-error', 'fail a target that was already deleted instead of reporting "already gone"')
+    .option('--cancel-active-qr-codes', 'for collections: cancel their active dynamic QR codes first')
+    .action((texts: string[], opts: { wait?: boolean; alreadyGoneIsError?: boolean; cancelActiveQrCodes?: boolean }) =>
+      run(async (o, flags) => {
+        const targets = parseTargets(texts);
+        return withTemporal(flags, ({ teardown }) =>
+          runDeletes(teardown, targets, { wait: opts.wait ?? false, treatAlreadyGoneAsSuccess: !opts.alreadyGoneIsError, cancelActiveQrCodes: opts.cancelActiveQrCodes ?? false }, o),
+        );
+      }),
+    );
+
+  program
+    .command('batch')
+    .description('validate a CSV or JSONL file of targets (all of it, streaming), then delete them all in one durable batch with live progress; Ctrl-C detaches')
+    .argument('<file>', 'a .csv, .jsonl or .ndjson file')
+    .option('--id <batch-id>', 'name of the batch (default: the file name and the time)')
+    .addOption(new Option('--format <format>', 'file format, when the extension does not say').choices(['csv', 'jsonl']))
+    .option('--concurrency <n>', 'deletes in flight per provider (CAMS stays within 5/s whatever this is)', positiveInt)
+    .option('--already-gone-is-error', 'fail targets that were already deleted instead of reporting "already gone"')
+    .option('--check', 'only validate the file; start nothing')
+    .option('--detach', 'start the batch and return at once (follow it with teardown status <batch-id>)')
+    .action((file: string, opts: { id?: string; format?: string; concurrency?: number; alreadyGoneIsError?: boolean; check?: boolean; detach?: boolean }) =>
+      run(async (o, flags) => {
+        const { format, check } = await checkTargetsFile(file, opts.format, o);
+        if (opts.check) {
+          if (o.json) o.out.write(`${JSON.stringify({ file, valid: true, targets: check.targets, byProvider: check.byProvider, peakRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
+          else o.out.write(`${file} is valid: ${check.targets} targets. Peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.\n`);
+          return EXIT.allDone;
+        }
+        const batchId = opts.id ?? defaultBatchId(file);
+        return withTemporal(flags, async ({ teardown }) => {
+          await startBatchFromFile(teardown, file, format, {
+            batchId,
+            ...(opts.concurrency !== undefined && { concurrency: opts.concurrency }),
+            ...(opts.alreadyGoneIsError && { treatAlreadyGoneAsSuccess: false }),
+          });
+          if (o.json && opts.detach) o.out.write(`${JSON.stringify({ batchId, targets: check.targets })}\n`);
+          else o.err.write(`Started batch ${batchId} (${check.targets} targets).${opts.detach ? ` Follow it with: teardown status ${batchId}` : ' Ctrl-C detaches; the batch keeps running.'}\n`);
+          if (opts.detach) return EXIT.allDone;
+          return finish(batchId, await follow(teardown, batchId, o), o);
+        });
+      }),
+    );
+
+  program
+    .command('status')
+    .description('re-attach to a batch: live progress until it finishes (with --json: one snapshot)')
+    .argument('<batch-id>')
+    .action((batchId: string) => run((o, flags) => withTemporal(flags, ({ teardown }) => showStatus(teardown, batchId, o))));
+
+  program
+    .command('report')
+    .description("every item's outcome and error code (so far, while the batch runs)")
+    .argument('<batch-id>')
+    .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS as string[]).default('table'))
+    .action((batchId: string, opts: { format: ReportFormat }) =>
+      run((o, flags) => withTemporal(flags, ({ teardown }) => showReport(teardown, batchId, flags.json ? 'json' : opts.format, o))),
+    );
+
+  program
+    .command('cancel')
+    .description('stop a batch cleanly: deletes in flight finish and are reported, the rest are reported cancelled and never sent')
+    .argument('<batch-id>')
+    .action((batchId: string) => run((o, flags) => withTemporal(flags, ({ teardown }) => cancelBatch(teardown, batchId, o))));
+
+  program
+    .command('demo')
+    .description('start an embedded stack (Temporal test server, sandbox, worker, webhook receiver) and run a mixed batch against it')
+    .action(() => run((o) => runDemo(o)));
+
+  return program;
+}
+
+/** Runs the command line and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = createProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.allDone;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.allDone : EXIT.invalidInput;
+    if (error instanceof CliError) {
+      process.stderr.write(`teardown: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`teardown: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.someFailed;
+  }
+}
