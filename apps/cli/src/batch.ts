@@ -30,7 +30,7 @@ export function defaultBatchId(file: string, now = new Date()): string {
 }
 
 /** Validates the whole file, streaming; throws an invalid-input error listing the bad lines (nothing is started). */
-export async function checkTargetsFile(file: string, explicitFormat: string | undefined, o: Output): Promise<{ format: InputFormat; check: FileCheck }> {
+export async function checkTargetsFile(file: string, explicitFormat: string | undefined, o: Output): Promise<{ format: InputFormat; check: FileCheck & { seconds: number } }> {
   let format: InputFormat;
   try {
     format = formatOf(file, explicitFormat);
@@ -50,7 +50,7 @@ export async function checkTargetsFile(file: string, explicitFormat: string | un
   if (check.targets === 0) throw new CliError(`${file}: no targets; nothing was started.`, EXIT.invalidInput);
   const counts = PROVIDERS.filter((p) => check.byProvider[p] > 0).map((p) => `${PROVIDER_LABEL[p]} ${check.byProvider[p]}`);
   say(o, `Checked ${file}: ${check.targets} valid targets (${counts.join(', ')}) in ${seconds.toFixed(1)} s.`);
-  return { format, check };
+  return { format, check: { ...check, seconds } };
 }
 
 export interface StartBatchOptions {

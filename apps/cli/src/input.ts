@@ -44,9 +44,9 @@ export function targetOf(value: unknown): Target {
 
 const FIELD_COLUMNS = ['kind', 'collectionId', 'qrCodeId', 'phoneNumber', 'qrdlCode', 'custSpaceId', 'epapId', 'chainId', 'appUserId'];
 
-/** A CSV record (header → cell) as a target: the `target` column if there is one, else the field columns that are filled. */
+/** A CSV record (header → cell) as a target: the `target` cell if it is filled, else the field columns that are. */
 export function targetOfRecord(record: Record<string, string>): Target {
-  if ('target' in record) return targetOf(record.target ?? '');
+  if (record.target) return targetOf(record.target);
   const fields = Object.fromEntries(FIELD_COLUMNS.filter((c) => record[c] !== undefined && record[c] !== '').map((c) => [c, record[c]]));
   return validateTarget(fields);
 }

@@ -5,7 +5,6 @@ import { TARGET_KINDS } from '@teardown/temporal';
 import { cancelBatch, checkTargetsFile, defaultBatchId, finish, follow, showReport, showStatus, startBatchFromFile, type Output } from './batch.js';
 import { connectTemporal, type TemporalFlags } from './connect.js';
 import { parseTargets, runDeletes } from './delete.js';
-import { runDemo } from './demo.js';
 import { CliError, EXIT } from './exit.js';
 import { REPORT_FORMATS, type ReportFormat } from './report.js';
 
@@ -97,7 +96,7 @@ export function createProgram(): Command {
       run(async (o, flags) => {
         const { format, check } = await checkTargetsFile(file, opts.format, o);
         if (opts.check) {
-          if (o.json) o.out.write(`${JSON.stringify({ file, valid: true, targets: check.targets, byProvider: check.byProvider, peakRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
+          if (o.json) o.out.write(`${JSON.stringify({ file, valid: true, targets: check.targets, byProvider: check.byProvider, seconds: check.seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
           else o.out.write(`${file} is valid: ${check.targets} targets. Peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.\n`);
           return EXIT.allDone;
         }
@@ -140,7 +139,7 @@ export function createProgram(): Command {
   program
     .command('demo')
     .description('start an embedded stack (Temporal test server, sandbox, worker, webhook receiver) and run a mixed batch against it')
-    .action(() => run((o) => runDemo(o)));
+    .action(() => run(async (o) => (await import('./demo.js')).runDemo(o)));
 
   return program;
 }

@@ -1,0 +1,216 @@
+// `teardown` end to end against the embedded stack (the Java test server in real time, the sandbox, the worker, the
+// webhook receiver): the binary runs as a child process, and every outcome it prints is checked against the sandbox.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatTarget, type BatchReport, type Target } from '@teardown/temporal';
+import { startStack, type Stack } from '../src/stack.js';
+import { BIN, run, start, until } from './cli.js';
+
+let stack: Stack;
+let dir: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  stack = await startStack({ sandbox: { seed: 7, keyCancellationDelayMs: 200 } });
+  dir = await mkdtemp(join(tmpdir(), 'teardown-cli-'));
+  env = { TEMPORAL_ADDRESS: stack.address };
+});
+
+afterAll(async () => {
+  await stack?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const ESC = '\u001b';
+
+function seedMixed(): Target[] {
+  const s = stack.sandbox.admin.seed({ mono: { count: 2, qrCodesPerCollection: 3 }, cams: { count: 4 }, epap: { count: 8 } });
+  return [
+    ...s.mono.collections.flatMap((c) => c.qrCodes.map((qrCodeId): Target => ({ kind: 'mono-qr', collectionId: c.id, qrCodeId }))),
+    ...s.cams.qrCodes.map((q): Target => ({ kind: 'cams-qr', ...q })),
+    ...s.epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r })),
+  ];
+}
+
+function deletionsOf(t: Target): number {
+  const s = stack.sandbox.admin.state();
+  switch (t.kind) {
+    case 'mono-qr':
+      return s.mono.qrCodes.find((q) => q.id === t.qrCodeId)!.deletions;
+    case 'mono-collection':
+      return s.mono.collections.find((c) => c.id === t.collectionId)!.deletions;
+    case 'cams-qr':
+      return s.cams.qrCodes.find((q) => q.qrdlCode === t.qrdlCode)!.deletions;
+    case 'epap-receipt':
+      return s.epap.receipts.find((r) => r.epapId === t.epapId)!.deletions;
+  }
+}
+
+const totalCalls = () => Object.values(stack.sandbox.admin.calls()).reduce((a, b) => a + b, 0);
+
+async function slowEpapBatch(name: string, count: number): Promise<{ file: string; targets: Target[] }> {
+  const { epap } = stack.sandbox.admin.seed({ epap: { count } });
+  const targets = epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r }));
+  const file = join(dir, `${name}.jsonl`);
+  await writeFile(file, targets.map((t) => JSON.stringify(t)).join('\n'));
+  stack.sandbox.admin.setFaults([{ provider: 'epap', operation: 'deleteReceipt', fault: 'latency', probability: 1, latencyMs: 150 }]);
+  return { file, targets };
+}
+
+describe('teardown batch', () => {
+  it('deletes a mixed CSV batch with a plain progress log in a non-TTY, and reports it as table, JSON and CSV', async () => {
+    const targets = seedMixed();
+    const file = join(dir, 'mixed.csv');
+    // Half the rows in the text syntax, half as field columns: both forms in one file.
+    const columns = ['kind', 'collectionId', 'qrCodeId', 'phoneNumber', 'qrdlCode', 'custSpaceId', 'epapId', 'chainId', 'appUserId'] as const;
+    const rows = targets.map((t, i) => (i % 2 === 0 ? [`"${formatTarget(t)}"`, ...columns.map(() => '')] : ['', ...columns.map((c) => (t as Record<string, string>)[c] ?? '')]).join(','));
+    await writeFile(file, [['target', ...columns].join(','), ...rows].join('\n'));
+
+    const batch = await run(['batch', file, '--id', 'mixed'], env);
+    expect(batch.stderr).toContain(`Checked ${file}: 18 valid targets (Mono Bre-B 6, Alibaba CAMS 4, epap 8)`);
+    expect(batch.stderr).not.toContain(ESC);
+    expect(batch.stdout).not.toContain(ESC);
+    expect(batch.stderr).toMatch(/^\[\d+ s\] Mono Bre-B 6 done, 0 already gone, 0 failed, 0 left, .* \| Alibaba CAMS 4 done, .* \| epap 8 done, .* — finished$/m);
+    expect(batch.stdout).toBe('Mono Bre-B: 6 deleted, 0 already gone, 0 failed · Alibaba CAMS: 4 deleted, 0 already gone, 0 failed · epap: 8 deleted, 0 already gone, 0 failed\n');
+    expect(batch.code).toBe(0);
+    for (const t of targets) expect(deletionsOf(t), formatTarget(t)).toBe(1);
+
+    const json = await run(['report', 'mixed', '--format', 'json'], env);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout) as BatchReport;
+    expect(report.items.map((i) => formatTarget(i.target)).sort()).toEqual(targets.map(formatTarget).sort());
+    expect(new Set(report.items.map((i) => i.outcome))).toEqual(new Set(['deleted']));
+
+    const csv = await run(['report', 'mixed', '--format', 'csv'], env);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toBe('target,outcome,code,message');
+    expect(lines.slice(1).sort()).toEqual(targets.map((t) => `${formatTarget(t).includes(',') ? `"${formatTarget(t)}"` : formatTarget(t)},deleted,,`).sort());
+
+    const table = await run(['report', 'mixed'], env);
+    const row = table.stdout.split('\n').find((l) => l.startsWith(`│ ${formatTarget(targets[0]!)} `));
+    expect(row).toMatch(/^│ \S+ +│ deleted │ +│ +│$/);
+    expect(table.stdout).toContain('Mono Bre-B: 6 deleted, 0 already gone, 0 failed · Alibaba CAMS: 4 deleted');
+    expect(table.stdout).not.toContain(ESC);
+  });
+
+  it('rejects a file with bad lines, naming each line, field and rule, and starts and deletes nothing', async () => {
+    const { mono } = stack.sandbox.admin.seed({ mono: { count: 1, qrCodesPerCollection: 2 } });
+    const c = mono.collections[0]!;
+    const file = join(dir, 'bad.jsonl');
+    await writeFile(file, [`"mono-qr:${c.id}/${c.qrCodes[0]}"`, '', '"mono-qr:col_short/qr_short"', `{"kind":"epap-receipt","epapId":"r1","appUserId":"u1"}`, 'not json', `"mono-qr:${c.id}/${c.qrCodes[1]}"`].join('\n'));
+    const calls = totalCalls();
+    const r = await run(['batch', file, '--id', 'bad'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}: 3 invalid line(s); nothing was started or deleted.`);
+    expect(r.stderr).toContain('line 3: collectionId must match ^[A-Za-z]{2,7}_[\\w-]{22}$');
+    expect(r.stderr).toMatch(/line 4: chainId must be a non-empty string/);
+    expect(r.stderr).toContain('line 5: json must be one JSON value per line');
+    expect(totalCalls()).toBe(calls);
+    expect(deletionsOf({ kind: 'mono-qr', collectionId: c.id, qrCodeId: c.qrCodes[0]! })).toBe(0);
+    const status = await run(['status', 'bad', '--json'], env);
+    expect(status).toMatchObject({ code: 2, stderr: 'teardown: No batch named bad.\n' });
+  });
+
+  it('detaches on Ctrl-C without cancelling, and `status` re-attaches and follows the batch to its end', async () => {
+    const { file, targets } = await slowEpapBatch('detach', 60);
+    try {
+      const batch = start(['batch', file, '--id', 'detach', '--concurrency', '2'], env);
+      await until(() => /\[\d+ s\] epap [1-9]\d* done/.test(batch.stderr()), 'some progress');
+      batch.child.kill('SIGINT');
+      expect(await batch.exit).toBe(130);
+      expect(batch.stderr()).toContain('Detached. Batch detach keeps running; re-attach with: teardown status detach');
+      const snapshot = await run(['status', 'detach', '--json'], env);
+      expect(snapshot.code).toBe(4);
+      expect(JSON.parse(snapshot.stdout)).toMatchObject({ batchId: 'detach', total: 60, finished: false, cancelled: false });
+      const status = await run(['status', 'detach'], env);
+      expect(status.stdout).toBe('epap: 60 deleted, 0 already gone, 0 failed\n');
+      expect(status.code).toBe(0);
+      for (const t of targets) expect(deletionsOf(t)).toBe(1);
+    } finally {
+      stack.sandbox.admin.setFaults([]);
+    }
+  });
+
+  it('cancels a batch cleanly: deletes in flight finish and are reported, the rest are reported cancelled and never sent', async () => {
+    const { file, targets } = await slowEpapBatch('cancel', 40);
+    try {
+      const started = await run(['batch', file, '--id', 'cancel', '--concurrency', '2', '--detach', '--json'], env);
+      expect(started.code).toBe(0);
+      expect(JSON.parse(started.stdout)).toEqual({ batchId: 'cancel', targets: 40 });
+      await until(() => targets.filter((t) => deletionsOf(t) > 0).length >= 4, 'a few deletes');
+      const cancel = await run(['cancel', 'cancel'], env);
+      expect(cancel.code).toBe(0);
+      expect(cancel.stdout).toMatch(/^Cancelled cancel\. epap: \d+ deleted, 0 already gone, 0 failed, \d+ cancelled\n$/);
+      const report = await run(['report', 'cancel', '--format', 'json'], env);
+      expect(report.code).toBe(4);
+      const { items } = JSON.parse(report.stdout) as BatchReport;
+      expect(items).toHaveLength(40);
+      for (const item of items) expect(deletionsOf(item.target), `${formatTarget(item.target)} ${item.outcome}`).toBe(item.outcome === 'deleted' ? 1 : 0);
+      expect(items.filter((i) => i.outcome === 'cancelled').length).toBeGreaterThan(0);
+      expect(new Set(items.map((i) => i.outcome))).toEqual(new Set(['deleted', 'cancelled']));
+      const again = await run(['cancel', 'cancel'], env);
+      expect(again).toMatchObject({ code: 0, stdout: 'Batch cancel has already ended (completed); nothing to cancel.\n' });
+    } finally {
+      stack.sandbox.admin.setFaults([]);
+    }
+  });
+});
+
+describe('teardown delete', () => {
+  it('deletes a collection and waits until its discard webhook arrives, and cancels a QR code', async () => {
+    const { mono } = stack.sandbox.admin.seed({ mono: { count: 2, qrCodesPerCollection: 1 } });
+    const [a, b] = mono.collections;
+    const r = await run(['delete', `mono-collection:${a!.id}`, `mono-qr:${b!.id}/${b!.qrCodes[0]}`, '--wait'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^deleted   mono-collection:${a!.id}, discarded at \\S+ \\(observed via webhook\\)$`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^deleted   mono-qr:${b!.id}/${b!.qrCodes[0]}$`, 'm'));
+    expect(stack.sandbox.admin.state().mono.collections.find((c) => c.id === a!.id)).toMatchObject({ state: 'discarded', deletions: 1 });
+    const again = await run(['delete', `mono-qr:${b!.id}/${b!.qrCodes[0]}`, '--wait', '--json'], env);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ outcome: 'already_gone', reason: 'qr_already_canceled' });
+  });
+
+  it('refuses a bad target before starting anything', async () => {
+    const calls = totalCalls();
+    const r = await run(['delete', 'epap-receipt:r1?chain=c1', 'mono-collection:col_2mFpe3qkS8zXAwlTuVF4Ee'], env);
+    expect(r).toMatchObject({ code: 2, stderr: 'teardown: target 1 (epap-receipt:r1?chain=c1): appUserId must be a non-empty string without line breaks (CR/LF), other control characters or characters beyond U+00FF, and without spaces, "/", "?", "&" or "#". Nothing was started.\n' });
+    expect(totalCalls()).toBe(calls);
+  });
+
+  it('says when Temporal cannot be reached', async () => {
+    const r = await run(['status', 'anything', '--address', '127.0.0.1:9'], env);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^teardown: Could not reach Temporal at 127\.0\.0\.1:9: /);
+  });
+});
+
+describe('the live progress display', () => {
+  it('redraws one table in place in a terminal (tmux pseudo-terminal)', async () => {
+    const { file } = await slowEpapBatch('tty', 20);
+    const session = `teardown-test-${process.pid}`;
+    try {
+      execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '160', '-y', '30', '-e', `TEMPORAL_ADDRESS=${stack.address}`, `${process.execPath} ${BIN} batch ${file} --id tty --concurrency 4; echo EXIT=$?; sleep 120`]);
+      const pane = () => execFileSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' });
+      let midway = '';
+      await until(() => {
+        const p = pane();
+        if (!midway && /Batch tty — ([1-9]|1\d)\/20 \(running\)/.test(p)) midway = p;
+        return p.includes('EXIT=');
+      }, 'the batch to end in tmux');
+      const final = pane();
+      expect(final).toContain('EXIT=0');
+      expect(final).toMatch(/Batch tty — 20\/20 \(finished\), [\d.]+\/s overall, \d+ s elapsed/);
+      expect(final).toMatch(/^\s+done\s+already gone\s+failed\s+remaining\s+rate\s+ETA$/m);
+      expect(final).toMatch(/^\s+epap\s+20\s+0\s+0\s+0\s+[\d.]+\/s\s+0 s$/m);
+      // Redrawn in place: one header row on screen, not one per refresh.
+      expect(final.match(/already gone/g)).toHaveLength(2); // the table header and the summary line
+      expect(midway).toMatch(/^\s+epap\s+\d+\s+0\s+0\s+\d+\s+[\d.]+\/s\s+(\d+ s|—)$/m);
+    } finally {
+      execFileSync('tmux', ['kill-session', '-t', session], { stdio: 'ignore' });
+      stack.sandbox.admin.setFaults([]);
+    }
+  });
+});
