@@ -3,7 +3,6 @@
 import { access } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { TeardownValidationError } from '@teardown/core';
 import type { BatchProgress, BatchReport, TeardownClient } from '@teardown/temporal';
 import { CliError, EXIT } from './exit.js';
 import { checkFile, formatOf, pagesOf, type FileCheck, type InputFormat } from './input.js';
@@ -31,14 +30,10 @@ export function defaultBatchId(file: string, now = new Date()): string {
 
 /** Validates the whole file, streaming; throws an invalid-input error listing the bad lines (nothing is started). */
 export async function checkTargetsFile(file: string, explicitFormat: string | undefined, o: Output): Promise<{ format: InputFormat; check: FileCheck & { seconds: number } }> {
-  let format: InputFormat;
-  try {
-    format = formatOf(file, explicitFormat);
-    await access(file);
-  } catch (error) {
-    if (error instanceof TeardownValidationError) throw new CliError(`${error.field} ${error.rule}`, EXIT.invalidInput);
-    throw new CliError(`Cannot read ${file}: ${(error as Error).message}`, EXIT.invalidInput);
-  }
+  const format = formatOf(file, explicitFormat);
+  await access(file).catch((error: Error) => {
+    throw new CliError(`Cannot read ${file}: ${error.message}`, EXIT.invalidInput);
+  });
   const started = performance.now();
   const check = await checkFile(file, format);
   const seconds = (performance.now() - started) / 1000;

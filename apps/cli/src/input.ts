@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { parse as parseCsv, CsvError } from 'csv-parse';
 import { TeardownValidationError, type Provider } from '@teardown/core';
 import { PROVIDER_OF, parseTarget, validateTarget, type Target } from '@teardown/temporal';
+import { CliError, EXIT } from './exit.js';
 
 export type InputFormat = 'csv' | 'jsonl';
 export const INPUT_FORMATS: readonly InputFormat[] = ['csv', 'jsonl'];
@@ -23,13 +24,13 @@ export interface InputProblem {
 
 export function formatOf(path: string, explicit?: string): InputFormat {
   if (explicit !== undefined) {
-    if (!INPUT_FORMATS.includes(explicit as InputFormat)) throw new TeardownValidationError('mono-breb', 'batch', 'format', `must be one of ${INPUT_FORMATS.join(', ')}`);
+    if (!INPUT_FORMATS.includes(explicit as InputFormat)) throw new CliError(`format must be one of ${INPUT_FORMATS.join(', ')}`, EXIT.invalidInput);
     return explicit as InputFormat;
   }
   const ext = extname(path).toLowerCase();
   if (ext === '.csv') return 'csv';
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
-  throw new TeardownValidationError('mono-breb', 'batch', 'file', 'must end in .csv, .jsonl or .ndjson (or pass --format csv|jsonl)');
+  throw new CliError('file must end in .csv, .jsonl or .ndjson (or pass --format csv|jsonl)', EXIT.invalidInput);
 }
 
 const problemOf = (line: number, error: unknown): InputLine => {

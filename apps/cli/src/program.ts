@@ -125,7 +125,7 @@ export function createProgram(): Command {
     .command('report')
     .description("every item's outcome and error code (so far, while the batch runs)")
     .argument('<batch-id>')
-    .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS as string[]).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('table'))
     .action((batchId: string, opts: { format: ReportFormat }) =>
       run((o, flags) => withTemporal(flags, ({ teardown }) => showReport(teardown, batchId, flags.json ? 'json' : opts.format, o))),
     );

@@ -60,7 +60,7 @@ async function connectWhenUp(address: string, server: ChildProcess): Promise<Con
 let runtimeInstalled = false;
 
 export async function startStack(options: { sandbox?: SandboxOptions } = {}): Promise<Stack> {
-  const cleanups: (() => Promise<unknown> | unknown)[] = [];
+  const cleanups: (() => unknown)[] = [];
   const close = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
   };

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { BatchProgress } from '@teardown/temporal';
+import { RateWindow, formatDuration, ratesOf, renderProgress, renderProgressLine } from './progress.js';
+
+const row = (done: number, remaining: number, alreadyGone = 0, failed = 0) => ({ done, alreadyGone, failed, cancelled: 0, remaining });
+const progress = (mono: number, cams: number, finished = false): BatchProgress => ({
+  total: 200,
+  providers: { 'mono-breb': row(mono, 100 - mono, 1, 1), 'alibaba-cams': row(cams, 50 - cams), epap: row(0, 0) },
+  rate: 12.5,
+  startedAt: '2026-11-22T00:00:00.000Z',
+  closed: true,
+  cancelled: false,
+  finished,
+});
+
+describe('rates and ETA', () => {
+  it('measures each provider over the window, not since the start', () => {
+    expect(ratesOf([{ at: 0, progress: progress(0, 0) }, { at: 2000, progress: progress(40, 10) }])).toEqual({ 'mono-breb': 20, 'alibaba-cams': 5, epap: 0 });
+    const w = new RateWindow(1000);
+    w.add({ at: 0, progress: progress(0, 0) });
+    w.add({ at: 1000, progress: progress(10, 5) });
+    expect(w.add({ at: 2000, progress: progress(50, 10) })).toEqual({ 'mono-breb': 40, 'alibaba-cams': 5, epap: 0 });
+  });
+
+  it('formats durations for people', () => {
+    expect([formatDuration(0.4), formatDuration(59), formatDuration(61), formatDuration(7322), formatDuration(Infinity)]).toEqual(['0 s', '59 s', '1 min 01 s', '2 h 02 min', '—']);
+  });
+});
+
+describe('the display', () => {
+  it('draws a header and one aligned row per provider with targets, with rate and ETA', () => {
+    expect(renderProgress('b1', progress(40, 10), { 'mono-breb': 20, 'alibaba-cams': 5, epap: 0 }, 4).split('\n')).toEqual([
+      'Batch b1 — 52/200 (running), 12.5/s overall, 4 s elapsed',
+      '                done  already gone  failed  remaining    rate  ETA',
+      '  Mono Bre-B      40             1       1         60  20.0/s  3 s',
+      '  Alibaba CAMS    10             0       0         40   5.0/s  8 s',
+    ]);
+  });
+
+  it('writes one plain line for logs, saying when the batch has finished', () => {
+    expect(renderProgressLine(progress(98, 49, true), { 'mono-breb': 0, 'alibaba-cams': 0, epap: 0 }, 75)).toBe(
+      '[1 min 15 s] Mono Bre-B 98 done, 1 already gone, 1 failed, 2 left, 0.0/s, ETA — | Alibaba CAMS 49 done, 0 already gone, 0 failed, 1 left, 0.0/s, ETA — — finished',
+    );
+  });
+});
