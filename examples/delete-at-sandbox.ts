@@ -1,6 +1,6 @@
-// The main job until `teardown demo` exists: start the sandbox, seed it, inject faults (including responses lost after
-// the delete took effect), delete everything with @teardown/core's clients, and check the report against the sandbox's
-// own record. Run with `pnpm demo` (or `bash scripts/demo.sh` on a fresh clone).
+// @teardown/core on its own, without Temporal: start the sandbox, seed it, inject faults (including responses lost after
+// the delete took effect), delete everything with core's clients, and check the report against the sandbox's own
+// record. Run with `pnpm example`.
 import { AlibabaCamsClient, EpapClient, MonoBrebClient, isTeardownError, type DeleteResult } from '@teardown/core';
 import { startSandbox } from '@teardown/sandbox';
 

@@ -17,6 +17,12 @@ if [ "${TEARDOWN_SETUP_TEMPORAL:-1}" = 1 ]; then
   export TEMPORAL_TEST_SERVER
 fi
 
+# tmux: the CLI's progress display is tested in a real pseudo-terminal (Debian's package; the CLI itself needs none).
+if [ "${TEARDOWN_SETUP_TMUX:-1}" = 1 ] && ! command -v tmux >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq tmux >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux >/dev/null; }
+  else sudo apt-get install -y -qq tmux >/dev/null || { sudo apt-get update -qq && sudo apt-get install -y -qq tmux >/dev/null; }; fi
+fi
+
 # A real n8n 2.41 on Node 24, for the n8n package's end-to-end tests (about 6 minutes the first time).
 if [ "${TEARDOWN_SETUP_N8N:-1}" = 1 ]; then
   TEARDOWN_N8N_DIR="${TEARDOWN_N8N_DIR:-$(bash tools/n8n/setup.sh)}"
