@@ -22,17 +22,23 @@ export interface Connected {
   close(): Promise<void>;
 }
 
-export async function connectTemporal(flags: TemporalFlags): Promise<Connected> {
+/** Temporal's configuration (profile, environment) with the flags on top. */
+export function temporalConfig(flags: TemporalFlags) {
   const profile = loadClientConfigProfile(flags.profile === undefined ? {} : { profile: flags.profile });
   if (flags.address !== undefined) profile.address = flags.address;
   if (flags.namespace !== undefined) profile.namespace = flags.namespace;
   if (flags.apiKey !== undefined) profile.apiKey = flags.apiKey;
   if (flags.tls !== undefined) profile.tls = { ...profile.tls, disabled: !flags.tls };
   const { connectionOptions, namespace = 'default' } = toClientOptions(profile);
-  const address = connectionOptions.address ?? 'localhost:7233';
+  return { connectionOptions: { ...connectionOptions, address: connectionOptions.address ?? 'localhost:7233' }, namespace };
+}
+
+export async function connectTemporal(flags: TemporalFlags): Promise<Connected> {
+  const { connectionOptions, namespace } = temporalConfig(flags);
+  const { address } = connectionOptions;
   let connection: Connection;
   try {
-    connection = await Connection.connect({ ...connectionOptions, address, connectTimeout: '5 seconds' });
+    connection = await Connection.connect({ ...connectionOptions, connectTimeout: '5 seconds' });
   } catch (error) {
     throw new CliError(`Could not reach Temporal at ${address}: ${error instanceof Error ? error.message : String(error)}. Set TEMPORAL_ADDRESS or --address (and --namespace, --api-key, --tls for Temporal Cloud).`, EXIT.temporalUnreachable);
   }

@@ -21,8 +21,9 @@ kind, collectionId, qrCodeId, phoneNumber, qrdlCode, custSpaceId, epapId, chainI
 target string like "mono-collection:col_…" or an object like {"kind":"epap-receipt","epapId":…,"chainId":…,"appUserId":…}).
 
 Temporal: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS*, TEMPORAL_PROFILE (Temporal's environment
-configuration, also ~/.config/temporalio/temporal.toml); the flags override them. Provider credentials belong to the
-worker (apps/worker: TEARDOWN_MONO_*, TEARDOWN_CAMS_*, TEARDOWN_EPAP_*), never to this command.
+configuration, also ~/.config/temporalio/temporal.toml); the flags override them. Provider credentials are read by
+\`teardown worker\` only, from the environment: TEARDOWN_MONO_CLIENT_ID/SECRET (+ _BASE_URL or _ENVIRONMENT),
+TEARDOWN_CAMS_ACCESS_KEY_ID/SECRET (+ _SECURITY_TOKEN, _ENDPOINT), TEARDOWN_EPAP_CLIENT_ID/SECRET (+ _CHAIN_ID, _BASE_URL).
 
 Exit codes: 0 all done (deleted or already gone) · 1 some failed · 2 invalid input (nothing started) · 3 Temporal
 unreachable · 4 cancelled or not finished · 130 detached with Ctrl-C (the batch keeps running).`;
@@ -135,6 +136,11 @@ export function createProgram(): Command {
     .description('stop a batch cleanly: deletes in flight finish and are reported, the rest are reported cancelled and never sent')
     .argument('<batch-id>')
     .action((batchId: string) => run((o, flags) => withTemporal(flags, ({ teardown }) => cancelBatch(teardown, batchId, o))));
+
+  program
+    .command('worker')
+    .description('run a Teardown worker here: the workflows and the provider activities, credentials from TEARDOWN_* variables')
+    .action(() => run(async (o, flags) => (await import('./worker.js')).runWorker(flags, o)));
 
   program
     .command('demo')

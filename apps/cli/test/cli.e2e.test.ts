@@ -187,6 +187,39 @@ describe('teardown delete', () => {
   });
 });
 
+describe('teardown worker', () => {
+  it('runs a worker with credentials from the environment that does the deletes on its task queue, and stops on Ctrl-C', async () => {
+    const { epap } = stack.sandbox.credentials;
+    const worker = start(['worker', '--task-queue', 'cli-worker'], {
+      ...env,
+      TEARDOWN_EPAP_CLIENT_ID: epap.clientId,
+      TEARDOWN_EPAP_CLIENT_SECRET: epap.clientSecret,
+      TEARDOWN_EPAP_CHAIN_ID: epap.chainId,
+      TEARDOWN_EPAP_BASE_URL: epap.baseUrl,
+    });
+    try {
+      await until(() => worker.stderr().includes('Teardown worker polling'), 'the worker to start');
+      expect(worker.stderr()).toContain(`Teardown worker polling ${stack.address} (namespace default, task queue cli-worker) for epap. Ctrl-C stops it after in-flight deletes finish.\n`);
+      expect(worker.stderr()).not.toContain('[INFO]');
+      const receipt = stack.sandbox.admin.seed({ epap: { count: 1 } }).epap.receipts[0]!;
+      // Only this worker polls `cli-worker`: the delete happening proves it works.
+      const r = await run(['delete', formatTarget({ kind: 'epap-receipt', ...receipt }), '--wait', '--task-queue', 'cli-worker'], env);
+      expect(r).toMatchObject({ code: 0, stdout: `deleted   ${formatTarget({ kind: 'epap-receipt', ...receipt })}\n` });
+      expect(worker.stderr()).not.toContain(epap.clientSecret);
+    } finally {
+      worker.child.kill('SIGINT');
+    }
+    expect(await worker.exit).toBe(0);
+    expect(worker.stderr()).toContain('Teardown worker stopped.');
+  });
+
+  it('refuses to start without provider credentials', async () => {
+    const r = await run(['worker'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^teardown: No provider credentials: set TEARDOWN_MONO_CLIENT_ID\/SECRET/);
+  });
+});
+
 describe('the live progress display', () => {
   it('redraws one table in place in a terminal (tmux pseudo-terminal)', async () => {
     const { file } = await slowEpapBatch('tty', 20);

@@ -1,0 +1,30 @@
+// `teardown worker`: the same worker as apps/worker (workflows, and the provider activities with credentials from
+// TEARDOWN_* variables), connected with the CLI's Temporal flags. Secrets come from the environment only: a command
+// line is visible to every user of the machine.
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { providersFromEnv, startWorker } from '@teardown/worker';
+import type { Output } from './batch.js';
+import { temporalConfig, type TemporalFlags } from './connect.js';
+import { CliError, EXIT } from './exit.js';
+
+export async function runWorker(flags: TemporalFlags, o: Output): Promise<number> {
+  const providers = providersFromEnv();
+  const configured = Object.keys(providers);
+  if (configured.length === 0) {
+    throw new CliError('No provider credentials: set TEARDOWN_MONO_CLIENT_ID/SECRET, TEARDOWN_CAMS_ACCESS_KEY_ID/SECRET or TEARDOWN_EPAP_CLIENT_ID/SECRET (see apps/worker/README.md).', EXIT.invalidInput);
+  }
+  const { connectionOptions, namespace } = temporalConfig(flags);
+  // Warnings and errors only: the SDK's INFO lines (workflow bundling, worker state) are noise on an operator's terminal.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  let running;
+  try {
+    running = await startWorker({ connection: connectionOptions, namespace, providers, ...(flags.taskQueue && { taskQueue: flags.taskQueue }) });
+  } catch (error) {
+    throw new CliError(`Could not start the worker at ${connectionOptions.address}: ${(error as Error).message}`, EXIT.temporalUnreachable);
+  }
+  o.err.write(`Teardown worker polling ${connectionOptions.address} (namespace ${namespace}, task queue ${flags.taskQueue ?? 'teardown'}) for ${configured.join(', ')}. Ctrl-C stops it after in-flight deletes finish.\n`);
+  // The Temporal runtime handles SIGINT/SIGTERM: polling stops, in-flight activities get their grace time.
+  await running.done;
+  o.err.write('Teardown worker stopped.\n');
+  return EXIT.allDone;
+}
