@@ -1,6 +1,15 @@
-import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+import { randomUUID } from 'node:crypto';
+import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, Icon, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { CAMS_API_VERSION, EMPTY_BODY_SHA256, acsDate, signAcs3 } from '@teardown/core';
 
-/** Tested by the Alibaba Cloud CAMS node (`alibabaCloudApiTest`): the request must be signed, so it cannot be declarative. */
+const ENDPOINT_URL_EXPRESSION = "={{ /^https?:\\/\\//.test($credentials.endpoint) ? $credentials.endpoint : 'https://' + $credentials.endpoint }}";
+
+/** The URL axios will call: `url` as is when absolute, else appended to `baseURL`. */
+function requestUrl(options: IHttpRequestOptions): URL {
+  if (/^https?:\/\//.test(options.url)) return new URL(options.url);
+  return new URL(`${(options.baseURL ?? '').replace(/\/+$/, '')}/${options.url.replace(/^\/+/, '')}`);
+}
+
 export class AlibabaCloudApi implements ICredentialType {
   name = 'alibabaCloudApi';
   displayName = 'Alibaba Cloud API';
@@ -13,4 +22,48 @@ export class AlibabaCloudApi implements ICredentialType {
     { displayName: 'Endpoint', name: 'endpoint', type: 'string', default: 'cams.ap-southeast-1.aliyuncs.com', description: 'Host or URL of the Chat App Message Service endpoint' },
     { displayName: 'Test Phone Number', name: 'testPhoneNumber', type: 'string', default: '', description: 'A WhatsApp business number of this account, used only to test these credentials (lists its message QR codes)' },
   ];
+
+  /**
+   * Signs a CAMS RPC request (ACS3-HMAC-SHA256, core's signer): params in the query string, empty body. n8n calls this
+   * for the credential test; the node signs its own requests through core's client.
+   */
+  authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+    const url = requestUrl(requestOptions);
+    const query = Object.fromEntries(Object.entries(requestOptions.qs ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+    const headers: Record<string, string> = {
+      ...(requestOptions.headers as Record<string, string> | undefined),
+      host: url.host,
+      'x-acs-version': CAMS_API_VERSION,
+      'x-acs-date': acsDate(Date.now()),
+      'x-acs-signature-nonce': randomUUID(),
+      'x-acs-content-sha256': EMPTY_BODY_SHA256,
+      ...(credentials.securityToken ? { 'x-acs-security-token': credentials.securityToken as string } : {}),
+    };
+    const { authorization } = signAcs3({
+      method: requestOptions.method ?? 'GET',
+      pathname: url.pathname,
+      query,
+      headers,
+      accessKeyId: credentials.accessKeyId as string,
+      accessKeySecret: credentials.accessKeySecret as string,
+    });
+    return Promise.resolve({ ...requestOptions, headers: { ...headers, authorization }, body: undefined });
+  }
+
+  // Lists the test number's message QR codes: proves the key exists, the signature (so the secret) is right and the
+  // key may call CAMS.
+  test: ICredentialTestRequest = {
+    request: {
+      method: 'POST',
+      baseURL: ENDPOINT_URL_EXPRESSION,
+      url: '/',
+      qs: { PhoneNumber: '={{ $credentials.testPhoneNumber || "0" }}' },
+      headers: { 'x-acs-action': 'ListPhoneMessageQrdl', accept: 'application/json' },
+    },
+    rules: [
+      { type: 'responseCode', properties: { value: 404, message: 'Alibaba Cloud does not know this AccessKey ID (InvalidAccessKeyId.NotFound): check the AccessKey ID and the endpoint' } },
+      { type: 'responseCode', properties: { value: 400, message: 'Alibaba Cloud refused the request (400): usually a wrong AccessKey secret (SignatureDoesNotMatch), a RAM user without CAMS permission, or a bad test phone number' } },
+      { type: 'responseCode', properties: { value: 403, message: 'Alibaba Cloud refused this AccessKey (403): check that it is enabled and may use CAMS' } },
+    ],
+  };
 }

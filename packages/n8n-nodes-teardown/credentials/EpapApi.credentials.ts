@@ -19,5 +19,10 @@ export class EpapApi implements ICredentialType {
       url: '/v1/login',
       headers: { clientid: '={{$credentials.clientId}}', clientsecret: '={{$credentials.clientSecret}}', scope: 'epap.pos', token_type: 'Bearer' },
     },
+    rules: [
+      { type: 'responseCode', properties: { value: 403, message: 'epap rejected this client ID and secret: check both, and the base URL' } },
+      { type: 'responseCode', properties: { value: 401, message: 'epap rejected this client ID and secret: check both, and the base URL' } },
+      { type: 'responseCode', properties: { value: 404, message: 'No epap receipts API at this address: check the base URL' } },
+    ],
   };
 }

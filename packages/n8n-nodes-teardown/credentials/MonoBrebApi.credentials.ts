@@ -41,5 +41,9 @@ export class MonoBrebApi implements ICredentialType {
       headers: { 'content-type': 'application/json' },
       body: { client_id: '={{$credentials.clientId}}', client_secret: '={{$credentials.clientSecret}}', grant_type: 'client_credentials', scope: 'collections' },
     },
+    rules: [
+      { type: 'responseCode', properties: { value: 401, message: 'Mono rejected this client ID and secret (invalid_client): check both, and that the environment is the one they were issued for' } },
+      { type: 'responseCode', properties: { value: 404, message: 'No Mono Bre-B API at this address: check the environment or custom URL' } },
+    ],
   };
 }

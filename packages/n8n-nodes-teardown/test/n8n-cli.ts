@@ -2,12 +2,13 @@
 // extension, and the CLI's import/execute commands.
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // Tests and the bench run from the package folder (pnpm and vitest both start there); this package is CommonJS.
 export const packageDir = process.cwd();
-const n8nDir = process.env.TEARDOWN_N8N_DIR ?? execFileSync('bash', [join(packageDir, '../../tools/n8n/setup.sh')], { encoding: 'utf8' }).trim();
+export const n8nDir = process.env.TEARDOWN_N8N_DIR ?? execFileSync('bash', [join(packageDir, '../../tools/n8n/setup.sh')], { encoding: 'utf8' }).trim();
 export const work = mkdtempSync(join(tmpdir(), 'teardown-n8n-'));
 // vitest sets NODE_ENV=test, under which the n8n CLI prints nothing: run it as a user would.
 const env = {
@@ -36,6 +37,67 @@ export async function n8n(...args: string[]): Promise<string> {
   const out = readFileSync(file, 'utf8');
   if (args[0] !== 'execute' && status !== 0) throw new Error(`n8n ${args.join(' ')} failed (status ${String(status)}): ${stderr.slice(-2000)}`);
   return out;
+}
+
+/** A free loopback port (the OS picks it; closed again before n8n takes it). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface N8nServer {
+  url: string;
+  /** Calls n8n's REST API (`/rest/...`) as the owner set up at start. */
+  rest<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `n8n start` on a free loopback port with the same user folder as the CLI commands (so what was imported and
+ * published before is there and active), sets up the owner and logs in with a cookie.
+ */
+export async function startServer(): Promise<N8nServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const fd = openSync(join(work, 'server-output.txt'), 'w');
+  const child = spawn(join(n8nDir, 'bin/n8n'), ['start'], {
+    env: { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', WEBHOOK_URL: `${url}/`, N8N_SECURE_COOKIE: 'false' },
+    stdio: ['ignore', fd, fd],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  let alive = true;
+  void exited.then(() => (alive = false));
+  const stop = async () => {
+    if (alive) child.kill('SIGTERM');
+    await exited;
+    closeSync(fd);
+  };
+  for (let ready = false; !ready; ) {
+    if (!alive) throw new Error(`n8n start exited: ${readFileSync(join(work, 'server-output.txt'), 'utf8').slice(-2000)}`);
+    ready = await fetch(`${url}/healthz/readiness`).then((r) => r.ok, () => false);
+    if (!ready) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  let cookie = '';
+  const rest = async <T>(method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${url}/rest${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'browser-id': 'teardown-e2e', ...(cookie && { cookie }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) cookie = setCookie.split(';')[0]!;
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  };
+  const owner = await rest('POST', '/owner/setup', { email: 'owner@teardown.invalid', firstName: 'Tear', lastName: 'Down', password: 'Teardown-e2e-1' });
+  if (owner.status !== 200 || !cookie) {
+    await stop();
+    throw new Error(`owner setup failed: ${owner.status} ${JSON.stringify(owner.body)}`);
+  }
+  return { url, rest, stop };
 }
 
 /** The first JSON object the CLI printed (log lines may come before and after it). */

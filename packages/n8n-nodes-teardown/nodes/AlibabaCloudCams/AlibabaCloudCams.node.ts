@@ -1,17 +1,8 @@
 // Alibaba Cloud CAMS → Message QR Code: delete and list WhatsApp message QR codes. Requests are signed (ACS3) by
 // @teardown/core and sent through n8n's helpers; core's limiter keeps this node within CAMS's 5 requests/s.
-import type {
-  ICredentialsDecrypted,
-  ICredentialTestFunctions,
-  IExecuteFunctions,
-  INodeCredentialTestResult,
-  INodeExecutionData,
-  INodeType,
-  INodeTypeDescription,
-  IDataObject,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { AlibabaCamsClient, TeardownAuthenticationError, TeardownPermissionError, isTeardownError } from '@teardown/core';
+import { AlibabaCamsClient } from '@teardown/core';
 import { alreadyGoneOption, deleteItem, mapItems } from '../../shared/items';
 import { textParam } from '../../shared/operation';
 import { clientOptions } from '../../shared/transport';
@@ -41,7 +32,7 @@ export class AlibabaCloudCams implements INodeType {
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [{ name: 'alibabaCloudApi', required: true, testedBy: 'alibabaCloudApiTest' }],
+    credentials: [{ name: 'alibabaCloudApi', required: true }],
     properties: [
       { displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options: [{ name: 'Message QR Code', value: 'messageQrCode' }], default: 'messageQrCode' },
       {
@@ -60,23 +51,6 @@ export class AlibabaCloudCams implements INodeType {
       { displayName: 'CustSpaceId', name: 'custSpaceId', type: 'string', default: '', description: 'Only for ISV sub-customers: the sub-customer’s space ID' },
       { ...alreadyGoneOption, displayOptions: show('deletePhoneMessageQrdl') },
     ],
-  };
-
-  methods = {
-    credentialTest: {
-      async alibabaCloudApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-        const data = credential.data ?? {};
-        try {
-          await camsClient(data, this as unknown as Parameters<typeof clientOptions>[0]).listPhoneMessageQrdl({ phoneNumber: (data.testPhoneNumber as string) || '0' });
-          return { status: 'OK', message: 'Authenticated' };
-        } catch (error) {
-          // Any other answer from CAMS (e.g. about the phone number) still proves the key and signature were accepted.
-          const accepted = isTeardownError(error) && error.status !== undefined && !(error instanceof TeardownAuthenticationError) && !(error instanceof TeardownPermissionError);
-          if (accepted) return { status: 'OK', message: 'Authenticated' };
-          return { status: 'Error', message: isTeardownError(error) ? `${error.code}: ${error.hint}` : String(error) };
-        }
-      },
-    },
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
