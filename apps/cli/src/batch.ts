@@ -1,13 +1,14 @@
 // `teardown batch`, `status`, `report` and `cancel`: a file becomes one durable batchDelete workflow, fed page by page;
 // progress comes from the workflow's `progress` query, so any number of terminals can attach, detach and re-attach.
 import { access } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { basename, extname } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { BatchProgress, BatchReport, TeardownClient } from '@teardown/temporal';
+import type { BatchItemResult, BatchProgress, BatchRunReport, TeardownClient } from '@teardown/temporal';
 import { CliError, EXIT } from './exit.js';
 import { checkFile, formatOf, pagesOf, type FileCheck, type InputFormat } from './input.js';
 import { PROVIDER_LABEL, PROVIDERS, RateWindow, progressView } from './progress.js';
-import { exitCodeOf, formatReport, summaryOf, type ReportFormat } from './report.js';
+import { exitCodeOf, formatReport, reportWriter, summaryOf, type ReportFormat } from './report.js';
 
 /** Targets per start/`addTargets` signal: well below Temporal's payload limits, few enough signals for big files. */
 export const PAGE_SIZE = 500;
@@ -50,12 +51,34 @@ export async function checkTargetsFile(file: string, explicitFormat: string | un
 
 export interface StartBatchOptions {
   batchId: string;
+  /** Targets handed to the batch ahead of its progress. Default MAX_WAITING. */
+  maxWaiting?: number;
   concurrency?: number;
   treatAlreadyGoneAsSuccess?: boolean;
 }
 
-/** Starts the batch with the file's first page and adds the rest; refuses a batch id that already exists. */
-export async function startBatchFromFile(teardown: TeardownClient, file: string, format: InputFormat, options: StartBatchOptions): Promise<void> {
+/**
+ * How many targets may wait inside the batch workflow (queued or in flight). The file is handed over page by page as
+ * the batch works through it, so the workflow's state — which continue-as-new carries — stays small whatever the file's
+ * size.
+ */
+export const MAX_WAITING = 5000;
+
+export interface Feed {
+  /** Targets handed over to the batch. */
+  handedOver: number;
+  /** False when the feed was stopped before the end of the file (the batch was closed with what it had). */
+  complete: boolean;
+}
+
+const waitingIn = (p: BatchProgress) => Object.values(p.providers).reduce((n, r) => n + r.remaining, 0);
+
+/**
+ * Starts the batch with the file's first page (refusing a batch id that already exists), then returns while the rest
+ * of the file is handed over as the batch makes room; `feed` settles when the batch has been closed. Aborting stops
+ * the hand-over and closes the batch with what it has.
+ */
+export async function startBatchFromFile(teardown: TeardownClient, file: string, format: InputFormat, options: StartBatchOptions, stop?: AbortSignal): Promise<{ feed: Promise<Feed> }> {
   const exists = await teardown
     .batchHandle(options.batchId)
     .describe()
@@ -67,18 +90,29 @@ export async function startBatchFromFile(teardown: TeardownClient, file: string,
       },
     );
   if (exists) throw new CliError(`A batch named ${options.batchId} already exists: \`teardown status ${options.batchId}\` shows it; choose another --id.`, EXIT.invalidInput);
-  let started = false;
-  for await (const page of pagesOf(file, format, PAGE_SIZE)) {
-    if (!started) {
-      await teardown.startBatch(options.batchId, page, {
-        expectMorePages: true,
-        ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
-        ...(options.treatAlreadyGoneAsSuccess !== undefined && { treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess }),
-      });
-      started = true;
-    } else await teardown.addToBatch(options.batchId, page);
-  }
-  await teardown.closeBatch(options.batchId);
+  const pages = pagesOf(file, format, PAGE_SIZE);
+  const first = await pages.next();
+  await teardown.startBatch(options.batchId, first.done ? [] : first.value, {
+    expectMorePages: true,
+    ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+    ...(options.treatAlreadyGoneAsSuccess !== undefined && { treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess }),
+  });
+  const feed = async (): Promise<Feed> => {
+    let handedOver = first.done ? 0 : first.value.length;
+    try {
+      for await (const page of pages) {
+        while (!stop?.aborted && waitingIn(await teardown.batchProgress(options.batchId)) + page.length > (options.maxWaiting ?? MAX_WAITING)) await sleep(POLL_MS, undefined, { signal: stop }).catch(() => undefined);
+        if (stop?.aborted) return { handedOver, complete: false };
+        await teardown.addToBatch(options.batchId, page);
+        handedOver += page.length;
+      }
+      return { handedOver, complete: true };
+    } finally {
+      await pages.return(undefined);
+      await teardown.closeBatch(options.batchId);
+    }
+  };
+  return { feed: feed() };
 }
 
 /** Waits for the first Ctrl-C; the batch itself keeps running. */
@@ -104,7 +138,7 @@ async function batchExists<T>(batchId: string, run: () => Promise<T>): Promise<T
  * Shows live progress until the batch finishes (returns its report) or Ctrl-C (returns 'detached', the batch keeps
  * running). Queries that fail for a moment (a continue-as-new hand-over, a server hiccup) are retried for 30 s.
  */
-export async function follow(teardown: TeardownClient, batchId: string, o: Output): Promise<BatchReport | 'detached'> {
+export async function follow(teardown: TeardownClient, batchId: string, o: Output): Promise<BatchRunReport | 'detached'> {
   const view = o.json ? undefined : progressView(o.err);
   const rates = new RateWindow();
   const started = Date.now();
@@ -125,7 +159,7 @@ export async function follow(teardown: TeardownClient, batchId: string, o: Outpu
         view?.show(batchId, progress, rates.add({ at: Date.now(), progress }), (Date.now() - started) / 1000);
         if (progress.finished) {
           view?.end();
-          return await teardown.batchResult(batchId);
+          return (await teardown.batchHandle(batchId).result()) as BatchRunReport;
         }
       }
       const stop = await Promise.race([ctrlC.promise, new Promise<'tick'>((resolve) => setTimeout(resolve, POLL_MS, 'tick'))]);
@@ -139,21 +173,30 @@ export async function follow(teardown: TeardownClient, batchId: string, o: Outpu
   }
 }
 
-/** Prints what a followed batch ended with and returns the exit code. */
-export function finish(batchId: string, result: BatchReport | 'detached', o: Output): number {
+const FAILED_SHOWN = 20;
+
+/** Prints what a followed batch ended with (its first failures too) and returns the exit code. */
+export async function finish(teardown: TeardownClient, batchId: string, result: BatchRunReport | 'detached', o: Output): Promise<number> {
   if (result === 'detached') {
     say(o, `Detached. Batch ${batchId} keeps running; re-attach with: teardown status ${batchId}`);
     if (o.json) o.out.write(`${JSON.stringify({ batchId, detached: true })}\n`);
     return EXIT.detached;
   }
-  if (o.json) o.out.write(`${JSON.stringify({ batchId, ...result.progress, failed: result.items.filter((i) => i.outcome === 'failed') })}\n`);
-  else {
-    o.out.write(`${summaryOf(result)}\n`);
-    const failed = result.items.filter((i) => i.outcome === 'failed');
-    if (failed.length > 0) o.out.write(formatReport({ ...result, items: failed.slice(0, 20) }, 'table'));
-    if (failed.length > 20) o.out.write(`… ${failed.length - 20} more failed: teardown report ${batchId}\n`);
+  const failedCount = Object.values(result.progress.providers).reduce((n, r) => n + r.failed, 0);
+  const failed: BatchItemResult[] = [];
+  if (failedCount > 0) {
+    for await (const page of teardown.batchItems(batchId, result)) {
+      failed.push(...page.filter((i) => i.outcome === 'failed').slice(0, FAILED_SHOWN - failed.length));
+      if (failed.length === FAILED_SHOWN) break;
+    }
   }
-  return exitCodeOf(result);
+  if (o.json) o.out.write(`${JSON.stringify({ batchId, ...result.progress, failed })}\n`);
+  else {
+    o.out.write(`${summaryOf(result.progress)}\n`);
+    if (failed.length > 0) o.out.write(formatReport({ items: failed, progress: result.progress }, 'table'));
+    if (failedCount > failed.length) o.out.write(`… ${failedCount - failed.length} more failed: teardown report ${batchId}\n`);
+  }
+  return exitCodeOf(result.progress);
 }
 
 export async function showStatus(teardown: TeardownClient, batchId: string, o: Output): Promise<number> {
@@ -162,13 +205,15 @@ export async function showStatus(teardown: TeardownClient, batchId: string, o: O
     o.out.write(`${JSON.stringify({ batchId, ...progress })}\n`);
     return progress.finished ? EXIT.allDone : EXIT.notFinished;
   }
-  return finish(batchId, await follow(teardown, batchId, o), o);
+  return finish(teardown, batchId, await follow(teardown, batchId, o), o);
 }
 
 export async function showReport(teardown: TeardownClient, batchId: string, format: ReportFormat, o: Output): Promise<number> {
-  const report = await batchExists(batchId, () => teardown.batchReport(batchId));
-  o.out.write(formatReport(report, format));
-  return exitCodeOf(report);
+  const run = await batchExists(batchId, () => teardown.batchRun(batchId));
+  const writer = reportWriter(format, (chunk) => o.out.write(chunk));
+  for await (const page of teardown.batchItems(batchId, run)) writer.items(page);
+  writer.end(run.progress);
+  return exitCodeOf(run.progress);
 }
 
 export async function cancelBatch(teardown: TeardownClient, batchId: string, o: Output): Promise<number> {
@@ -179,8 +224,8 @@ export async function cancelBatch(teardown: TeardownClient, batchId: string, o: 
   }
   await teardown.cancelBatch(batchId);
   say(o, `Cancelling ${batchId}: deletes in flight finish, the rest are not sent…`);
-  const report = await teardown.batchResult(batchId);
+  const report = (await teardown.batchHandle(batchId).result()) as BatchRunReport;
   if (o.json) o.out.write(`${JSON.stringify({ batchId, ...report.progress })}\n`);
-  else o.out.write(`Cancelled ${batchId}. ${summaryOf(report)}\n`);
+  else o.out.write(`Cancelled ${batchId}. ${summaryOf(report.progress)}\n`);
   return EXIT.allDone;
 }

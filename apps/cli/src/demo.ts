@@ -96,13 +96,14 @@ export async function runDemo(o: Output): Promise<number> {
     const collectionStarted = performance.now();
     const collection = await stack.teardown.startDelete({ kind: 'mono-collection', collectionId: awaited!.id });
     const collectionResult = collection.result().then((r) => ({ r: r as DeleteCollectionResult, ms: performance.now() - collectionStarted }));
-    await startBatchFromFile(stack.teardown, file, format, { batchId });
+    const { feed } = await startBatchFromFile(stack.teardown, file, format, { batchId });
+    await feed;
     await stack.teardown.batchProgress(batchId);
     o.err.write(`  Batch "${batchId}" of ${targets.length} targets started; first progress ${seconds(performance.now())} after launch (target < 15 s). Ctrl-C stops the demo.\n\n`);
 
     const batchStarted = performance.now();
-    const report = await follow(stack.teardown, batchId, o);
-    if (report === 'detached' || stopping) return EXIT.detached;
+    if ((await follow(stack.teardown, batchId, o)) === 'detached' || stopping) return EXIT.detached;
+    const report = await stack.teardown.batchResult(batchId);
     const batchMs = performance.now() - batchStarted;
     const { r: discarded, ms: collectionMs } = await collectionResult;
 

@@ -91,9 +91,14 @@ export function createProgram(): Command {
     .addOption(new Option('--format <format>', 'file format, when the extension does not say').choices(['csv', 'jsonl']))
     .option('--concurrency <n>', 'deletes in flight per provider (CAMS stays within 5/s whatever this is)', positiveInt)
     .option('--already-gone-is-error', 'fail targets that were already deleted instead of reporting "already gone"')
+    .option('--max-waiting <n>', 'targets handed to the batch ahead of its progress; the rest of the file follows as it makes room (default 5000)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 500) throw new InvalidArgumentError('must be a whole number of at least 500 (one page)');
+      return n;
+    })
     .option('--check', 'only validate the file; start nothing')
     .option('--detach', 'start the batch and return at once (follow it with teardown status <batch-id>)')
-    .action((file: string, opts: { id?: string; format?: string; concurrency?: number; alreadyGoneIsError?: boolean; check?: boolean; detach?: boolean }) =>
+    .action((file: string, opts: { id?: string; format?: string; concurrency?: number; maxWaiting?: number; alreadyGoneIsError?: boolean; check?: boolean; detach?: boolean }) =>
       run(async (o, flags) => {
         const { format, check } = await checkTargetsFile(file, opts.format, o);
         if (opts.check) {
@@ -103,15 +108,37 @@ export function createProgram(): Command {
         }
         const batchId = opts.id ?? defaultBatchId(file);
         return withTemporal(flags, async ({ teardown }) => {
-          await startBatchFromFile(teardown, file, format, {
-            batchId,
-            ...(opts.concurrency !== undefined && { concurrency: opts.concurrency }),
-            ...(opts.alreadyGoneIsError && { treatAlreadyGoneAsSuccess: false }),
-          });
-          if (o.json && opts.detach) o.out.write(`${JSON.stringify({ batchId, targets: check.targets })}\n`);
-          else o.err.write(`Started batch ${batchId} (${check.targets} targets).${opts.detach ? ` Follow it with: teardown status ${batchId}` : ' Ctrl-C detaches; the batch keeps running.'}\n`);
-          if (opts.detach) return EXIT.allDone;
-          return finish(batchId, await follow(teardown, batchId, o), o);
+          const stop = new AbortController();
+          const { feed } = await startBatchFromFile(
+            teardown,
+            file,
+            format,
+            {
+              batchId,
+              ...(opts.concurrency !== undefined && { concurrency: opts.concurrency }),
+              ...(opts.maxWaiting !== undefined && { maxWaiting: opts.maxWaiting }),
+              ...(opts.alreadyGoneIsError && { treatAlreadyGoneAsSuccess: false }),
+            },
+            stop.signal,
+          );
+          const partly = async () => {
+            const f = await feed;
+            if (!f.complete) o.err.write(`Stopped handing over ${file}: batch ${batchId} has its first ${f.handedOver} of ${check.targets} targets and will finish them; the other ${check.targets - f.handedOver} were not started.\n`);
+          };
+          if (opts.detach) {
+            // Big files are handed over as the batch makes room: return once all of it is in (Ctrl-C stops there).
+            const onSigint = () => stop.abort();
+            process.once('SIGINT', onSigint);
+            await partly().finally(() => process.removeListener('SIGINT', onSigint));
+            if (o.json) o.out.write(`${JSON.stringify({ batchId, targets: check.targets })}\n`);
+            else o.err.write(`Started batch ${batchId} (${check.targets} targets). Follow it with: teardown status ${batchId}\n`);
+            return EXIT.allDone;
+          }
+          o.err.write(`Started batch ${batchId} (${check.targets} targets). Ctrl-C detaches; the batch keeps running.\n`);
+          const result = await follow(teardown, batchId, o);
+          if (result === 'detached') stop.abort();
+          await partly();
+          return finish(teardown, batchId, result, o);
         });
       }),
     );

@@ -45,9 +45,9 @@ describe('report formats', () => {
 
 describe('exit codes', () => {
   it('tells all done, some failed, and cancelled or unfinished apart', () => {
-    expect(exitCodeOf(report(['deleted', 'already_gone']))).toBe(0);
-    expect(exitCodeOf(report(['deleted', 'failed', 'cancelled']))).toBe(1);
-    expect(exitCodeOf(report(['deleted', 'cancelled']))).toBe(4);
-    expect(exitCodeOf(report(['deleted'], false))).toBe(4);
+    expect(exitCodeOf(report(['deleted', 'already_gone']).progress)).toBe(0);
+    expect(exitCodeOf(report(['deleted', 'failed', 'cancelled']).progress)).toBe(1);
+    expect(exitCodeOf(report(['deleted', 'cancelled']).progress)).toBe(4);
+    expect(exitCodeOf(report(['deleted'], false).progress)).toBe(4);
   });
 });

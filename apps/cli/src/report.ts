@@ -1,45 +1,78 @@
 // A batch's report in the three formats `teardown report` offers, and the exit code it implies. Pure.
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
-import { formatTarget, type BatchReport } from '@teardown/temporal';
+import { formatTarget, type BatchItemResult, type BatchProgress, type BatchReport } from '@teardown/temporal';
 import { EXIT } from './exit.js';
 import { PROVIDERS, PROVIDER_LABEL } from './progress.js';
 
 export type ReportFormat = 'table' | 'json' | 'csv';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'json', 'csv'];
 
-const rowsOf = (report: BatchReport) => report.items.map((i) => [formatTarget(i.target), i.outcome, i.code ?? '', i.message ?? '']);
+const COLUMNS = ['target', 'outcome', 'code', 'message'];
+const rowsOf = (items: BatchItemResult[]) => items.map((i) => [formatTarget(i.target), i.outcome, i.code ?? '', i.message ?? '']);
 
-export function formatReport(report: BatchReport, format: ReportFormat): string {
+export interface ReportWriter {
+  items(items: BatchItemResult[]): void;
+  end(progress: BatchProgress): void;
+}
+
+/**
+ * Writes a report as its items arrive, page by page: CSV and JSON never hold more than a page, so a report of a
+ * million items streams. The table needs every row to size its columns.
+ */
+export function reportWriter(format: ReportFormat, write: (chunk: string) => void): ReportWriter {
   switch (format) {
-    case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'json': {
+      let first = true;
+      write('{\n  "items": [');
+      return {
+        items: (items) => {
+          for (const item of items) {
+            write(`${first ? '\n' : ',\n'}    ${JSON.stringify(item)}`);
+            first = false;
+          }
+        },
+        end: (progress) => write(`${first ? '' : '\n  '}],\n  "progress": ${JSON.stringify(progress)}\n}\n`),
+      };
+    }
     case 'csv':
-      return stringify(rowsOf(report), { header: true, columns: ['target', 'outcome', 'code', 'message'] });
+      write(stringify([], { header: true, columns: COLUMNS }));
+      return { items: (items) => write(stringify(rowsOf(items))), end: () => undefined };
     case 'table': {
       // No colours: the table must read the same in a terminal, a pipe and a CI log.
-      const table = new Table({ head: ['target', 'outcome', 'code', 'message'], style: { head: [], border: [] }, colWidths: [null, null, null, 60], wordWrap: true });
-      table.push(...rowsOf(report));
-      return `${table.toString()}\n${summaryOf(report)}\n`;
+      const table = new Table({ head: COLUMNS, style: { head: [], border: [] }, colWidths: [null, null, null, 60], wordWrap: true });
+      return {
+        items: (items) => table.push(...rowsOf(items)),
+        end: (progress) => write(`${table.toString()}\n${summaryOf(progress)}\n`),
+      };
     }
   }
 }
 
+export function formatReport(report: BatchReport, format: ReportFormat): string {
+  let text = '';
+  const writer = reportWriter(format, (chunk) => (text += chunk));
+  writer.items(report.items);
+  writer.end(report.progress);
+  return text;
+}
+
 /** `Mono Bre-B: 120 deleted, 3 already gone, 1 failed · …` */
-export function summaryOf(report: BatchReport): string {
+export function summaryOf(progress: BatchProgress): string {
   const parts = PROVIDERS.filter((p) => {
-    const r = report.progress.providers[p];
+    const r = progress.providers[p];
     return r.done + r.alreadyGone + r.failed + r.cancelled + r.remaining > 0;
   }).map((p) => {
-    const r = report.progress.providers[p];
+    const r = progress.providers[p];
     return `${PROVIDER_LABEL[p]}: ${r.done} deleted, ${r.alreadyGone} already gone, ${r.failed} failed${r.cancelled ? `, ${r.cancelled} cancelled` : ''}${r.remaining ? `, ${r.remaining} remaining` : ''}`;
   });
   return parts.join(' · ') || 'no targets';
 }
 
 /** 0 when every item was deleted or already gone; 1 when any failed; 4 when the batch was cancelled or is unfinished. */
-export function exitCodeOf(report: BatchReport): number {
-  if (report.items.some((i) => i.outcome === 'failed')) return EXIT.someFailed;
-  if (!report.progress.finished || report.items.some((i) => i.outcome === 'cancelled')) return EXIT.notFinished;
+export function exitCodeOf(progress: BatchProgress): number {
+  const sum = (key: 'failed' | 'cancelled') => PROVIDERS.reduce((n, p) => n + progress.providers[p][key], 0);
+  if (sum('failed') > 0) return EXIT.someFailed;
+  if (!progress.finished || sum('cancelled') > 0) return EXIT.notFinished;
   return EXIT.allDone;
 }

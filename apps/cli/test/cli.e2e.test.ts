@@ -96,6 +96,34 @@ describe('teardown batch', () => {
     expect(table.stdout).not.toContain(ESC);
   });
 
+  it('hands a big file over as the batch makes room, and reports every item across continue-as-new pages', async () => {
+    const { epap } = stack.sandbox.admin.seed({ epap: { count: 1500 } });
+    const targets = epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r }));
+    const file = join(dir, 'big.jsonl');
+    await writeFile(file, targets.map((t) => JSON.stringify(formatTarget(t))).join('\n'));
+    const batch = start(['batch', file, '--id', 'big', '--max-waiting', '600'], env);
+    const totals: number[] = [];
+    let ended = false;
+    const watcher = (async () => {
+      while (!ended) {
+        const p = await stack.teardown.batchProgress('big').catch(() => undefined);
+        if (p) totals.push(p.total);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    expect(await batch.exit).toBe(0);
+    ended = true;
+    await watcher;
+    // Seen growing: the file was not handed over at once.
+    expect(totals.some((t) => t < 1500)).toBe(true);
+    expect(Math.max(...totals)).toBe(1500);
+    const report = JSON.parse((await run(['report', 'big', '--format', 'json'], env)).stdout) as BatchReport;
+    expect(report.items).toHaveLength(1500);
+    expect(new Set(report.items.map((i) => formatTarget(i.target)))).toEqual(new Set(targets.map(formatTarget)));
+    expect(new Set(report.items.map((i) => i.outcome))).toEqual(new Set(['deleted']));
+    for (const t of targets) expect(deletionsOf(t)).toBe(1);
+  });
+
   it('rejects a file with bad lines, naming each line, field and rule, and starts and deletes nothing', async () => {
     const { mono } = stack.sandbox.admin.seed({ mono: { count: 1, qrCodesPerCollection: 2 } });
     const c = mono.collections[0]!;

@@ -1,11 +1,12 @@
 // A typed client for Teardown's workflows: callers never build workflow IDs or signal names by hand, and every input
 // is validated before anything starts.
-import { WorkflowIdConflictPolicy, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, type Client, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { TeardownValidationError } from '@teardown/core';
 import { targetWorkflowId, validateTarget, type Target } from './targets.js';
 import {
   TASK_QUEUE,
   addTargetsSignal,
+  batchPageId,
   cancelBatchSignal,
   closeBatchSignal,
   collectionDiscardedSignal,
@@ -14,7 +15,9 @@ import {
   stepQuery,
   type BatchDeleteInput,
   type BatchProgress,
+  type BatchItemResult,
   type BatchReport,
+  type BatchRunReport,
   type CollectionStep,
   type DeleteCollectionInput,
   type DeleteCollectionResult,
@@ -80,7 +83,7 @@ export class TeardownClient {
   }
 
   /** Starts a batch. Every target is validated first; one bad target rejects the whole batch before anything starts. */
-  async startBatch(batchId: string, targets: Target[], options: Omit<BatchDeleteInput, 'targets' | 'carried'> = {}): Promise<WorkflowHandle> {
+  async startBatch(batchId: string, targets: Target[], options: Omit<BatchDeleteInput, 'targets' | 'carried'> = {}): Promise<WorkflowHandleWithFirstExecutionRunId> {
     if (!/^[\w.-]{1,200}$/.test(batchId)) throw new TeardownValidationError('mono-breb', 'batchDelete', 'batchId', 'must be 1–200 letters, digits, "_", "." or "-"');
     const checked = targets.map((t, i) => {
       try {
@@ -119,15 +122,33 @@ export class TeardownClient {
     return this.batchHandle(batchId).signal(cancelBatchSignal);
   }
 
-  /** Every item's outcome so far: the final report once the batch has finished, a query of the running batch before. */
-  async batchReport(batchId: string): Promise<BatchReport> {
+  /** The batch's own answer: its result once finished, its `report` query before (the last run's items, the page count). */
+  async batchRun(batchId: string): Promise<BatchRunReport> {
     const handle = this.batchHandle(batchId);
     const { status } = await handle.describe();
-    return status.name === 'COMPLETED' ? ((await handle.result()) as BatchReport) : handle.query(reportQuery);
+    return status.name === 'COMPLETED' ? ((await handle.result()) as BatchRunReport) : handle.query(reportQuery);
+  }
+
+  /** Every item of a batch page by page, in the order they finished: the pages earlier runs recorded, then `run`'s items. */
+  async *batchItems(batchId: string, run: BatchRunReport): AsyncGenerator<BatchItemResult[]> {
+    const workflowId = this.batchHandle(batchId).workflowId;
+    for (let n = 0; n < run.pages; n++) yield (await this.client.workflow.getHandle(batchPageId(workflowId, n)).result()) as BatchItemResult[];
+    yield run.items;
+  }
+
+  /** Every item's outcome so far: the final report once the batch has finished, what is done so far while it runs. */
+  async batchReport(batchId: string): Promise<BatchReport> {
+    return this.joined(batchId, await this.batchRun(batchId));
   }
 
   /** Waits for the batch to finish and returns its report. */
-  batchResult(batchId: string): Promise<BatchReport> {
-    return this.batchHandle(batchId).result() as Promise<BatchReport>;
+  async batchResult(batchId: string): Promise<BatchReport> {
+    return this.joined(batchId, (await this.batchHandle(batchId).result()) as BatchRunReport);
+  }
+
+  private async joined(batchId: string, run: BatchRunReport): Promise<BatchReport> {
+    const items: BatchItemResult[] = [];
+    for await (const page of this.batchItems(batchId, run)) items.push(...page);
+    return { items, progress: run.progress };
   }
 }

@@ -6,7 +6,7 @@ import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAMS_RATE_WINDOW_MS, TeardownValidationError, createRateLimiter } from '@teardown/core';
 import { startSandbox, type Sandbox } from '@teardown/sandbox';
-import { CAMS_TASK_QUEUE, TASK_QUEUE, TeardownClient, camsWorkerOptions, createActivities, type BatchReport, type DeleteCollectionResult, type Target } from '../src/index.js';
+import { CAMS_TASK_QUEUE, TASK_QUEUE, TeardownClient, camsWorkerOptions, createActivities, type BatchReport, type BatchRunReport, type DeleteCollectionResult, type Target } from '../src/index.js';
 import { recordHistory, testServerPath, workflowsPath } from './server.js';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -167,13 +167,19 @@ describe('batchDelete', () => {
     ]);
     let report: BatchReport;
     try {
-      const handle = await teardown.startBatch('thousand', targets, { concurrency: 8 });
-      report = (await handle.result()) as BatchReport;
+      await teardown.startBatch('thousand', targets, { concurrency: 8 });
+      report = await teardown.batchResult('thousand');
     } finally {
       sandbox.admin.setFaults([]);
     }
     expect(report.items).toHaveLength(1000);
     expect(new Set(report.items.map((i) => JSON.stringify(i.target))).size).toBe(1000);
+    // One continue-as-new hand-over after 500 items: the first run recorded its results as a page and carried counts only.
+    const run = (await teardown.batchHandle('thousand').result()) as BatchRunReport;
+    expect(run.pages).toBe(1);
+    const page = (await env.client.workflow.getHandle('teardown/batch/thousand/page-0').result()) as BatchReport['items'];
+    expect(page.length).toBeGreaterThanOrEqual(500);
+    expect(page.length + run.items.length).toBe(1000);
 
     const state = sandbox.admin.state();
     const recordOf = (t: Target) => {
@@ -204,16 +210,19 @@ describe('batchDelete', () => {
     expect(p.providers.epap).toEqual({ done: 386, alreadyGone: 0, failed: 0, cancelled: 0, remaining: 0 });
   });
 
-  it('takes further pages by signal until closed, with progress queryable', async () => {
+  it('takes further pages by signal until closed, records each run as a page, with progress queryable', async () => {
     const { epap } = sandbox.admin.seed({ epap: { count: 6 } });
     const [first, ...rest] = epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r }));
-    const handle = await teardown.startBatch('paged', [first!], { expectMorePages: true });
+    const handle = await teardown.startBatch('paged', [first!], { expectMorePages: true, itemsPerRun: 4, concurrency: 1 });
     await teardown.addToBatch('paged', rest.slice(0, 3));
     await teardown.addToBatch('paged', rest.slice(3));
     await teardown.closeBatch('paged');
-    const report = (await handle.result()) as BatchReport;
+    const report = await teardown.batchResult('paged');
     expect(report.items.map((i) => i.outcome)).toEqual(Array(6).fill('deleted'));
-    await recordHistory('batchDelete-paged', handle);
+    expect(report.items.map((i) => (i.target as { epapId: string }).epapId).sort()).toEqual(epap.receipts.map((r) => r.epapId).sort());
+    expect((await teardown.batchHandle('paged').result()) as BatchRunReport).toMatchObject({ pages: 1, items: [{}, {}] });
+    // The first run: four deletes, its page recorded as a child workflow, then continue-as-new.
+    await recordHistory('batchDelete-paged', env.client.workflow.getHandle('teardown/batch/paged', handle.firstExecutionRunId));
     const progress = await teardown.batchProgress('paged');
     expect(progress).toMatchObject({ total: 6, closed: true, finished: true, providers: { epap: { done: 6, remaining: 0 } } });
   });

@@ -93,13 +93,37 @@ export interface BatchDeleteInput extends DeleteTargetInput {
   activityTimeout?: string;
   /** When true, the batch waits for `addTargets` pages until `closeBatch`. Default false. */
   expectMorePages?: boolean;
+  /** Items per run before the batch records a page of results and continues as new. Default 500. */
+  itemsPerRun?: number;
   /** Carried across continue-as-new; callers leave it out. */
-  carried?: { results: BatchItemResult[]; startedAt: string; closed: boolean; total: number; cancelled?: boolean };
+  carried?: BatchCarried;
 }
 
+/** What a batch carries from one run to the next: counts, not items, so its size does not grow with the batch. */
+export interface BatchCarried {
+  counts: Record<Provider, ProviderCounts>;
+  /** Results of earlier runs, recorded as `batchPage` child workflows `<batch workflow id>/page-<n>`, n = 0 … pages-1. */
+  pages: number;
+  startedAt: string;
+  closed: boolean;
+  total: number;
+  cancelled?: boolean;
+}
+
+export type ProviderCounts = Omit<ProviderProgress, 'remaining'>;
+
+/** A batch's report: every item's outcome and error code, in the order they finished. */
 export interface BatchReport {
   items: BatchItemResult[];
   progress: BatchProgress;
+}
+
+/**
+ * What the batch workflow itself returns (and its `report` query answers): the items of its last run only, and how
+ * many earlier pages of items it recorded. `TeardownClient.batchReport` joins them into a BatchReport.
+ */
+export interface BatchRunReport extends BatchReport {
+  pages: number;
 }
 
 export const progressQuery = defineQuery<BatchProgress>('progress');
@@ -107,5 +131,8 @@ export const addTargetsSignal = defineSignal<[Target[]]>('addTargets');
 export const closeBatchSignal = defineSignal('closeBatch');
 /** Stops a batch cleanly: no new item starts, items in flight finish and are reported, the rest are reported `cancelled`. */
 export const cancelBatchSignal = defineSignal('cancelBatch');
-/** Every item finished so far, while the batch runs (the workflow's result once it has finished). */
-export const reportQuery = defineQuery<BatchReport>('report');
+/** The current run's items and the number of recorded pages, while the batch runs (like the workflow's result). */
+export const reportQuery = defineQuery<BatchRunReport>('report');
+
+/** The child workflow ID of a batch's n-th page of results. */
+export const batchPageId = (batchWorkflowId: string, n: number) => `${batchWorkflowId}/page-${n}`;

@@ -2,8 +2,10 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  ParentClosePolicy,
   condition,
   continueAsNew,
+  executeChild,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -15,6 +17,7 @@ import { OPERATION_OF, PROVIDER_OF, type Target } from '../kinds.js';
 import {
   CAMS_TASK_QUEUE,
   addTargetsSignal,
+  batchPageId,
   cancelBatchSignal,
   closeBatchSignal,
   collectionDiscardedSignal,
@@ -24,12 +27,13 @@ import {
   type BatchDeleteInput,
   type BatchItemResult,
   type BatchProgress,
-  type BatchReport,
+  type BatchRunReport,
   type CollectionStep,
   type DeleteCollectionInput,
   type DeleteCollectionResult,
   type DeleteTargetInput,
   type DeleteTargetResult,
+  type ProviderCounts,
   type ProviderProgress,
 } from './definitions.js';
 
@@ -146,14 +150,18 @@ const ITEMS_PER_RUN = 500;
 
 /**
  * Deletes a list of targets of any kind, each provider in its own lanes; more pages can arrive by `addTargets` until
- * `closeBatch`. Progress is queryable; the report lists every item's outcome and error code.
+ * `closeBatch`. Progress is queryable; the report lists every item's outcome and error code. Every ITEMS_PER_RUN
+ * items the run records its results as a `batchPage` child workflow and continues as new carrying only counts, so
+ * neither the history nor any payload grows with the size of the batch.
  */
-export async function batchDelete(input: BatchDeleteInput): Promise<BatchReport> {
-  const results: BatchItemResult[] = input.carried?.results ?? [];
-  const startedAt = input.carried?.startedAt ?? new Date(Date.now()).toISOString();
-  let cancelled = input.carried?.cancelled ?? false;
-  let closed = cancelled || (input.carried?.closed ?? !input.expectMorePages);
-  let total = input.carried?.total ?? input.targets.length;
+export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunReport> {
+  const results: BatchItemResult[] = [];
+  const carried = input.carried;
+  const startedAt = carried?.startedAt ?? new Date(Date.now()).toISOString();
+  const pages = carried?.pages ?? 0;
+  let cancelled = carried?.cancelled ?? false;
+  let closed = cancelled || (carried?.closed ?? !input.expectMorePages);
+  let total = carried?.total ?? input.targets.length;
   const queues: Record<Provider, Target[]> = { 'mono-breb': [], 'alibaba-cams': [], epap: [] };
   for (const t of input.targets) queues[PROVIDER_OF[t.kind]].push(t);
 
@@ -170,25 +178,29 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchReport>
   });
   let finished = false;
   const inFlight: Record<Provider, number> = { 'mono-breb': 0, 'alibaba-cams': 0, epap: 0 };
-  const progress = (): BatchProgress => {
-    const providers = Object.fromEntries(PROVIDERS.map((p) => [p, { done: 0, alreadyGone: 0, failed: 0, cancelled: 0, remaining: 0 }])) as Record<Provider, ProviderProgress>;
+  const counts = (): Record<Provider, ProviderCounts> => {
+    const c = Object.fromEntries(PROVIDERS.map((p) => [p, { ...(carried?.counts[p] ?? { done: 0, alreadyGone: 0, failed: 0, cancelled: 0 }) }])) as Record<Provider, ProviderCounts>;
     for (const r of results) {
-      const row = providers[PROVIDER_OF[r.target.kind]];
+      const row = c[PROVIDER_OF[r.target.kind]];
       if (r.outcome === 'deleted') row.done++;
       else if (r.outcome === 'already_gone') row.alreadyGone++;
       else if (r.outcome === 'cancelled') row.cancelled++;
       else row.failed++;
     }
-    for (const p of PROVIDERS) providers[p].remaining = queues[p].length + inFlight[p];
+    return c;
+  };
+  const progress = (): BatchProgress => {
+    const c = counts();
+    const providers = Object.fromEntries(PROVIDERS.map((p) => [p, { ...c[p], remaining: queues[p].length + inFlight[p] }])) as Record<Provider, ProviderProgress>;
+    const tried = PROVIDERS.reduce((n, p) => n + c[p].done + c[p].alreadyGone + c[p].failed, 0);
     const seconds = (Date.now() - Date.parse(startedAt)) / 1000;
-    const tried = results.length - PROVIDERS.reduce((n, p) => n + providers[p].cancelled, 0);
     return { total, providers, rate: seconds > 0 ? tried / seconds : 0, startedAt, closed, cancelled, finished };
   };
   setHandler(progressQuery, progress);
-  setHandler(reportQuery, () => ({ items: results, progress: progress() }));
+  setHandler(reportQuery, () => ({ items: results, progress: progress(), pages }));
 
-  let processedThisRun = 0;
-  const shouldHandOver = () => processedThisRun >= ITEMS_PER_RUN || workflowInfo().continueAsNewSuggested;
+  const itemsPerRun = Math.max(1, input.itemsPerRun ?? ITEMS_PER_RUN);
+  const shouldHandOver = () => results.length >= itemsPerRun || workflowInfo().continueAsNewSuggested;
   const lane = async (p: Provider) => {
     for (;;) {
       await condition(() => queues[p].length > 0 || closed || shouldHandOver());
@@ -197,20 +209,29 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchReport>
       inFlight[p]++;
       results.push(await runItem(target, input));
       inFlight[p]--;
-      processedThisRun++;
     }
   };
   const lanes = Math.max(1, input.concurrency ?? 8);
   await Promise.all(PROVIDERS.flatMap((p) => Array.from({ length: lanes }, () => lane(p))));
 
-  const pending = PROVIDERS.flatMap((p) => queues[p].splice(0));
+  const waiting = () => PROVIDERS.some((p) => queues[p].length > 0);
   if (cancelled) {
-    for (const target of pending) results.push({ target, outcome: 'cancelled' });
-  } else if (pending.length > 0 || (!closed && shouldHandOver())) {
-    await continueAsNew<typeof batchDelete>({ ...input, targets: pending, carried: { results, startedAt, closed, total } });
+    for (const target of PROVIDERS.flatMap((p) => queues[p].splice(0))) results.push({ target, outcome: 'cancelled' });
+  } else if (waiting() || (!closed && shouldHandOver())) {
+    // Recorded before handing over: a page exists once its child has completed, so nothing is lost or counted twice.
+    const { workflowId } = workflowInfo();
+    await executeChild(batchPage, { workflowId: batchPageId(workflowId, pages), args: [results], parentClosePolicy: ParentClosePolicy.ABANDON });
+    // Taken only now: `addTargets` pages that arrived while the page was recorded go along too.
+    const pending = PROVIDERS.flatMap((p) => queues[p].splice(0));
+    await continueAsNew<typeof batchDelete>({ ...input, targets: pending, carried: { counts: counts(), pages: pages + 1, startedAt, closed, total } });
   }
   finished = true;
-  return { items: results, progress: progress() };
+  return { items: results, progress: progress(), pages };
+}
+
+/** One page of a batch's results, kept as this workflow's result for `TeardownClient.batchReport` to read. */
+export function batchPage(items: BatchItemResult[]): Promise<BatchItemResult[]> {
+  return Promise.resolve(items);
 }
 
 async function runItem(target: Target, options: DeleteTargetInput): Promise<BatchItemResult> {
