@@ -27,8 +27,49 @@ export function operationSelector(resource: string, operations: Operation<unknow
   };
 }
 
+/** What n8n writes when a field of the input item is dragged onto a parameter. */
+const INPUT_FIELD = /^=\{\{\s*\$json\.([A-Za-z_$][\w$]*)\s*\}\}$/;
+
+type ParamContext = Pick<IExecuteFunctions, 'getNodeParameter' | 'getInputData'>;
+type Read = (itemIndex: number) => unknown;
+/** Per run (n8n gives each run its own context): how each parameter is read. */
+const plans = new WeakMap<ParamContext, Map<string, Read>>();
+
+/**
+ * How to read a parameter for every item, decided once per run from its raw value. Evaluating an expression starts
+ * n8n's expression sandbox and costs about a millisecond per item and parameter — most of this node's CPU on large
+ * inputs — so: a value without an expression is resolved by n8n once; `{{ $json.field }}`, which can only mean that
+ * field of the item's JSON, is read from the item; any other expression is evaluated by n8n for each item.
+ */
+function plan(context: ParamContext, name: string, fallback: unknown): Read {
+  const get = (i: number) => (fallback === undefined ? context.getNodeParameter(name, i) : context.getNodeParameter(name, i, fallback));
+  const raw = context.getNodeParameter(name, 0, fallback, { rawExpressions: true });
+  if (typeof raw === 'string' && raw.startsWith('=')) {
+    const field = INPUT_FIELD.exec(raw)?.[1];
+    if (field === undefined) return get;
+    const items = context.getInputData();
+    return (i) => {
+      const json = items[i]?.json;
+      return json && Object.hasOwn(json, field) ? json[field] : undefined;
+    };
+  }
+  // Collections and lists may hold expressions inside.
+  if (raw !== null && typeof raw === 'object') return get;
+  const value = get(0);
+  return () => value;
+}
+
+/** A parameter's value for one item (same answer as `getNodeParameter`, without re-resolving what cannot change). */
+export function param(context: ParamContext, name: string, itemIndex: number, fallback?: unknown): unknown {
+  let byName = plans.get(context);
+  if (!byName) plans.set(context, (byName = new Map<string, Read>()));
+  let read = byName.get(name);
+  if (!read) byName.set(name, (read = plan(context, name, fallback)));
+  return read(itemIndex);
+}
+
 /** A text parameter, trimmed; anything that is not text is passed on as it is, so core's validation names the field. */
-export function textParam(context: Pick<IExecuteFunctions, 'getNodeParameter'>, name: string, itemIndex: number, fallback?: string): string {
-  const value = fallback === undefined ? context.getNodeParameter(name, itemIndex) : context.getNodeParameter(name, itemIndex, fallback);
+export function textParam(context: ParamContext, name: string, itemIndex: number, fallback?: string): string {
+  const value = param(context, name, itemIndex, fallback);
   return (typeof value === 'string' ? value.trim() : value) as string;
 }

@@ -14,6 +14,7 @@ export function n8nTransport(context: HttpHelpers): Transport {
       ...(request.body ? { body: request.body } : {}),
       returnFullResponse: true,
       ignoreHttpStatusErrors: true,
+      disableFollowRedirect: true,
       encoding: 'text',
       json: false,
       ...(request.timeoutMs !== undefined && { timeout: request.timeoutMs }),

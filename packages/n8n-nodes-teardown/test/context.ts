@@ -15,7 +15,9 @@ export function fakeContext({ items, params, credentials, continueOnFail = false
   const node = { id: 'n1', name: 'Teardown', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
   const context = {
     getInputData: () => items.map((json) => ({ json })),
-    getNodeParameter: (name: string, i: number, fallback?: unknown) => {
+    getNodeParameter: (name: string, i: number, fallback?: unknown, options?: { rawExpressions?: boolean }) => {
+      // Parameters given per item stand for expressions n8n evaluates per item.
+      if (options?.rawExpressions && typeof params === 'function') return '={{ a per-item expression }}';
       const p = typeof params === 'function' ? params(i) : params;
       return name in p ? p[name] : fallback;
     },

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { AlibabaCamsClient } from '@teardown/core';
 import { alreadyGoneOption, deleteItem, mapItems } from '../../shared/items';
-import { textParam } from '../../shared/operation';
+import { param, textParam } from '../../shared/operation';
 import { clientOptions } from '../../shared/transport';
 
 function camsClient(credentials: IDataObject, context: Parameters<typeof clientOptions>[0]): AlibabaCamsClient {
@@ -58,11 +58,11 @@ export class AlibabaCloudCams implements INodeType {
     return mapItems(this, async (i) => {
       const phoneNumber = textParam(this, 'phoneNumber', i);
       const custSpaceId = textParam(this, 'custSpaceId', i, '');
-      if (this.getNodeParameter('operation', i) === 'listPhoneMessageQrdl') {
+      if (param(this, 'operation', i) === 'listPhoneMessageQrdl') {
         return (await client.listPhoneMessageQrdl({ phoneNumber, ...(custSpaceId && { custSpaceId }) })).map((q) => ({ ...q }));
       }
       const target = { phoneNumber, qrdlCode: textParam(this, 'qrdlCode', i), ...(custSpaceId && { custSpaceId }) };
-      return deleteItem(await client.deletePhoneMessageQrdl(target, { treatAlreadyGoneAsSuccess: this.getNodeParameter('treatAlreadyGoneAsSuccess', i, true) as boolean }), target);
+      return deleteItem(await client.deletePhoneMessageQrdl(target, { treatAlreadyGoneAsSuccess: param(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean }), target);
     });
   }
 }

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { EpapClient } from '@teardown/core';
 import { alreadyGoneOption, deleteItem, mapItems } from '../../shared/items';
-import { textParam } from '../../shared/operation';
+import { param, textParam } from '../../shared/operation';
 import { clientOptions } from '../../shared/transport';
 
 export class Epap implements INodeType {
@@ -47,7 +47,7 @@ export class Epap implements INodeType {
     });
     return mapItems(this, async (i) => {
       const target = { epapId: textParam(this, 'epapId', i), appUserId: textParam(this, 'appUserId', i) };
-      return deleteItem(await client.deleteReceipt(target, { treatAlreadyGoneAsSuccess: this.getNodeParameter('treatAlreadyGoneAsSuccess', i, true) as boolean }), target);
+      return deleteItem(await client.deleteReceipt(target, { treatAlreadyGoneAsSuccess: param(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean }), target);
     });
   }
 }

@@ -1,7 +1,7 @@
 // Mono Bre-B → Collection: delete, get, list.
 import type { MonoBrebClient } from '@teardown/core';
 import { alreadyGoneOption, deleteItem } from '../../../shared/items';
-import { textParam, type Operation } from '../../../shared/operation';
+import { param, textParam, type Operation } from '../../../shared/operation';
 import { collectionId } from './fields';
 
 export const deleteCollection: Operation<MonoBrebClient> = {
@@ -12,7 +12,7 @@ export const deleteCollection: Operation<MonoBrebClient> = {
   properties: [collectionId, { ...alreadyGoneOption }],
   async execute(client, i) {
     const target = { collectionId: textParam(this, 'collectionId', i) };
-    const result = await client.deleteCollection(target, { treatAlreadyGoneAsSuccess: this.getNodeParameter('treatAlreadyGoneAsSuccess', i, true) as boolean });
+    const result = await client.deleteCollection(target, { treatAlreadyGoneAsSuccess: param(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean });
     return deleteItem(result, target);
   },
 };
@@ -38,7 +38,7 @@ export const listCollections: Operation<MonoBrebClient> = {
     { displayName: 'Page Size', name: 'pageSize', type: 'number', typeOptions: { minValue: 10, maxValue: 500 }, default: 50, description: 'Between 10 and 500' },
   ],
   async execute(client, i) {
-    const list = await client.listCollections({ pageNumber: this.getNodeParameter('pageNumber', i) as number, pageSize: this.getNodeParameter('pageSize', i) as number });
+    const list = await client.listCollections({ pageNumber: param(this, 'pageNumber', i) as number, pageSize: param(this, 'pageSize', i) as number });
     return list.map((c) => ({ ...c }));
   },
 };

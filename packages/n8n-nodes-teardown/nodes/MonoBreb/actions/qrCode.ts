@@ -1,7 +1,7 @@
 // Mono Bre-B → QR Code: cancel, get, list.
 import type { MonoBrebClient } from '@teardown/core';
 import { alreadyGoneOption, deleteItem } from '../../../shared/items';
-import { textParam, type Operation } from '../../../shared/operation';
+import { param, textParam, type Operation } from '../../../shared/operation';
 import { collectionId, qrCodeId } from './fields';
 
 const ref = (ctx: Parameters<typeof textParam>[0], i: number) => ({
@@ -17,7 +17,7 @@ export const cancelQrCode: Operation<MonoBrebClient> = {
   properties: [collectionId, qrCodeId, { ...alreadyGoneOption }],
   async execute(client, i) {
     const target = ref(this, i);
-    const result = await client.cancelQrCode(target, { treatAlreadyGoneAsSuccess: this.getNodeParameter('treatAlreadyGoneAsSuccess', i, true) as boolean });
+    const result = await client.cancelQrCode(target, { treatAlreadyGoneAsSuccess: param(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean });
     return deleteItem(result, target);
   },
 };
@@ -49,7 +49,7 @@ export const listQrCodes: Operation<MonoBrebClient> = {
     },
   ],
   async execute(client, i) {
-    const only = this.getNodeParameter('onlyActiveDynamic', i, true) as boolean;
+    const only = param(this, 'onlyActiveDynamic', i, true) as boolean;
     const list = await client.listQrCodes({ collectionId: textParam(this, 'collectionId', i), ...(only && { canceled: false, usageMode: 'single_use' as const }) });
     return list.map((qr) => ({ ...qr }));
   },
