@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, Icon, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { CAMS_API_VERSION, EMPTY_BODY_SHA256, acsDate, signAcs3 } from '@teardown/core';
+import { CAMS_API_VERSION, EMPTY_BODY_SHA256, acsDate, sha256Hex, signAcs3 } from '@teardown/core';
 
 const ENDPOINT_URL_EXPRESSION = "={{ /^https?:\\/\\//.test($credentials.endpoint) ? $credentials.endpoint : 'https://' + $credentials.endpoint }}";
 
@@ -24,19 +24,27 @@ export class AlibabaCloudApi implements ICredentialType {
   ];
 
   /**
-   * Signs a CAMS RPC request (ACS3-HMAC-SHA256, core's signer): params in the query string, empty body. n8n calls this
-   * for the credential test; the node signs its own requests through core's client.
+   * Signs a CAMS RPC request (ACS3-HMAC-SHA256, core's signer) with its params in the query string. n8n calls this for
+   * the credential test and for HTTP Request nodes using this credential; the CAMS node signs through core's client.
    */
   authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+    const { body } = requestOptions;
+    // n8n hands over `{}` when there is no body; only text can be hashed exactly as it will be sent.
+    const text = typeof body === 'string' && body !== '' ? body : undefined;
+    const empty = body === undefined || body === null || body === '' || (typeof body === 'object' && Object.keys(body).length === 0);
+    if (!empty && text === undefined) {
+      return Promise.reject(new Error('Alibaba Cloud API credential: send CAMS parameters as query parameters (RPC style), or the body as text, so the signature covers exactly what is sent'));
+    }
     const url = requestUrl(requestOptions);
-    const query = Object.fromEntries(Object.entries(requestOptions.qs ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+    const query: Record<string, string> = Object.fromEntries(url.searchParams);
+    for (const [k, v] of Object.entries(requestOptions.qs ?? {})) query[k] = typeof v === 'string' ? v : JSON.stringify(v);
     const headers: Record<string, string> = {
       ...(requestOptions.headers as Record<string, string> | undefined),
       host: url.host,
       'x-acs-version': CAMS_API_VERSION,
       'x-acs-date': acsDate(Date.now()),
       'x-acs-signature-nonce': randomUUID(),
-      'x-acs-content-sha256': EMPTY_BODY_SHA256,
+      'x-acs-content-sha256': text === undefined ? EMPTY_BODY_SHA256 : sha256Hex(text),
       ...(credentials.securityToken ? { 'x-acs-security-token': credentials.securityToken as string } : {}),
     };
     const { authorization } = signAcs3({
@@ -47,7 +55,7 @@ export class AlibabaCloudApi implements ICredentialType {
       accessKeyId: credentials.accessKeyId as string,
       accessKeySecret: credentials.accessKeySecret as string,
     });
-    return Promise.resolve({ ...requestOptions, headers: { ...headers, authorization }, body: undefined });
+    return Promise.resolve({ ...requestOptions, headers: { ...headers, authorization }, body: text });
   }
 
   // Lists the test number's message QR codes: proves the key exists, the signature (so the secret) is right and the
