@@ -42,6 +42,33 @@ describe('node transport', () => {
     }
   });
 
+  it('sends a URL the parser would change exactly as Node sends it after parsing, and a plain one as given', async () => {
+    server = await startLoopback(() => ({ status: 204 }));
+    await transport({ method: 'GET', url: `${server.url}/a/./b/../c d?q='x'#frag`, headers: {} });
+    await transport({ method: 'GET', url: `${server.url}/a/%2E%2e/c`, headers: {} });
+    await transport({ method: 'GET', url: `${server.url}?PhoneNumber=86%2B1&QrdlCode=D9`, headers: {} });
+    await transport({ method: 'GET', url: `${server.url}/api/v1/collections/bbcol_1/qr/bbqr_2?usage_mode=single_use`, headers: {} });
+    expect(server.received.map((r) => r.path)).toEqual(['/a/c%20d?q=%27x%27', '/c', '/?PhoneNumber=86%2B1&QrdlCode=D9', '/api/v1/collections/bbcol_1/qr/bbqr_2?usage_mode=single_use']);
+  });
+
+  it('joins set-cookie values and leaves the caller\'s headers untouched', async () => {
+    const raw = http.createServer((req, res) => {
+      res.setHeader('set-cookie', ['a=1', 'b=2']);
+      res.end(req.headers['content-length'] ?? 'none');
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    try {
+      const headers = { 'x-test': 'v' };
+      const response = await transport({ method: 'DELETE', url: `http://127.0.0.1:${(raw.address() as AddressInfo).port}/x`, headers });
+      expect(response.headers['set-cookie']).toBe('a=1, b=2');
+      expect(response.body).toBe('0');
+      expect(headers).toEqual({ 'x-test': 'v' });
+    } finally {
+      raw.closeAllConnections();
+      raw.close();
+    }
+  });
+
   it('rejects with TransportTimeoutError when no answer arrives in time', async () => {
     server = await startLoopback(() => new Promise(() => undefined));
     await expect(transport({ method: 'GET', url: server.url, headers: {}, timeoutMs: 50 })).rejects.toBeInstanceOf(TransportTimeoutError);

@@ -2,10 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { ProviderHttp, newCallState, parseJson, type CallState, type ClientOptions, type DeleteOptions, type DeleteResult } from '../../http/provider-http.js';
 import { createRateLimiter, type RateLimiter } from '../../http/rate-limiter.js';
-import type { HttpResponse } from '../../http/transport.js';
+import type { HttpRequest, HttpResponse } from '../../http/transport.js';
 import { TeardownValidationError } from '../../errors.js';
 import { optionalString, requireHeaderValue, requireString } from '../../validation.js';
-import { camsError } from './errors.js';
+import { camsErrorOf } from './errors.js';
 import { EMPTY_BODY_SHA256, acsDate, canonicalQuery, signAcs3 } from './signing.js';
 import { CAMS_API_VERSION, CAMS_DEFAULT_ENDPOINT, type CamsMessageQrdl, type ListMessageQrdlInput, type MessageQrdlRef } from './types.js';
 
@@ -77,8 +77,8 @@ export class AlibabaCamsClient {
     if (custSpaceId) params.CustSpaceId = custSpaceId;
     const state = newCallState();
     try {
-      const res = await this.call(op, 'DeletePhoneMessageQrdl', params, state);
-      return this.http.deleted(op, state, requestId(res));
+      const body = await this.call(op, 'DeletePhoneMessageQrdl', params, state);
+      return this.http.deleted(op, state, requestId(body));
     } catch (error) {
       return this.http.settleAlreadyGone(error, state, options);
     }
@@ -89,17 +89,18 @@ export class AlibabaCamsClient {
     const params: Record<string, string> = { PhoneNumber: requireString('alibaba-cams', op, 'phoneNumber', input?.phoneNumber) };
     const custSpaceId = optionalString('alibaba-cams', op, 'custSpaceId', input.custSpaceId);
     if (custSpaceId) params.CustSpaceId = custSpaceId;
-    const res = await this.call(op, 'ListPhoneMessageQrdl', params, newCallState());
-    const body = parseJson(res.body) as { Data?: CamsMessageQrdl[] } | undefined;
+    const body = (await this.call(op, 'ListPhoneMessageQrdl', params, newCallState())) as { Data?: CamsMessageQrdl[] } | undefined;
     return Array.isArray(body?.Data) ? body.Data : [];
   }
 
-  /** One RPC call: params in the query string, empty body, fresh date and nonce (so signature) per attempt. */
-  private call(operation: string, action: string, params: Record<string, string>, state: CallState): Promise<HttpResponse> {
+  /**
+   * One RPC call: params in the query string, empty body, fresh date and nonce (so signature) per attempt.
+   * Resolves with the answer's JSON, parsed once for both the `Code` check and the caller.
+   */
+  private async call(operation: string, action: string, params: Record<string, string>, state: CallState): Promise<unknown> {
     const query = canonicalQuery(params);
     const url = `${this.endpoint.origin}${this.pathname}${query ? `?${query}` : ''}`;
-    const build = async () => {
-      await this.limiter?.acquire();
+    const signed = (): HttpRequest => {
       const headers: Record<string, string> = {
         host: this.endpoint.host,
         'x-acs-action': action,
@@ -110,17 +111,25 @@ export class AlibabaCamsClient {
         accept: 'application/json',
       };
       if (this.#credentials.securityToken) headers['x-acs-security-token'] = this.#credentials.securityToken;
-      const { authorization } = signAcs3({
+      headers.authorization = signAcs3({
         method: 'POST',
         pathname: this.pathname,
         query: params,
         headers,
         accessKeyId: this.#credentials.accessKeyId,
         accessKeySecret: this.#credentials.accessKeySecret,
-      });
-      return { method: 'POST', url, headers: { ...headers, authorization }, body: '' };
+      }).authorization;
+      return { method: 'POST', url, headers, body: '', timeoutMs: this.http.timeoutMs };
     };
-    return this.http.send(operation, build, (res) => camsError(operation, res, this.http.clock.now(), this.alreadyGone), state);
+    const limiter = this.limiter;
+    const build = limiter ? () => limiter.acquire().then(signed) : signed;
+    let body: unknown;
+    const classify = (res: HttpResponse) => {
+      body = parseJson(res.body);
+      return camsErrorOf(operation, res, body, this.http.clock.now(), this.alreadyGone);
+    };
+    await this.http.send(operation, build, classify, state);
+    return body;
   }
 
   private dateHeader(): string {
@@ -131,8 +140,8 @@ export class AlibabaCamsClient {
   }
 }
 
-function requestId(res: HttpResponse): string | undefined {
-  const body = parseJson(res.body) as { RequestId?: unknown } | undefined;
-  return typeof body?.RequestId === 'string' ? body.RequestId.trim() : undefined;
+function requestId(body: unknown): string | undefined {
+  const id = (body as { RequestId?: unknown } | undefined)?.RequestId;
+  return typeof id === 'string' ? id.trim() : undefined;
 }
 

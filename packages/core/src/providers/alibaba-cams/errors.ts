@@ -52,7 +52,11 @@ export function camsErrorKind(code: string, status: number): Kind {
 
 /** Pure: the error a CAMS response represents, or undefined when `Code` is `OK` (any `Code` else is an error, even on 200). */
 export function camsError(operation: string, response: HttpResponse, nowMs: number, alreadyGoneCodes: ReadonlySet<string>): TeardownError | undefined {
-  const json = parseJson(response.body);
+  return camsErrorOf(operation, response, parseJson(response.body), nowMs, alreadyGoneCodes);
+}
+
+/** `camsError` for a body the caller has already parsed (the client reads `RequestId` from the same JSON). */
+export function camsErrorOf(operation: string, response: HttpResponse, json: unknown, nowMs: number, alreadyGoneCodes: ReadonlySet<string>): TeardownError | undefined {
   const body = isRecord(json) ? json : {};
   const code = typeof body.Code === 'string' ? body.Code : undefined;
   const ok = response.status >= 200 && response.status < 300;

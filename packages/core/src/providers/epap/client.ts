@@ -30,6 +30,7 @@ export interface ReceiptRef {
 export class EpapClient {
   readonly baseUrl: string;
   readonly chainId: string | undefined;
+  private readonly deleteUrl: string;
   private readonly http: ProviderHttp;
   private readonly tokens: TokenCache;
   readonly #clientId: string;
@@ -41,6 +42,7 @@ export class EpapClient {
     this.#clientId = clientId;
     this.chainId = options.chainId;
     this.baseUrl = (options.baseUrl ?? EPAP_DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.deleteUrl = `${this.baseUrl}/v2/delete`;
     this.http = new ProviderHttp('epap', options);
     this.tokens = createTokenCache(async () => {
       const res = await this.http.send(
@@ -73,9 +75,10 @@ export class EpapClient {
       token = await this.tokens.get();
       return {
         method: 'POST',
-        url: `${this.baseUrl}/v2/delete`,
+        url: this.deleteUrl,
         headers: { authorization: `Bearer ${token}`, epap_id: epapId, client_id: this.#clientId, chain_id: chainId, app_user_id: appUserId, 'content-length': '0' },
         body: '',
+        timeoutMs: this.http.timeoutMs,
       };
     };
     const classify = (r: Parameters<typeof epapError>[1]) => epapError(op, r, this.http.clock.now());

@@ -138,9 +138,10 @@ export class MonoBrebClient {
   /** Authenticated request; on a 401 the cached token is dropped and the request is sent once more. */
   private async request(operation: string, method: string, path: string, state: CallState): Promise<HttpResponse> {
     let token = '';
+    const url = `${this.baseUrl}${path}`;
     const build = async (): Promise<HttpRequest> => {
       token = await this.tokens.get();
-      return { method, url: `${this.baseUrl}${path}`, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } };
+      return { method, url, headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs: this.http.timeoutMs };
     };
     const classify = (res: HttpResponse) => monoError(operation, res, this.http.clock.now());
     try {
