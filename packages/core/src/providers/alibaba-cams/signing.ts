@@ -1,5 +1,6 @@
 // Alibaba Cloud request signature V3 (ACS3-HMAC-SHA256): pure functions, no I/O, no clock.
 // The sandbox verifies requests with the same functions, and tests pin them to the official vectors and SDK.
+import * as crypto from 'node:crypto';
 import { createHash, createHmac } from 'node:crypto';
 
 export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
@@ -22,8 +23,11 @@ export function canonicalQuery(params: Readonly<Record<string, string>>): string
   return out;
 }
 
+/** Node's one-shot `crypto.hash` (20.12+) is about twice as fast as a Hash object; older Node 20 falls back. */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex') => string }).hash;
+
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return oneShotHash ? oneShotHash('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex');
 }
 
 /** The headers a V3 signature covers: `host`, `content-type`, and every `x-acs-*`. */
