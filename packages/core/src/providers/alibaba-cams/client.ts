@@ -6,7 +6,7 @@ import type { HttpRequest, HttpResponse } from '../../http/transport.js';
 import { TeardownValidationError } from '../../errors.js';
 import { optionalString, requireHeaderValue, requireString } from '../../validation.js';
 import { camsErrorOf } from './errors.js';
-import { EMPTY_BODY_SHA256, acsDate, canonicalQuery, signAcs3 } from './signing.js';
+import { Acs3SigningKey, EMPTY_BODY_SHA256, acsDate, canonicalQuery, signAcs3 } from './signing.js';
 import { CAMS_API_VERSION, CAMS_DEFAULT_ENDPOINT, type CamsMessageQrdl, type ListMessageQrdlInput, type MessageQrdlRef } from './types.js';
 
 export const CAMS_REQUESTS_PER_SECOND = 5;
@@ -45,14 +45,14 @@ export class AlibabaCamsClient {
   /** `x-acs-date` has one-second resolution: format it once per second, not once per request. */
   private date = { second: Number.NaN, text: '' };
   // A private field, so that logging or inspecting the client never shows the secret.
-  readonly #credentials: Pick<AlibabaCamsClientOptions, 'accessKeyId' | 'accessKeySecret' | 'securityToken'>;
+  readonly #credentials: { accessKeyId: string; signingKey: Acs3SigningKey; securityToken: string | undefined };
 
   constructor(options: AlibabaCamsClientOptions) {
     // The key ID and the STS token travel in headers; the secret only keys the HMAC.
     requireHeaderValue('alibaba-cams', 'constructor', 'accessKeyId', options.accessKeyId);
     requireString('alibaba-cams', 'constructor', 'accessKeySecret', options.accessKeySecret);
     if (options.securityToken !== undefined) requireHeaderValue('alibaba-cams', 'constructor', 'securityToken', options.securityToken);
-    this.#credentials = { accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret, securityToken: options.securityToken };
+    this.#credentials = { accessKeyId: options.accessKeyId, signingKey: new Acs3SigningKey(options.accessKeySecret), securityToken: options.securityToken };
     const endpoint = options.endpoint ?? CAMS_DEFAULT_ENDPOINT;
     const endpointUrl = /^https?:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`;
     if (!URL.canParse(endpointUrl)) throw new TeardownValidationError('alibaba-cams', 'constructor', 'endpoint', 'must be a host name or an http(s) URL');
@@ -117,7 +117,7 @@ export class AlibabaCamsClient {
         query: params,
         headers,
         accessKeyId: this.#credentials.accessKeyId,
-        accessKeySecret: this.#credentials.accessKeySecret,
+        accessKeySecret: this.#credentials.signingKey,
       }).authorization;
       return { method: 'POST', url, headers, body: '', timeoutMs: this.http.timeoutMs };
     };

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import type * as CamsSdk from '@alicloud/cams20200606';
 import { Config } from '@alicloud/openapi-client';
-import { EMPTY_BODY_SHA256, canonicalQuery, parseAcs3Authorization, percentEncode, sha256Hex, signAcs3 } from './signing.js';
+import { createHmac } from 'node:crypto';
+import { inspect } from 'node:util';
+import { Acs3SigningKey, EMPTY_BODY_SHA256, canonicalQuery, parseAcs3Authorization, percentEncode, sha256Hex, signAcs3 } from './signing.js';
 
 // The SDK is CommonJS; require it so Node and vitest see the same exports object.
 const Cams = createRequire(import.meta.url)('@alicloud/cams20200606') as typeof CamsSdk.default;
@@ -19,6 +21,26 @@ const fixed = (host: string, action: string, version: string, extra: Record<stri
   'x-acs-signature-nonce': '3156853299f313e23d1673dc12e1703d',
   'x-acs-content-sha256': bodySha,
   ...extra,
+});
+
+describe('a secret keyed once', () => {
+  it("computes the same HMAC-SHA256 as Node's createHmac for any secret, short, block-sized or longer, and any text", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ minLength: 60, maxLength: 200 }), fc.constant('k'.repeat(64)), fc.constant('é'.repeat(40))), fc.string({ maxLength: 300 }), (secret, data) => {
+        const key = new Acs3SigningKey(secret);
+        const expected = createHmac('sha256', secret).update(data).digest('hex');
+        expect(key.hmacHex(data)).toBe(expected);
+        expect(key.hmacHex(data)).toBe(expected); // reusable: each signature starts from the keyed state
+      }),
+    );
+  });
+
+  it('signs exactly as the secret itself does, and does not show the secret when inspected', () => {
+    const input = { ...KEY, method: 'POST', query: { PhoneNumber: '1' }, headers: fixed('h', 'A', 'v') };
+    expect(signAcs3({ ...input, accessKeySecret: new Acs3SigningKey(KEY.accessKeySecret) })).toEqual(signAcs3(input));
+    expect(JSON.stringify(new Acs3SigningKey('s3cr3t-value'))).not.toContain('s3cr3t');
+    expect(inspect(new Acs3SigningKey('s3cr3t-value'))).not.toContain('s3cr3t');
+  });
 });
 
 describe('ACS3-HMAC-SHA256 signing matches the published vectors', () => {
