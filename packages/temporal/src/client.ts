@@ -1,6 +1,6 @@
 // A typed client for Teardown's workflows: callers never build workflow IDs or signal names by hand, and every input
 // is validated before anything starts.
-import { WorkflowIdConflictPolicy, type Client, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, isGrpcDeadlineError, type Client, type QueryDefinition, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { TeardownValidationError } from '@teardown/core';
 import { targetWorkflowId, validateTarget, type Target } from './targets.js';
 import {
@@ -24,6 +24,9 @@ import {
   type DeleteTargetInput,
   type DeleteTargetResult,
 } from './workflows/definitions.js';
+
+const QUERY_DEADLINE_MS = 5_000;
+const QUERY_ATTEMPTS = 6;
 
 export interface TeardownClientOptions {
   client: Client;
@@ -114,7 +117,22 @@ export class TeardownClient {
   }
 
   batchProgress(batchId: string): Promise<BatchProgress> {
-    return this.batchHandle(batchId).query(progressQuery);
+    return this.query(this.batchHandle(batchId), progressQuery);
+  }
+
+  /**
+   * A query with a deadline, asked again when it passes. A query that reaches a batch run in the instant it continues
+   * as new can go unanswered (the Java test server held one for 78–88 s in our runs, on a real server it waits for the
+   * RPC timeout); asked again, it reaches the new run.
+   */
+  private async query<R>(handle: WorkflowHandle, query: QueryDefinition<R>): Promise<R> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(query));
+      } catch (error) {
+        if (!isGrpcDeadlineError(error) || attempt >= QUERY_ATTEMPTS) throw error;
+      }
+    }
   }
 
   /** Stops a batch cleanly: items in flight finish and are reported, items not yet tried are reported `cancelled`. */
@@ -126,7 +144,7 @@ export class TeardownClient {
   async batchRun(batchId: string): Promise<BatchRunReport> {
     const handle = this.batchHandle(batchId);
     const { status } = await handle.describe();
-    return status.name === 'COMPLETED' ? ((await handle.result()) as BatchRunReport) : handle.query(reportQuery);
+    return status.name === 'COMPLETED' ? ((await handle.result()) as BatchRunReport) : this.query(handle, reportQuery);
   }
 
   /** Every item of a batch page by page, in the order they finished: the pages earlier runs recorded, then `run`'s items. */
