@@ -69,8 +69,7 @@ export class ProviderHttp {
   readonly clock: Clock;
   readonly sleep: Sleep;
   private readonly retry: RetryOptions;
-  /** Per request, unless the request carries its own. */
-  readonly timeoutMs: number;
+  private readonly timeoutMs: number;
 
   constructor(
     readonly provider: Provider,
@@ -83,7 +82,7 @@ export class ProviderHttp {
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
 
-  /** Sends `build()` until it succeeds, fails for good, or runs out of attempts. */
+  /** Sends `build()` (a new request object per attempt) until it succeeds, fails for good, or runs out of attempts. */
   async send(operation: string, build: () => Promise<HttpRequest> | HttpRequest, classify: Classify, state = newCallState()): Promise<HttpResponse> {
     const maxAttempts = Math.max(1, this.retry.maxAttempts ?? 4);
     for (let attempt = 1; ; attempt++) {
@@ -95,8 +94,9 @@ export class ProviderHttp {
       let error: TeardownError | undefined;
       let response: HttpResponse | undefined;
       try {
-        // Our clients set timeoutMs themselves; copying the request on every attempt measurably slows the loop.
-        response = await this.transport(request.timeoutMs === undefined ? { ...request, timeoutMs: this.timeoutMs } : request);
+        // `build` makes a new request per attempt, so it is completed in place: a copy per attempt measurably slows the loop.
+        request.timeoutMs ??= this.timeoutMs;
+        response = await this.transport(request);
       } catch (cause) {
         if (cause instanceof TransportNotSentError) {
           // Nothing left this process, so nothing can have been applied and retrying would fail the same way.

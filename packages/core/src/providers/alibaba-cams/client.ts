@@ -119,7 +119,7 @@ export class AlibabaCamsClient {
         accessKeyId: this.#credentials.accessKeyId,
         accessKeySecret: this.#credentials.signingKey,
       }).authorization;
-      return { method: 'POST', url, headers, body: '', timeoutMs: this.http.timeoutMs };
+      return { method: 'POST', url, headers, body: '' };
     };
     const limiter = this.limiter;
     const build = limiter ? () => limiter.acquire().then(signed) : signed;

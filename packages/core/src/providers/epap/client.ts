@@ -78,7 +78,6 @@ export class EpapClient {
         url: this.deleteUrl,
         headers: { authorization: `Bearer ${token}`, epap_id: epapId, client_id: this.#clientId, chain_id: chainId, app_user_id: appUserId, 'content-length': '0' },
         body: '',
-        timeoutMs: this.http.timeoutMs,
       };
     };
     const classify = (r: Parameters<typeof epapError>[1]) => epapError(op, r, this.http.clock.now());

@@ -141,7 +141,7 @@ export class MonoBrebClient {
     const url = `${this.baseUrl}${path}`;
     const build = async (): Promise<HttpRequest> => {
       token = await this.tokens.get();
-      return { method, url, headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs: this.http.timeoutMs };
+      return { method, url, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } };
     };
     const classify = (res: HttpResponse) => monoError(operation, res, this.http.clock.now());
     try {
