@@ -155,8 +155,10 @@ function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as PromiseLike<T>).then === 'function';
 }
 
+/** The JSON in a response body; undefined for an empty, blank or malformed body. */
 export function parseJson(body: string): unknown {
-  if (body.trim() === '') return undefined;
+  // A blank body throws in JSON.parse like any malformed one: only the empty string is worth checking first.
+  if (body.length === 0) return undefined;
   try {
     return JSON.parse(body) as unknown;
   } catch {
