@@ -61,18 +61,17 @@ async function main(): Promise<void> {
     parameters: { resource: 'qrCode', operation: 'cancelQrCode', collectionId: '={{ $json.collectionId }}', qrCodeId: '={{ $json.qrCodeId }}' },
     credentials: { monoBrebApi: { id: 'benchMono', name: 'Mono sandbox' } },
   });
-  const byHand = await timeCancel('benchHttpRequestOAuth2', {
+  /** n8n's HTTP Request node sending the same DELETE for each item, authenticated as `auth` says. */
+  const httpRequestCancel = (auth: object, credentials?: object) => ({
     type: 'n8n-nodes-base.httpRequest',
     typeVersion: 4.2,
-    parameters: {
-      method: 'DELETE',
-      url: `=${sb.credentials.mono.baseUrl}/api/v1/collections/{{ $json.collectionId }}/qr/{{ $json.qrCodeId }}`,
-      authentication: 'genericCredentialType',
-      genericAuthType: 'oAuth2Api',
-      options: {},
-    },
-    credentials: { oAuth2Api: { id: 'benchOAuth2', name: 'Mono by hand' } },
+    parameters: { method: 'DELETE', url: `=${sb.credentials.mono.baseUrl}/api/v1/collections/{{ $json.collectionId }}/qr/{{ $json.qrCodeId }}`, ...auth, options: {} },
+    ...(credentials && { credentials }),
   });
+  const byHand = await timeCancel(
+    'benchHttpRequestOAuth2',
+    httpRequestCancel({ authentication: 'genericCredentialType', genericAuthType: 'oAuth2Api' }, { oAuth2Api: { id: 'benchOAuth2', name: 'Mono by hand' } }),
+  );
   const token = ((await (
     await fetch(`${sb.credentials.mono.baseUrl}/api/v1/oauth/token`, {
       method: 'POST',
@@ -80,17 +79,7 @@ async function main(): Promise<void> {
       body: JSON.stringify({ client_id: sb.credentials.mono.clientId, client_secret: sb.credentials.mono.clientSecret, grant_type: 'client_credentials' }),
     })
   ).json()) as { access_token: string }).access_token;
-  const pasted = await timeCancel('benchHttpRequestPastedToken', {
-    type: 'n8n-nodes-base.httpRequest',
-    typeVersion: 4.2,
-    parameters: {
-      method: 'DELETE',
-      url: `=${sb.credentials.mono.baseUrl}/api/v1/collections/{{ $json.collectionId }}/qr/{{ $json.qrCodeId }}`,
-      sendHeaders: true,
-      headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${token}` }] },
-      options: {},
-    },
-  });
+  const pasted = await timeCancel('benchHttpRequestPastedToken', httpRequestCancel({ sendHeaders: true, headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${token}` }] } }));
 
   const state = sb.admin.state();
   console.log('n8n-nodes-teardown benchmark — real n8n 2.41.1, sandbox on loopback, 1,000 Mono QR cancels per node');
