@@ -3,8 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  TeardownError} from '@teardown/core';
+import type { TeardownError, Transport } from '@teardown/core';
 import {
   AlibabaCamsClient,
   EpapClient,
@@ -12,6 +11,7 @@ import {
   TeardownPermissionError,
   TeardownRateLimitError,
   TeardownServerError,
+  defaultTransport,
   parseMonoWebhook,
   verifyMonoSignature,
 } from '@teardown/core';
@@ -117,6 +117,22 @@ describe('core clients against the sandbox', () => {
     expect(paced.filter((r) => r.status === 'rejected')).toEqual([]);
   });
 
+  it('CAMS: a request delayed on the way does not let the next second\'s requests reach CAMS with it', async () => {
+    await new Promise((r) => setTimeout(r, 1100));
+    // The first request spends 600 ms on the way. Counted from its send, the sixth could go at 1 s and arrive with the
+    // four sent at once in the same second as the late one; counted from its answer, the sixth waits until 1.6 s.
+    let sent = 0;
+    const late: Transport = async (request) => {
+      if (sent++ === 0) await new Promise((r) => setTimeout(r, 600));
+      return defaultTransport()(request);
+    };
+    const limited = new AlibabaCamsClient({ ...sb.credentials.cams, retry: { maxAttempts: 1 }, transport: late });
+    const before = sb.admin.calls()['alibaba-cams.listPhoneMessageQrdl'] ?? 0;
+    const paced = await Promise.allSettled(Array.from({ length: 7 }, () => limited.listPhoneMessageQrdl({ phoneNumber: '1' })));
+    expect(paced.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect((sb.admin.calls()['alibaba-cams.listPhoneMessageQrdl'] ?? 0) - before).toBe(7);
+  });
+
   it('CAMS: permission and ownership errors are not retryable', async () => {
     const { cams: seeded } = sb.admin.seed({ cams: { qrCodes: [{ ownerAccessKeyId: sb.credentials.cams.otherAccessKeyId }] } });
     const denied = new AlibabaCamsClient({ ...sb.credentials.cams, accessKeyId: sb.credentials.cams.deniedAccessKeyId, accessKeySecret: sb.credentials.cams.deniedAccessKeySecret, ...fast });
@@ -159,7 +175,10 @@ describe('core clients against the sandbox', () => {
     expect(verifyMonoSignature(delivery.body, delivery.signature, 'other-secret').valid).toBe(false);
     const event = parseMonoWebhook(delivery.body);
     expect(event.event).toMatchObject({ type: 'collection.discarded', data: { id: collectionId, state: 'discarded', state_reason: 'deleted' } });
-    expect(sb.admin.state().webhookDeliveries.find((d) => d.collectionId === collectionId)).toMatchObject({ delivered: true, attempts: 2 });
+    // The receiver has the body before the sandbox has its answer: wait for the sandbox's record of the delivery.
+    const record = () => sb.admin.state().webhookDeliveries.find((d) => d.collectionId === collectionId);
+    await waitFor(() => record()?.delivered === true);
+    expect(record()).toMatchObject({ delivered: true, attempts: 2 });
     expect(await mono().deleteCollection({ collectionId })).toMatchObject({ outcome: 'already_gone', reason: 'collection_discarded' });
     await expect(mono().deleteCollection({ collectionId }, { treatAlreadyGoneAsSuccess: false })).rejects.toMatchObject({ classification: 'already_done' });
   });

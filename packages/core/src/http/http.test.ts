@@ -1,20 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { retryAfterMs } from '../errors.js';
-import { createRateLimiter } from './rate-limiter.js';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { backoffDelayMs } from './retry.js';
 import { createTokenCache } from '../auth/token-cache.js';
 
-/** A clock that only moves when the code under test sleeps. */
+/** A clock that only moves when the code under test sleeps, and only once everything else that can run has run. */
 function fakeTime(start = 1_000_000) {
   let now = start;
   const sleeps: number[] = [];
   return {
     clock: { now: () => now },
-    sleep: (ms: number) => {
+    sleep: async (ms: number) => {
       sleeps.push(ms);
+      await new Promise((resolve) => setImmediate(resolve));
       now += ms;
-      return Promise.resolve();
     },
     advance: (ms: number) => {
       now += ms;
@@ -49,48 +49,92 @@ describe('backoff', () => {
 });
 
 describe('rate limiter', () => {
-  it('never grants more than perSecond inside any rolling second', async () => {
+  /** Runs `count` requests through `limiter`, each taking `duration(i)` ms of the fake clock; returns when each started and settled. */
+  async function runAll(limiter: RateLimiter, time: ReturnType<typeof fakeTime>, durations: number[]) {
+    const runs: { start: number; settle: number }[] = [];
+    await Promise.all(
+      durations.map((ms) =>
+        limiter.run(async () => {
+          const run = { start: time.clock.now(), settle: Number.NaN };
+          runs.push(run);
+          if (ms > 0) await time.sleep(ms);
+          run.settle = time.clock.now();
+        }),
+      ),
+    );
+    return runs;
+  }
+
+  /** When each run started, at most `perSecond - 1` others were running or had settled less than `windowMs` before. */
+  function expectWithinRate(runs: { start: number; settle: number }[], perSecond: number, windowMs = 1000) {
+    for (const run of runs) {
+      const busy = runs.filter((other) => other !== run && other.start <= run.start && !(other.settle <= run.start - windowMs));
+      expect(busy.length).toBeLessThan(perSecond);
+    }
+  }
+
+  it('never starts more than perSecond inside any rolling second, and is not slower than it must be', async () => {
     const time = fakeTime();
     const limiter = createRateLimiter({ perSecond: 5, clock: time.clock, sleep: time.sleep });
-    const grants: number[] = [];
-    await Promise.all(Array.from({ length: 53 }, () => limiter.acquire().then(() => grants.push(time.clock.now()))));
-    expect(grants).toHaveLength(53);
-    for (let i = 5; i < grants.length; i++) expect(grants[i]! - grants[i - 5]!).toBeGreaterThanOrEqual(1000);
-    // And it is not slower than it must be: 53 grants at 5/s take 10 s of fake time, not more.
-    expect(grants.at(-1)! - grants[0]!).toBe(10_000);
+    const runs = await runAll(limiter, time, Array.from({ length: 53 }, () => 0));
+    expect(runs).toHaveLength(53);
+    for (let i = 5; i < runs.length; i++) expect(runs[i]!.start - runs[i - 5]!.settle).toBeGreaterThanOrEqual(1000);
+    // Requests answered at once: 53 of them at 5/s take 10 s of fake time, not more.
+    expect(runs.at(-1)!.start - runs[0]!.start).toBe(10_000);
   });
 
-  it('never exceeds its rate whatever the rate and however callers arrive', async () => {
+  it('keeps a slow request\'s slot until it is answered, and a window after', async () => {
+    const time = fakeTime();
+    const limiter = createRateLimiter({ perSecond: 1, clock: time.clock, sleep: time.sleep });
+    const [slow, next] = await runAll(limiter, time, [5000, 0]);
+    // Sent at once when counted from its start, `next` could reach the provider right after `slow` finally arrives.
+    expect(next!.start).toBe(slow!.settle + 1000);
+  });
+
+  it('never exceeds its rate whatever the rate, however callers arrive and however long requests take', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 10 }), fc.array(fc.integer({ min: 0, max: 700 }), { minLength: 1, maxLength: 60 }), async (perSecond, gaps) => {
-        const time = fakeTime();
-        // The limiter reads the clock when it decides; the last reading before a grant resolves is the grant's time
-        // (callers advancing the clock meanwhile must not shift it).
-        let lastReading = 0;
-        const clock = { now: () => (lastReading = time.clock.now()) };
-        const limiter = createRateLimiter({ perSecond, clock, sleep: time.sleep });
-        const grants: number[] = [];
-        const pending: Promise<void>[] = [];
-        for (const gap of gaps) {
-          time.advance(gap);
-          pending.push(limiter.acquire().then(() => void grants.push(lastReading)));
-          if (gap % 3 === 0) await Promise.resolve(); // let some callers arrive while others wait
-        }
-        await Promise.all(pending);
-        expect(grants).toHaveLength(gaps.length);
-        for (let i = perSecond; i < grants.length; i++) expect(grants[i]! - grants[i - perSecond]!).toBeGreaterThanOrEqual(1000);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 10 }),
+        fc.array(fc.record({ gap: fc.integer({ min: 0, max: 700 }), ms: fc.integer({ min: 0, max: 3000 }) }), { minLength: 1, maxLength: 60 }),
+        async (perSecond, callers) => {
+          const time = fakeTime();
+          const limiter = createRateLimiter({ perSecond, clock: time.clock, sleep: time.sleep });
+          const runs: { start: number; settle: number }[] = [];
+          const pending: Promise<void>[] = [];
+          for (const { gap, ms } of callers) {
+            time.advance(gap);
+            pending.push(runAll(limiter, time, [ms]).then(([run]) => void runs.push(run!)));
+            if (gap % 3 === 0) await Promise.resolve(); // let some callers arrive while others wait
+          }
+          await Promise.all(pending);
+          expect(runs).toHaveLength(callers.length);
+          expectWithinRate(runs, perSecond);
+        },
+      ),
       { numRuns: 200 },
     );
+  });
+
+  it('counts a request that failed like any other, and goes on', async () => {
+    const time = fakeTime();
+    const limiter = createRateLimiter({ perSecond: 1, clock: time.clock, sleep: time.sleep });
+    let failedAt = Number.NaN;
+    const failed = limiter.run(async () => {
+      await time.sleep(200);
+      failedAt = time.clock.now();
+      throw new Error('no answer');
+    });
+    const after = runAll(limiter, time, [0]);
+    await expect(failed).rejects.toThrow('no answer');
+    expect((await after)[0]!.start).toBe(failedAt + 1000);
   });
 
   it('holds across clients that share it', async () => {
     const time = fakeTime();
     const shared = createRateLimiter({ perSecond: 2, clock: time.clock, sleep: time.sleep });
-    const grants: number[] = [];
-    const client = () => shared.acquire().then(() => grants.push(time.clock.now()));
-    await Promise.all([client(), client(), client(), client(), client()]);
-    for (let i = 2; i < grants.length; i++) expect(grants[i]! - grants[i - 2]!).toBeGreaterThanOrEqual(1000);
+    const runs = (await Promise.all([runAll(shared, time, [10, 0]), runAll(shared, time, [300]), runAll(shared, time, [0, 0])])).flat();
+    expect(runs).toHaveLength(5);
+    expectWithinRate(runs, 2);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type Provider,
   type TeardownError,
 } from '../errors.js';
+import type { RateLimiter } from './rate-limiter.js';
 import { backoffDelayMs, systemClock, timerSleep, type Clock, type RetryOptions, type Sleep } from './retry.js';
 import { TransportNotSentError, TransportTimeoutError, defaultTransport, type HttpRequest, type HttpResponse, type Transport } from './transport.js';
 
@@ -74,6 +75,8 @@ export class ProviderHttp {
   constructor(
     readonly provider: Provider,
     options: ClientOptions,
+    /** Every attempt runs under it, from building the request to its answer. */
+    private readonly limiter?: RateLimiter,
   ) {
     this.transport = options.transport ?? defaultTransport();
     this.clock = options.clock ?? systemClock;
@@ -85,19 +88,32 @@ export class ProviderHttp {
   /** Sends `build()` (a new request object per attempt) until it succeeds, fails for good, or runs out of attempts. */
   async send(operation: string, build: () => Promise<HttpRequest> | HttpRequest, classify: Classify, state = newCallState()): Promise<HttpResponse> {
     const maxAttempts = Math.max(1, this.retry.maxAttempts ?? 4);
-    for (let attempt = 1; ; attempt++) {
-      const built = build();
-      // Awaited only when it is a promise: the common case (token cached, no limiter) costs no extra turn.
-      const request = isPromiseLike(built) ? await built : built;
+    /** Whether this attempt's request reached the transport: only then can a failure mean "no answer". */
+    let sent = false;
+    const sendNow = (request: HttpRequest): Promise<HttpResponse> => {
       state.attempts++;
       state.firstSentAt ??= this.clock.now();
+      // `build` makes a new request per attempt, so it is completed in place: a copy per attempt measurably slows the loop.
+      request.timeoutMs ??= this.timeoutMs;
+      sent = true;
+      return this.transport(request);
+    };
+    // One attempt, from building the request (signing, a fresh token) to its answer; under the limiter when there is one.
+    const attempt = (): Promise<HttpResponse> => {
+      sent = false;
+      const built = build();
+      // Chained only when it is a promise: the common case (token cached, no limiter) costs no extra turn.
+      return isPromiseLike(built) ? built.then(sendNow) : sendNow(built);
+    };
+    for (let n = 1; ; n++) {
       let error: TeardownError | undefined;
-      let response: HttpResponse | undefined;
       try {
-        // `build` makes a new request per attempt, so it is completed in place: a copy per attempt measurably slows the loop.
-        request.timeoutMs ??= this.timeoutMs;
-        response = await this.transport(request);
+        const response = await (this.limiter ? this.limiter.run(attempt) : attempt());
+        error = classify(response);
+        if (!error) return response;
       } catch (cause) {
+        // A request that could not be built (e.g. the login failed) fails the call as it is.
+        if (!sent) throw cause;
         if (cause instanceof TransportNotSentError) {
           // Nothing left this process, so nothing can have been applied and retrying would fail the same way.
           throw new TeardownRequestError({ provider: this.provider, operation, code: 'request_not_sent', classification: 'not_retryable', providerMessage: cause.message });
@@ -105,12 +121,8 @@ export class ProviderHttp {
         state.unanswered++;
         error = this.unanswered(operation, cause);
       }
-      if (response) {
-        error = classify(response);
-        if (!error) return response;
-      }
-      if (!error!.retryable || attempt >= maxAttempts) throw error!;
-      await this.sleep(backoffDelayMs(attempt, this.retry, error!.retryAfterMs));
+      if (!error.retryable || n >= maxAttempts) throw error;
+      await this.sleep(backoffDelayMs(n, this.retry, error.retryAfterMs));
     }
   }
 

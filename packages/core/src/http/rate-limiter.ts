@@ -1,10 +1,14 @@
-// A sliding-window limiter: at most `perSecond` grants inside any window of `windowMs`. Share one instance
-// between every client of the same account, since providers count per account, not per client.
+// A sliding-window limiter that counts each request from when it is answered. Share one instance between every client
+// of the same account, since providers count per account, not per client.
 import { systemClock, timerSleep, type Clock, type Sleep } from './retry.js';
 
 export interface RateLimiter {
-  /** Resolves when one more request may start. */
-  acquire(): Promise<void>;
+  /**
+   * Runs `send` once one more request may start. Its slot stays taken while it runs and for a window after it settles:
+   * a provider counts a request when it arrives, which is after we send it and before we hear back, so counting from
+   * the answer keeps any `perSecond + 1` arrivals a full window apart however long each request spent on the way.
+   */
+  run<T>(send: () => Promise<T>): Promise<T>;
 }
 
 export interface RateLimiterOptions {
@@ -17,28 +21,45 @@ export interface RateLimiterOptions {
 
 export function createRateLimiter({ perSecond, windowMs = 1000, clock = systemClock, sleep = timerSleep }: RateLimiterOptions): RateLimiter {
   if (!Number.isFinite(perSecond) || perSecond <= 0) throw new RangeError('perSecond must be a positive number');
-  const grants: number[] = [];
+  /** When each request that settled inside the last window settled, oldest first. */
+  const settled: number[] = [];
+  let running = 0;
+  /** Set while the caller next in line waits for a running request to settle (every slot is running). */
+  let onSettle: (() => void) | undefined;
   let queue: Promise<void> = Promise.resolve();
-  const grant = async (): Promise<void> => {
+
+  const take = async (): Promise<void> => {
     for (;;) {
       const now = clock.now();
-      while (grants.length > 0 && grants[0]! <= now - windowMs) grants.shift();
-      if (grants.length < perSecond) {
-        grants.push(now);
+      while (settled.length > 0 && settled[0]! <= now - windowMs) settled.shift();
+      if (settled.length + running < perSecond) {
+        running++;
         return;
       }
-      await sleep(grants[0]! + windowMs - now);
+      // A request settling keeps its slot for a window, so only the oldest settled one leaving the window frees one.
+      if (settled.length > 0) await sleep(settled[0]! + windowMs - now);
+      else await new Promise<void>((resolve) => (onSettle = resolve));
     }
   };
+
   return {
-    acquire() {
-      // Grants are handed out in call order, one at a time, so concurrent callers cannot overshoot.
-      const next = queue.then(grant);
+    async run(send) {
+      // Slots are handed out in call order, one caller at a time, so concurrent callers cannot overshoot.
+      const next = queue.then(take);
       queue = next.catch(() => undefined);
-      return next;
+      await next;
+      try {
+        return await send();
+      } finally {
+        running--;
+        settled.push(clock.now());
+        const wake = onSettle;
+        onSettle = undefined;
+        wake?.();
+      }
     },
   };
 }
 
 /** A limiter that never waits (benchmarks, or when a Temporal task queue limit already applies). */
-export const unlimited: RateLimiter = { acquire: () => Promise.resolve() };
+export const unlimited: RateLimiter = { run: (send) => send() };

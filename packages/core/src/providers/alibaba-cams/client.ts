@@ -11,11 +11,11 @@ import { CAMS_API_VERSION, CAMS_DEFAULT_ENDPOINT, type CamsMessageQrdl, type Lis
 
 export const CAMS_REQUESTS_PER_SECOND = 5;
 /**
- * CAMS counts requests as they arrive, and arrivals bunch up when earlier requests are delayed on the way, so the
- * default limiter spaces each window of 5 by 1050 ms rather than exactly 1000 ms (measured: without the margin, a
- * burst against the sandbox still drew System.LimitControl).
+ * The window CAMS counts its 5 requests in. No margin is needed: the limiter counts each request from its answer, so a
+ * request delayed on the way cannot reach CAMS in the same second as the ones sent after it (with the count taken from
+ * the send instead, a paced burst against the sandbox drew System.LimitControl even at 1050 ms).
  */
-export const CAMS_RATE_WINDOW_MS = 1050;
+export const CAMS_RATE_WINDOW_MS = 1000;
 
 export interface AlibabaCamsClientOptions extends ClientOptions {
   accessKeyId: string;
@@ -39,7 +39,6 @@ export interface AlibabaCamsClientOptions extends ClientOptions {
 export class AlibabaCamsClient {
   readonly endpoint: URL;
   private readonly http: ProviderHttp;
-  private readonly limiter: RateLimiter | null;
   private readonly alreadyGone: ReadonlySet<string>;
   private readonly pathname: string;
   /** `x-acs-date` has one-second resolution: format it once per second, not once per request. */
@@ -58,11 +57,11 @@ export class AlibabaCamsClient {
     if (!URL.canParse(endpointUrl)) throw new TeardownValidationError('alibaba-cams', 'constructor', 'endpoint', 'must be a host name or an http(s) URL');
     this.endpoint = new URL(endpointUrl);
     this.pathname = this.endpoint.pathname.replace(/\/?$/, '/');
-    this.http = new ProviderHttp('alibaba-cams', options);
-    this.limiter =
+    const limiter =
       options.rateLimiter === null
-        ? null
-        : (options.rateLimiter ?? createRateLimiter({ perSecond: CAMS_REQUESTS_PER_SECOND, windowMs: CAMS_RATE_WINDOW_MS, clock: this.http.clock, sleep: this.http.sleep }));
+        ? undefined
+        : (options.rateLimiter ?? createRateLimiter({ perSecond: CAMS_REQUESTS_PER_SECOND, windowMs: CAMS_RATE_WINDOW_MS, clock: options.clock, sleep: options.sleep }));
+    this.http = new ProviderHttp('alibaba-cams', options, limiter);
     this.alreadyGone = new Set(options.alreadyGoneCodes ?? ['QrdlCode.NotExist']);
   }
 
@@ -121,14 +120,12 @@ export class AlibabaCamsClient {
       }).authorization;
       return { method: 'POST', url, headers, body: '' };
     };
-    const limiter = this.limiter;
-    const build = limiter ? () => limiter.acquire().then(signed) : signed;
     let body: unknown;
     const classify = (res: HttpResponse) => {
       body = parseJson(res.body);
       return camsErrorOf(operation, res, body, this.http.clock.now(), this.alreadyGone);
     };
-    await this.http.send(operation, build, classify, state);
+    await this.http.send(operation, signed, classify, state);
     return body;
   }
 
