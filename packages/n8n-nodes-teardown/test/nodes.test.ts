@@ -78,6 +78,23 @@ describe('Alibaba Cloud CAMS node', () => {
   });
 });
 
+describe('Alibaba Cloud CAMS node, runs at once', () => {
+  it('shares one 5/s limit per AccessKey between runs: two runs of 6 deletes each draw no System.LimitControl', async () => {
+    await new Promise((r) => setTimeout(r, 1100)); // an empty window at the sandbox
+    const { cams } = sb.admin.seed({ cams: { count: 12 } });
+    const creds = { accessKeyId: sb.credentials.cams.accessKeyId, accessKeySecret: sb.credentials.cams.accessKeySecret, endpoint: sb.credentials.cams.endpoint };
+    const run = (items: typeof cams.qrCodes) =>
+      new AlibabaCloudCams().execute.call(
+        fakeContext({ items: items.map(() => ({})), params: (i) => ({ operation: 'deletePhoneMessageQrdl', phoneNumber: items[i]!.phoneNumber, qrdlCode: items[i]!.qrdlCode, custSpaceId: '', treatAlreadyGoneAsSuccess: true }), credentials: creds }).context,
+      );
+    const before = sb.admin.calls()['alibaba-cams.deletePhoneMessageQrdl'] ?? 0;
+    const outputs = await Promise.all([run(cams.qrCodes.slice(0, 6)), run(cams.qrCodes.slice(6))]);
+    expect(outputs.flatMap(([out]) => out!.map((i) => i.json.outcome))).toEqual(Array.from({ length: 12 }, () => 'deleted'));
+    // One request per delete: none was refused for the rate and sent again.
+    expect((sb.admin.calls()['alibaba-cams.deletePhoneMessageQrdl'] ?? 0) - before).toBe(12);
+  });
+});
+
 describe('epap node', () => {
   it('deletes receipts and reports a second delete as already gone', async () => {
     const { epap } = sb.admin.seed({ epap: { count: 1 } });
