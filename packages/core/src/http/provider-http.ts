@@ -102,15 +102,14 @@ export class ProviderHttp {
     const attempt = (): Promise<HttpResponse> => {
       sent = false;
       const built = build();
-      // Chained only when it is a promise: the common case (token cached, no limiter) costs no extra turn.
+      // Chained only when it is a promise (a login on the way): the common case costs no extra turn.
       return isPromiseLike(built) ? built.then(sendNow) : sendNow(built);
     };
     for (let n = 1; ; n++) {
       let error: TeardownError | undefined;
+      let response: HttpResponse | undefined;
       try {
-        const response = await (this.limiter ? this.limiter.run(attempt) : attempt());
-        error = classify(response);
-        if (!error) return response;
+        response = await (this.limiter ? this.limiter.run(attempt) : attempt());
       } catch (cause) {
         // A request that could not be built (e.g. the login failed) fails the call as it is.
         if (!sent) throw cause;
@@ -121,8 +120,13 @@ export class ProviderHttp {
         state.unanswered++;
         error = this.unanswered(operation, cause);
       }
-      if (!error.retryable || n >= maxAttempts) throw error;
-      await this.sleep(backoffDelayMs(n, this.retry, error.retryAfterMs));
+      // Outside the try: an answer is never mistaken for no answer.
+      if (response) {
+        error = classify(response);
+        if (!error) return response;
+      }
+      if (!error!.retryable || n >= maxAttempts) throw error!;
+      await this.sleep(backoffDelayMs(n, this.retry, error!.retryAfterMs));
     }
   }
 
