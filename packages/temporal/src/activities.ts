@@ -49,9 +49,9 @@ function unconfigured(provider: string): never {
 
 /**
  * Core keeps its own retries inside one attempt (so a lost response followed by "already gone" is known to be ours);
- * on a later Temporal attempt the delete may have been applied by an earlier attempt that got no answer, so core is
- * told `mayHaveBeenApplied` and reports such a target as `deleted`. The price: a target someone else deleted between
- * two of our failed attempts would also read `deleted`.
+ * on a later Temporal attempt the delete may have been applied by an earlier attempt that got no answer, at any time
+ * before, so core is told `mayHaveBeenApplied` and reports such a target as `deleted`. The price: a target someone else
+ * deleted before or between our failed attempts also reads `deleted`.
  */
 function deleteOptions(options: Pick<DeleteOptions, 'treatAlreadyGoneAsSuccess'> = {}): DeleteOptions {
   return { ...options, mayHaveBeenApplied: Context.current().info.attempt > 1 };

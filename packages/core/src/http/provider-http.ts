@@ -40,7 +40,8 @@ export interface DeleteOptions {
   treatAlreadyGoneAsSuccess?: boolean;
   /**
    * The caller knows an earlier attempt may have applied this delete (a Temporal activity retried after its
-   * request got no answer): "already gone" then means "deleted by us".
+   * request got no answer): "already gone" then means "deleted by us". Timestamps cannot overrule it: the earlier attempt
+   * may have been any time before this call, so a target that changed before this call may have changed by our hand.
    */
   mayHaveBeenApplied?: boolean;
 }
@@ -152,14 +153,15 @@ export class ProviderHttp {
 
   /**
    * Settles a delete that failed with `error`: an already-done error becomes a result (or, when the caller
-   * opted out, a TeardownAlreadyGoneError); anything else is rethrown. If any attempt went unanswered, the
-   * target being gone is our own doing, so the outcome is `deleted` — unless `goneBeforeUs` (evidence the provider
-   * gives, e.g. a timestamp older than our first attempt) says otherwise.
+   * opted out, a TeardownAlreadyGoneError); anything else is rethrown. If the caller says an earlier attempt may have
+   * applied it, the outcome is `deleted`. If an attempt of this call went unanswered, it is `deleted` too — unless
+   * `goneBeforeUs` (evidence the provider gives, e.g. a timestamp older than this call's first attempt, which is then
+   * our first attempt at all) says otherwise.
    */
   settleAlreadyGone(error: unknown, state: CallState, options: DeleteOptions = {}, goneBeforeUs = false): DeleteResult {
     if (!isTeardownError(error) || error.classification !== 'already_done') throw error;
     const base = { provider: this.provider, operation: error.operation, reason: error.code, attempts: state.attempts, ...(error.requestId && { requestId: error.requestId }) };
-    if (!goneBeforeUs && (state.unanswered > 0 || options.mayHaveBeenApplied)) return { ...base, outcome: 'deleted' };
+    if (options.mayHaveBeenApplied || (state.unanswered > 0 && !goneBeforeUs)) return { ...base, outcome: 'deleted' };
     if (options.treatAlreadyGoneAsSuccess === false) {
       throw new TeardownAlreadyGoneError({ ...error.toJSON(), hint: 'Already deleted before this request; allow "already gone" to treat it as success.' });
     }

@@ -78,6 +78,15 @@ describe('Mono Bre-B cancelQrCode', () => {
     expect(await client.cancelQrCode({ collectionId: COL, qrCodeId: QR })).toMatchObject({ outcome: 'already_gone', reason: 'qr_already_canceled', attempts: 2 });
   });
 
+  it('reports "deleted" after an unanswered attempt when an earlier attempt of the caller may have cancelled it, however long ago', async () => {
+    const conflict = monoEnvelope('409 Conflict', 'qr_already_canceled', 'The QR code has already been cancelled', 'Conflict');
+    const { client, apiCalls } = await monoAt((r, i) =>
+      i === 1 ? 'drop' : r.method === 'GET' ? { status: 200, body: { id: QR, canceled: true, updated_at: new Date(Date.now() - 60_000).toISOString() } } : { status: 409, body: conflict },
+    );
+    expect(await client.cancelQrCode({ collectionId: COL, qrCodeId: QR }, { mayHaveBeenApplied: true })).toMatchObject({ outcome: 'deleted', reason: 'qr_already_canceled', attempts: 2 });
+    expect(apiCalls().map((r) => r.method)).toEqual(['DELETE', 'DELETE']); // nothing to read: no timestamp can overrule it
+  });
+
   it.each([
     [400, 'qr_not_dynamic', 'Only dynamic QR codes can be cancelled', 'Malformed request', TeardownRequestError, 'not_retryable', 1],
     [403, 'not_authorized', 'Not authorized to have access to this resource.', 'Not authorized to have access to this resource', TeardownPermissionError, 'not_retryable', 1],
@@ -135,6 +144,14 @@ describe('Mono Bre-B deleteCollection', () => {
     const { client, apiCalls } = await monoAt((r) => (r.method === 'GET' ? { status: 200, body: collection('discarded', 'deleted') } : { status: 409, body: invalidState }));
     expect(await client.deleteCollection({ collectionId: COL })).toMatchObject({ outcome: 'already_gone', reason: 'collection_discarded' });
     expect(apiCalls().map((r) => r.method)).toEqual(['DELETE', 'GET']);
+  });
+
+  it('reports "deleted" for a discarded collection when an earlier attempt of the caller may have deleted it, however long ago', async () => {
+    // A Temporal activity's first attempt deleted it and got no answer; the retry comes more than a second later.
+    const old = { ...collection('discarded', 'deleted'), updated_at: new Date(Date.now() - 60_000).toISOString() };
+    const { client } = await monoAt((r) => (r.method === 'GET' ? { status: 200, body: old } : { status: 409, body: invalidState }));
+    expect(await client.deleteCollection({ collectionId: COL }, { mayHaveBeenApplied: true })).toMatchObject({ outcome: 'deleted', reason: 'collection_discarded' });
+    expect(await client.deleteCollection({ collectionId: COL })).toMatchObject({ outcome: 'already_gone', reason: 'collection_discarded' });
   });
 
   it('reads the collection on collection_invalid_state: failed is a conflict that must not be retried', async () => {

@@ -65,8 +65,9 @@ export class MonoBrebClient {
       const res = await this.request('cancelQrCode', 'DELETE', `/api/v1/collections/${collectionId}/qr/${qrCodeId}`, state);
       return this.http.deleted('cancelQrCode', state, logId(res));
     } catch (error) {
-      // After an unanswered attempt, "already cancelled" is ours unless the QR code changed before we first asked.
-      const ambiguous = error instanceof TeardownError && error.code === 'qr_already_canceled' && state.unanswered > 0;
+      // After an unanswered attempt, "already cancelled" is ours unless the QR code changed before we first asked (which
+      // this call cannot tell when the caller's earlier attempts may have applied it: then it is ours).
+      const ambiguous = error instanceof TeardownError && error.code === 'qr_already_canceled' && state.unanswered > 0 && !options?.mayHaveBeenApplied;
       const goneBeforeUs = ambiguous && this.http.changedBefore((await this.getQrCode({ collectionId, qrCodeId })).updated_at, state);
       return this.http.settleAlreadyGone(error, state, options, goneBeforeUs);
     }
