@@ -60,6 +60,3 @@ export function createRateLimiter({ perSecond, windowMs = 1000, clock = systemCl
     },
   };
 }
-
-/** A limiter that never waits (benchmarks, or when a Temporal task queue limit already applies). */
-export const unlimited: RateLimiter = { run: (send) => send() };

@@ -2,22 +2,10 @@
 // @teardown/core and sent through n8n's helpers; core's limiter keeps this node within CAMS's 5 requests/s.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, sleep } from 'n8n-workflow';
-import { AlibabaCamsClient, CAMS_RATE_WINDOW_MS, CAMS_REQUESTS_PER_SECOND, createRateLimiter, type RateLimiter } from '@teardown/core';
+import { AlibabaCamsClient, camsAccountLimiter } from '@teardown/core';
 import { alreadyGoneOption, deleteItem, mapItems } from '../../shared/items';
 import { param, textParam } from '../../shared/operation';
 import { clientOptions } from '../../shared/transport';
-
-/**
- * CAMS allows 5 requests per second per account, however many workflows call it: every run of this node in this n8n
- * process shares one limiter per AccessKey ID (parallel branches, concurrent executions, loops). Separate n8n processes
- * (queue mode workers) each keep their own.
- */
-const limiters = new Map<string, RateLimiter>();
-function accountLimiter(accessKeyId: string): RateLimiter {
-  let limiter = limiters.get(accessKeyId);
-  if (!limiter) limiters.set(accessKeyId, (limiter = createRateLimiter({ perSecond: CAMS_REQUESTS_PER_SECOND, windowMs: CAMS_RATE_WINDOW_MS, sleep })));
-  return limiter;
-}
 
 function camsClient(credentials: IDataObject, context: Parameters<typeof clientOptions>[0]): AlibabaCamsClient {
   const accessKeyId = credentials.accessKeyId as string;
@@ -27,8 +15,10 @@ function camsClient(credentials: IDataObject, context: Parameters<typeof clientO
     ...(credentials.securityToken ? { securityToken: credentials.securityToken as string } : {}),
     ...(credentials.endpoint ? { endpoint: credentials.endpoint as string } : {}),
     ...clientOptions(context),
-    // Without an ID there is no account to share a limiter with: the client refuses it, naming the field.
-    ...(typeof accessKeyId === 'string' && accessKeyId !== '' && { rateLimiter: accountLimiter(accessKeyId) }),
+    // CAMS counts 5/s per account, however many workflows call it: every run of this node in this n8n process (parallel
+    // branches, concurrent executions, loops) shares one limiter per AccessKey ID. Without an ID there is no account to
+    // share one with: the client refuses it, naming the field.
+    ...(typeof accessKeyId === 'string' && accessKeyId !== '' && { rateLimiter: camsAccountLimiter(accessKeyId, { sleep }) }),
   });
 }
 

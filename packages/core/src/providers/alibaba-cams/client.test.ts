@@ -10,7 +10,7 @@ import {
   TeardownValidationError,
 } from '../../errors.js';
 import { instantSleep, startLoopback, type Answer, type Loopback, type Received } from '../../../test/loopback.js';
-import { AlibabaCamsClient } from './client.js';
+import { AlibabaCamsClient, camsAccountLimiter } from './client.js';
 import { parseAcs3Authorization, sha256Hex, signAcs3 } from './signing.js';
 
 const SECRET = 'cams-secret-value-xyz';
@@ -133,5 +133,20 @@ describe('Alibaba Cloud CAMS deletePhoneMessageQrdl', () => {
     const { client } = await camsAt(() => ({ status: 400, body: camsErrorBody('SignatureDoesNotMatch', 'x') }));
     const error = await client.deletePhoneMessageQrdl({ phoneNumber: '1', qrdlCode: 'Q' }).catch((e: unknown) => e);
     for (const text of [JSON.stringify(error), inspect(error, { showHidden: true, depth: 5 }), inspect(client, { depth: 5 })]) expect(text).not.toContain(SECRET);
+  });
+});
+
+describe('camsAccountLimiter', () => {
+  it('gives every caller in the process the same 5/s limiter for one AccessKey ID, and another one for another ID', async () => {
+    const a = camsAccountLimiter('AKID-account-a');
+    expect(camsAccountLimiter('AKID-account-a')).toBe(a);
+    expect(camsAccountLimiter('AKID-account-b')).not.toBe(a);
+    // Shared means one count: the sixth request through either handle waits for the window.
+    const now = { t: 0 };
+    const shared = camsAccountLimiter('AKID-account-c', { clock: { now: () => now.t }, sleep: (ms) => Promise.resolve(void (now.t += ms)) });
+    const starts: number[] = [];
+    await Promise.all(Array.from({ length: 6 }, () => camsAccountLimiter('AKID-account-c').run(() => Promise.resolve(void starts.push(now.t)))));
+    expect(shared).toBe(camsAccountLimiter('AKID-account-c'));
+    expect(starts).toEqual([0, 0, 0, 0, 0, 1000]);
   });
 });

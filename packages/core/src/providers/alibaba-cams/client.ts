@@ -1,7 +1,7 @@
 // Alibaba Cloud Chat App Message Service (RPC, version 2020-06-06): message QR codes, signed with ACS3-HMAC-SHA256.
 import { randomUUID } from 'node:crypto';
 import { ProviderHttp, newCallState, parseJson, type CallState, type ClientOptions, type DeleteOptions, type DeleteResult } from '../../http/provider-http.js';
-import { createRateLimiter, type RateLimiter } from '../../http/rate-limiter.js';
+import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from '../../http/rate-limiter.js';
 import type { HttpRequest, HttpResponse } from '../../http/transport.js';
 import { TeardownValidationError } from '../../errors.js';
 import { optionalString, requireHeaderValue, requireString } from '../../validation.js';
@@ -16,6 +16,17 @@ export const CAMS_REQUESTS_PER_SECOND = 5;
  * the send instead, a paced burst against the sandbox drew System.LimitControl even at 1050 ms).
  */
 export const CAMS_RATE_WINDOW_MS = 1000;
+
+const accountLimiters = new Map<string, RateLimiter>();
+/**
+ * The 5/s limiter this process shares for one AccessKey ID, for clients created apart that call CAMS for the same
+ * account (each run of an n8n node, say). It paces with the `clock` and `sleep` of its first caller.
+ */
+export function camsAccountLimiter(accessKeyId: string, options: Pick<RateLimiterOptions, 'clock' | 'sleep'> = {}): RateLimiter {
+  let limiter = accountLimiters.get(accessKeyId);
+  if (!limiter) accountLimiters.set(accessKeyId, (limiter = createRateLimiter({ perSecond: CAMS_REQUESTS_PER_SECOND, windowMs: CAMS_RATE_WINDOW_MS, ...options })));
+  return limiter;
+}
 
 export interface AlibabaCamsClientOptions extends ClientOptions {
   accessKeyId: string;
