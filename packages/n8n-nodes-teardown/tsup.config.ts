@@ -1,6 +1,7 @@
 import { defineConfig } from 'tsup';
 
-// n8n loads CommonJS from dist; @teardown/core is bundled in so the package ships with no runtime dependencies.
+// n8n loads CommonJS from dist; @teardown/core is bundled in so the package ships with no runtime dependencies, in its
+// build for hosts that do their own I/O (no node:http, no timers: HTTP goes through n8n's helpers, sleep is n8n's).
 export default defineConfig({
   entry: {
     'credentials/MonoBrebApi.credentials': 'credentials/MonoBrebApi.credentials.ts',
@@ -18,4 +19,5 @@ export default defineConfig({
   clean: true,
   noExternal: ['@teardown/core'],
   external: ['n8n-workflow'],
+  esbuildOptions: (options) => void (options.conditions = ['teardown-host-io']),
 });

@@ -10,8 +10,9 @@ import {
   type TeardownError,
 } from '../errors.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { backoffDelayMs, systemClock, timerSleep, type Clock, type RetryOptions, type Sleep } from './retry.js';
-import { TransportNotSentError, TransportTimeoutError, defaultTransport, type HttpRequest, type HttpResponse, type Transport } from './transport.js';
+import { defaultSleep, defaultTransport } from '#platform';
+import { backoffDelayMs, systemClock, type Clock, type RetryOptions, type Sleep } from './retry.js';
+import { TransportNotSentError, TransportTimeoutError, type HttpRequest, type HttpResponse, type Transport } from './transport.js';
 
 export interface ClientOptions {
   transport?: Transport;
@@ -81,7 +82,7 @@ export class ProviderHttp {
   ) {
     this.transport = options.transport ?? defaultTransport();
     this.clock = options.clock ?? systemClock;
-    this.sleep = options.sleep ?? timerSleep;
+    this.sleep = options.sleep ?? defaultSleep();
     this.retry = options.retry ?? {};
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }

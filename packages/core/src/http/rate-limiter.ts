@@ -1,6 +1,7 @@
 // A sliding-window limiter that counts each request from when it is answered. Share one instance between every client
 // of the same account, since providers count per account, not per client.
-import { systemClock, timerSleep, type Clock, type Sleep } from './retry.js';
+import { defaultSleep } from '#platform';
+import { systemClock, type Clock, type Sleep } from './retry.js';
 
 export interface RateLimiter {
   /**
@@ -19,7 +20,7 @@ export interface RateLimiterOptions {
   sleep?: Sleep;
 }
 
-export function createRateLimiter({ perSecond, windowMs = 1000, clock = systemClock, sleep = timerSleep }: RateLimiterOptions): RateLimiter {
+export function createRateLimiter({ perSecond, windowMs = 1000, clock = systemClock, sleep = defaultSleep() }: RateLimiterOptions): RateLimiter {
   if (!Number.isFinite(perSecond) || perSecond <= 0) throw new RangeError('perSecond must be a positive number');
   /** When each request that settled inside the last window settled, oldest first. */
   const settled: number[] = [];

@@ -1,6 +1,4 @@
 // Retry with exponential backoff and full jitter; pure delay computation, injected sleep.
-import { setTimeout as delay } from 'node:timers/promises';
-
 export interface Clock {
   /** Epoch milliseconds. */
   now(): number;
@@ -17,10 +15,6 @@ export interface RetryOptions {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
-/** From node:timers/promises rather than the global timer, which n8n forbids in community nodes that bundle core. */
-export const timerSleep: Sleep = async (ms) => {
-  await delay(ms);
-};
 
 /**
  * Delay before retry number `retry` (1 for the first retry): full jitter over an exponentially growing cap,

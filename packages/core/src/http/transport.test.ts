@@ -4,7 +4,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { TeardownNetworkError, TeardownRequestError, TeardownTimeoutError, type TeardownError } from '../errors.js';
 import { MonoBrebClient } from '../providers/mono-breb/client.js';
 import { startLoopback, type Loopback } from '../../test/loopback.js';
-import { TransportNotSentError, TransportTimeoutError, createNodeTransport } from './transport.js';
+import { createNodeTransport } from '../platform/node.js';
+import { TransportNotSentError, TransportTimeoutError } from './transport.js';
 
 const COL = 'bbcol_5tgliBmzjZ6mpQPRbQjfKj';
 const token = { access_token: 'tok', expires_in: 3600, token_type: 'Bearer' };

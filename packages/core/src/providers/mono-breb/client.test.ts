@@ -12,7 +12,7 @@ import {
   TeardownServerError,
   TeardownValidationError,
 } from '../../errors.js';
-import { createNodeTransport } from '../../http/transport.js';
+import { createNodeTransport } from '../../platform/node.js';
 import { instantSleep, monoEnvelope, startLoopback, type Answer, type Loopback, type Received } from '../../../test/loopback.js';
 import { MonoBrebClient } from './client.js';
 
