@@ -1,7 +1,7 @@
 // What n8n users install: only dist, package.json, README and LICENSE, code that needs nothing but n8n-workflow and
 // Node's built-ins, and a build and package.json that pass n8n's rules for verified community nodes.
 import { configs as n8nRules } from '@n8n/eslint-plugin-community-nodes';
-import { ESLint } from 'eslint';
+import { ESLint, type Linter } from 'eslint';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -11,6 +11,8 @@ import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
 const dir = fileURLToPath(new URL('..', import.meta.url));
+// Typed against the plugin's own copy of ESLint's types, a different version from the one that runs it here.
+const verifiedNodeRules = n8nRules.recommended as unknown as Linter.Config;
 const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: object; peerDependencies?: object; n8n: { nodes: string[]; credentials: string[] } };
 
 describe('the published package', () => {
@@ -42,7 +44,7 @@ describe('the published package', () => {
     const eslint = new ESLint({
       cwd: dir,
       overrideConfigFile: true,
-      overrideConfig: [{ ...n8nRules.recommended, files: ['package.json', 'dist/**/*.js'], languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } } }],
+      overrideConfig: [{ ...verifiedNodeRules, files: ['package.json', 'dist/**/*.js'], languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } } }],
     });
     const results = await eslint.lintFiles(['package.json', 'dist']);
     expect(results.map((r) => relative(dir, r.filePath))).toEqual(expect.arrayContaining(['package.json', ...pkg.n8n.nodes, ...pkg.n8n.credentials]));
