@@ -1,4 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+// How a Teardown node is put together: resources, each with its operations; every operation (one file under
+// nodes/<Provider>/actions/<resource>/) holds its own parameters and what it does with one item. The node file only
+// describes; `executeOperation` routes each run to the operation the user picked.
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { mapItems } from './items';
 
 /** One operation of a node: its own parameters, and what it does with one item (given the node's client). */
 export interface Operation<Client> {
@@ -10,21 +14,47 @@ export interface Operation<Client> {
   execute(this: IExecuteFunctions, client: Client, itemIndex: number): Promise<IDataObject | IDataObject[]>;
 }
 
-/** Shows each operation's parameters only for that resource and operation. */
-export function scoped(resource: string, operation: Operation<unknown>): INodeProperties[] {
-  return operation.properties.map((p) => ({ ...p, displayOptions: { show: { resource: [resource], operation: [operation.value] } } }));
+/** A node's resources by parameter value, each with its display name and its operations (the first is the default). */
+export type Resources<Client> = Record<string, { name: string; operations: Operation<Client>[] }>;
+
+/** The node's parameters: pick a resource, then one of its operations, then that operation's own parameters. */
+export function resourceProperties(resources: Resources<unknown>): INodeProperties[] {
+  const values = Object.keys(resources);
+  return [
+    {
+      displayName: 'Resource',
+      name: 'resource',
+      type: 'options',
+      noDataExpression: true,
+      options: values.map((value) => ({ name: resources[value]!.name, value })),
+      default: values[0]!,
+    },
+    ...values.flatMap((resource) => {
+      const { operations } = resources[resource]!;
+      return [
+        {
+          displayName: 'Operation',
+          name: 'operation',
+          type: 'options' as const,
+          noDataExpression: true,
+          displayOptions: { show: { resource: [resource] } },
+          options: operations.map(({ name, value, action, description }) => ({ name, value, action, description })),
+          default: operations[0]!.value,
+        },
+        // Each operation's parameters show only for that resource and operation.
+        ...operations.flatMap((op) => op.properties.map((p) => ({ ...p, displayOptions: { show: { resource: [resource], operation: [op.value] } } }))),
+      ];
+    }),
+  ];
 }
 
-export function operationSelector(resource: string, operations: Operation<unknown>[]): INodeProperties {
-  return {
-    displayName: 'Operation',
-    name: 'operation',
-    type: 'options',
-    noDataExpression: true,
-    displayOptions: { show: { resource: [resource] } },
-    options: operations.map(({ name, value, action, description }) => ({ name, value, action, description })),
-    default: operations[0]!.value,
-  };
+/** Runs the picked operation for every item. Resource and operation cannot be expressions (noDataExpression): one per run. */
+export function executeOperation<Client>(context: IExecuteFunctions, resources: Resources<Client>, client: Client): Promise<INodeExecutionData[][]> {
+  const resource = textParam(context, 'resource', 0);
+  const name = textParam(context, 'operation', 0);
+  const operation = resources[resource]?.operations.find((op) => op.value === name);
+  if (!operation) throw new NodeOperationError(context.getNode(), `Unknown operation ${resource}.${name}`);
+  return mapItems(context, (i) => operation.execute.call(context, client, i));
 }
 
 /** What n8n writes when a field of the input item is dragged onto a parameter. */

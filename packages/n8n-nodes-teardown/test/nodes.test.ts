@@ -68,10 +68,10 @@ describe('Alibaba Cloud CAMS node', () => {
     const { cams } = sb.admin.seed({ cams: { count: 3 } });
     const creds = { accessKeyId: sb.credentials.cams.accessKeyId, accessKeySecret: sb.credentials.cams.accessKeySecret, endpoint: sb.credentials.cams.endpoint };
     const items = cams.qrCodes.slice(0, 2);
-    const del = fakeContext({ items: items.map(() => ({})), params: (i) => ({ operation: 'deletePhoneMessageQrdl', phoneNumber: items[i]!.phoneNumber, qrdlCode: items[i]!.qrdlCode, custSpaceId: '', treatAlreadyGoneAsSuccess: true }), credentials: creds });
+    const del = fakeContext({ items: items.map(() => ({})), params: (i) => ({ resource: 'messageQrCode', operation: 'deletePhoneMessageQrdl', phoneNumber: items[i]!.phoneNumber, qrdlCode: items[i]!.qrdlCode, custSpaceId: '', treatAlreadyGoneAsSuccess: true }), credentials: creds });
     const [out] = await new AlibabaCloudCams().execute.call(del.context);
     expect(out!.map((i) => i.json.outcome)).toEqual(['deleted', 'deleted']);
-    const list = fakeContext({ items: [{}], params: { operation: 'listPhoneMessageQrdl', phoneNumber: cams.qrCodes[2]!.phoneNumber, custSpaceId: '' }, credentials: creds });
+    const list = fakeContext({ items: [{}], params: { resource: 'messageQrCode', operation: 'listPhoneMessageQrdl', phoneNumber: cams.qrCodes[2]!.phoneNumber, custSpaceId: '' }, credentials: creds });
     const [listed] = await new AlibabaCloudCams().execute.call(list.context);
     expect(listed!.map((i) => i.json.QrdlCode)).toContain(cams.qrCodes[2]!.qrdlCode);
     expect(listed!.map((i) => i.json.QrdlCode)).not.toContain(items[0]!.qrdlCode);
@@ -85,7 +85,7 @@ describe('Alibaba Cloud CAMS node, runs at once', () => {
     const creds = { accessKeyId: sb.credentials.cams.accessKeyId, accessKeySecret: sb.credentials.cams.accessKeySecret, endpoint: sb.credentials.cams.endpoint };
     const run = (items: typeof cams.qrCodes) =>
       new AlibabaCloudCams().execute.call(
-        fakeContext({ items: items.map(() => ({})), params: (i) => ({ operation: 'deletePhoneMessageQrdl', phoneNumber: items[i]!.phoneNumber, qrdlCode: items[i]!.qrdlCode, custSpaceId: '', treatAlreadyGoneAsSuccess: true }), credentials: creds }).context,
+        fakeContext({ items: items.map(() => ({})), params: (i) => ({ resource: 'messageQrCode', operation: 'deletePhoneMessageQrdl', phoneNumber: items[i]!.phoneNumber, qrdlCode: items[i]!.qrdlCode, custSpaceId: '', treatAlreadyGoneAsSuccess: true }), credentials: creds }).context,
       );
     const before = sb.admin.calls()['alibaba-cams.deletePhoneMessageQrdl'] ?? 0;
     const outputs = await Promise.all([run(cams.qrCodes.slice(0, 6)), run(cams.qrCodes.slice(6))]);
@@ -100,7 +100,7 @@ describe('epap node', () => {
     const { epap } = sb.admin.seed({ epap: { count: 1 } });
     const r = epap.receipts[0]!;
     const creds = { clientId: sb.credentials.epap.clientId, clientSecret: sb.credentials.epap.clientSecret, chainId: r.chainId, baseUrl: sb.credentials.epap.baseUrl };
-    const run = () => new Epap().execute.call(fakeContext({ items: [{}], params: { epapId: r.epapId, appUserId: r.appUserId, treatAlreadyGoneAsSuccess: true }, credentials: creds }).context);
+    const run = () => new Epap().execute.call(fakeContext({ items: [{}], params: { resource: 'receipt', operation: 'deleteReceipt', epapId: r.epapId, appUserId: r.appUserId, treatAlreadyGoneAsSuccess: true }, credentials: creds }).context);
     expect((await run())[0]![0]!.json).toMatchObject({ outcome: 'deleted', epapId: r.epapId });
     expect((await run())[0]![0]!.json).toMatchObject({ outcome: 'already_gone', reason: 'document_not_found' });
   });

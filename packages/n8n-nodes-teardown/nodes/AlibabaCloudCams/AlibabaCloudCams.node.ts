@@ -3,9 +3,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, sleep } from 'n8n-workflow';
 import { AlibabaCamsClient, camsAccountLimiter } from '@teardown/core';
-import { alreadyGoneOption, deleteItem, mapItems } from '../../shared/items';
-import { param, textParam } from '../../shared/operation';
+import { executeOperation, resourceProperties, type Resources } from '../../shared/operation';
 import { clientOptions } from '../../shared/transport';
+import { deletePhoneMessageQrdl } from './actions/messageQrCode/deletePhoneMessageQrdl.operation';
+import { listPhoneMessageQrdl } from './actions/messageQrCode/listPhoneMessageQrdl.operation';
+
+const resources: Resources<AlibabaCamsClient> = {
+  messageQrCode: { name: 'Message QR Code', operations: [deletePhoneMessageQrdl, listPhoneMessageQrdl] },
+};
 
 function camsClient(credentials: IDataObject, context: Parameters<typeof clientOptions>[0]): AlibabaCamsClient {
   const accessKeyId = credentials.accessKeyId as string;
@@ -22,8 +27,6 @@ function camsClient(credentials: IDataObject, context: Parameters<typeof clientO
   });
 }
 
-const show = (operation: string) => ({ show: { operation: [operation] } });
-
 export class AlibabaCloudCams implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Alibaba Cloud CAMS',
@@ -38,36 +41,10 @@ export class AlibabaCloudCams implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
     credentials: [{ name: 'alibabaCloudApi', required: true }],
-    properties: [
-      { displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options: [{ name: 'Message QR Code', value: 'messageQrCode' }], default: 'messageQrCode' },
-      {
-        displayName: 'Operation',
-        name: 'operation',
-        type: 'options',
-        noDataExpression: true,
-        options: [
-          { name: 'Delete', value: 'deletePhoneMessageQrdl', action: 'Delete a message QR code', description: 'After deletion nobody can scan it to open a chat with your number' },
-          { name: 'List', value: 'listPhoneMessageQrdl', action: 'List message QR codes of a number', description: 'One output item per QR code' },
-        ],
-        default: 'deletePhoneMessageQrdl',
-      },
-      { displayName: 'Phone Number', name: 'phoneNumber', type: 'string', required: true, default: '', placeholder: '8613800000000', description: 'Your WhatsApp business number, digits with country code' },
-      { displayName: 'QR Code (QrdlCode)', name: 'qrdlCode', type: 'string', required: true, default: '', displayOptions: show('deletePhoneMessageQrdl'), description: 'The code CAMS returned when the QR code was created' },
-      { displayName: 'CustSpaceId', name: 'custSpaceId', type: 'string', default: '', description: 'Only for ISV sub-customers: the sub-customer’s space ID' },
-      { ...alreadyGoneOption, displayOptions: show('deletePhoneMessageQrdl') },
-    ],
+    properties: resourceProperties(resources),
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    const client = camsClient(await this.getCredentials('alibabaCloudApi'), this);
-    return mapItems(this, async (i) => {
-      const phoneNumber = textParam(this, 'phoneNumber', i);
-      const custSpaceId = textParam(this, 'custSpaceId', i, '');
-      if (param(this, 'operation', i) === 'listPhoneMessageQrdl') {
-        return (await client.listPhoneMessageQrdl({ phoneNumber, ...(custSpaceId && { custSpaceId }) })).map((q) => ({ ...q }));
-      }
-      const target = { phoneNumber, qrdlCode: textParam(this, 'qrdlCode', i), ...(custSpaceId && { custSpaceId }) };
-      return deleteItem(await client.deletePhoneMessageQrdl(target, { treatAlreadyGoneAsSuccess: param(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean }), target);
-    });
+    return executeOperation(this, resources, camsClient(await this.getCredentials('alibabaCloudApi'), this));
   }
 }

@@ -2,9 +2,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { EpapClient } from '@teardown/core';
-import { alreadyGoneOption, deleteItem, mapItems } from '../../shared/items';
-import { param, textParam } from '../../shared/operation';
+import { executeOperation, resourceProperties, type Resources } from '../../shared/operation';
 import { clientOptions } from '../../shared/transport';
+import { deleteReceipt } from './actions/receipt/deleteReceipt.operation';
+
+const resources: Resources<EpapClient> = {
+  receipt: { name: 'Receipt', operations: [deleteReceipt] },
+};
 
 export class Epap implements INodeType {
   description: INodeTypeDescription = {
@@ -20,20 +24,7 @@ export class Epap implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
     credentials: [{ name: 'epapApi', required: true }],
-    properties: [
-      { displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options: [{ name: 'Receipt', value: 'receipt' }], default: 'receipt' },
-      {
-        displayName: 'Operation',
-        name: 'operation',
-        type: 'options',
-        noDataExpression: true,
-        options: [{ name: 'Delete', value: 'deleteReceipt', action: 'Delete a receipt', description: 'Remove the receipt from epap and from the app user’s phone' }],
-        default: 'deleteReceipt',
-      },
-      { displayName: 'epap ID', name: 'epapId', type: 'string', required: true, default: '', description: 'The receipt’s document ID, read from the app user’s return QR code' },
-      { displayName: 'App User ID', name: 'appUserId', type: 'string', required: true, default: '', description: 'The app user’s ID, read from the same QR code' },
-      { ...alreadyGoneOption },
-    ],
+    properties: resourceProperties(resources),
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -45,9 +36,6 @@ export class Epap implements INodeType {
       baseUrl: credentials.baseUrl as string,
       ...clientOptions(this),
     });
-    return mapItems(this, async (i) => {
-      const target = { epapId: textParam(this, 'epapId', i), appUserId: textParam(this, 'appUserId', i) };
-      return deleteItem(await client.deleteReceipt(target, { treatAlreadyGoneAsSuccess: param(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean }), target);
-    });
+    return executeOperation(this, resources, client);
   }
 }

@@ -1,17 +1,20 @@
 // Mono Bre-B: cancel QR codes and delete collections (and the reads that find what to delete). The node only
 // describes; each operation lives in actions/, and all HTTP goes through n8n's helpers via @teardown/core.
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 import { MonoBrebClient } from '@teardown/core';
-import { mapItems } from '../../shared/items';
-import { operationSelector, scoped, textParam, type Operation } from '../../shared/operation';
+import { executeOperation, resourceProperties, type Resources } from '../../shared/operation';
 import { clientOptions } from '../../shared/transport';
-import { deleteCollection, getCollection, listCollections } from './actions/collection';
-import { cancelQrCode, getQrCode, listQrCodes } from './actions/qrCode';
+import { deleteCollection } from './actions/collection/deleteCollection.operation';
+import { getCollection } from './actions/collection/getCollection.operation';
+import { listCollections } from './actions/collection/listCollections.operation';
+import { cancelQrCode } from './actions/qrCode/cancelQrCode.operation';
+import { getQrCode } from './actions/qrCode/getQrCode.operation';
+import { listQrCodes } from './actions/qrCode/listQrCodes.operation';
 
-const resources: Record<string, Operation<MonoBrebClient>[]> = {
-  qrCode: [cancelQrCode, getQrCode, listQrCodes],
-  collection: [deleteCollection, getCollection, listCollections],
+const resources: Resources<MonoBrebClient> = {
+  qrCode: { name: 'QR Code', operations: [cancelQrCode, getQrCode, listQrCodes] },
+  collection: { name: 'Collection', operations: [deleteCollection, getCollection, listCollections] },
 };
 
 export class MonoBreb implements INodeType {
@@ -28,20 +31,7 @@ export class MonoBreb implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
     credentials: [{ name: 'monoBrebApi', required: true }],
-    properties: [
-      {
-        displayName: 'Resource',
-        name: 'resource',
-        type: 'options',
-        noDataExpression: true,
-        options: [
-          { name: 'QR Code', value: 'qrCode' },
-          { name: 'Collection', value: 'collection' },
-        ],
-        default: 'qrCode',
-      },
-      ...Object.entries(resources).flatMap(([resource, ops]) => [operationSelector(resource, ops), ...ops.flatMap((op) => scoped(resource, op))]),
-    ],
+    properties: resourceProperties(resources),
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -53,11 +43,6 @@ export class MonoBreb implements INodeType {
       ...(environment === 'custom' ? { baseUrl: credentials.baseUrl as string } : { environment: environment === 'certification' ? 'certification' : 'sandbox' }),
       ...clientOptions(this),
     });
-    // Resource and operation cannot be expressions (noDataExpression), so they are the same for every item.
-    const resource = textParam(this, 'resource', 0);
-    const name = textParam(this, 'operation', 0);
-    const operation = resources[resource]?.find((op) => op.value === name);
-    if (!operation) throw new NodeOperationError(this.getNode(), `Unknown operation ${resource}.${name}`);
-    return mapItems(this, (i) => operation.execute.call(this, client, i));
+    return executeOperation(this, resources, client);
   }
 }

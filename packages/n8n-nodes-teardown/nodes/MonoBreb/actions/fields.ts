@@ -1,4 +1,6 @@
+// Parameters more than one Mono Bre-B operation takes.
 import type { INodeProperties } from 'n8n-workflow';
+import { textParam } from '../../../shared/operation';
 
 export const collectionId: INodeProperties = {
   displayName: 'Collection ID',
@@ -19,3 +21,9 @@ export const qrCodeId: INodeProperties = {
   placeholder: 'bbqr_5tgliBmzjZ6mpQPRbQjfKj',
   description: 'The QR code’s ID as Mono gives it',
 };
+
+/** The QR code an item names. */
+export const qrCodeRef = (context: Parameters<typeof textParam>[0], i: number) => ({
+  collectionId: textParam(context, 'collectionId', i),
+  qrCodeId: textParam(context, 'qrCodeId', i),
+});

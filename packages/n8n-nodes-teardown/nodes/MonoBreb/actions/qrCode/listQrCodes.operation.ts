@@ -1,0 +1,26 @@
+// Mono Bre-B → QR Code → List.
+import type { MonoBrebClient } from '@teardown/core';
+import { param, textParam, type Operation } from '../../../../shared/operation';
+import { collectionId } from '../fields';
+
+export const listQrCodes: Operation<MonoBrebClient> = {
+  value: 'listQrCodes',
+  name: 'List',
+  action: 'List QR codes of a collection',
+  description: 'List a collection’s QR codes, newest first — one output item per QR code',
+  properties: [
+    collectionId,
+    {
+      displayName: 'Only Active Dynamic QR Codes',
+      name: 'onlyActiveDynamic',
+      type: 'boolean',
+      default: true,
+      description: 'Whether to list only the QR codes that can still be cancelled (single-use and not cancelled)',
+    },
+  ],
+  async execute(client, i) {
+    const only = param(this, 'onlyActiveDynamic', i, true) as boolean;
+    const list = await client.listQrCodes({ collectionId: textParam(this, 'collectionId', i), ...(only && { canceled: false, usageMode: 'single_use' as const }) });
+    return list.map((qr) => ({ ...qr }));
+  },
+};

@@ -1,0 +1,183 @@
+// Every operation of every node, the same three ways against the sandbox: what it outputs for good input; how a provider
+// failure surfaces (n8n's NodeApiError naming the item, or with Continue On Fail an item a human can act on); and bad
+// input refused with the field named before any request leaves the node.
+import type { IDataObject, INodeType } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox, type SeedResult } from '@teardown/sandbox';
+import { AlibabaCloudCams } from '../nodes/AlibabaCloudCams/AlibabaCloudCams.node';
+import { Epap } from '../nodes/Epap/Epap.node';
+import { MonoBreb } from '../nodes/MonoBreb/MonoBreb.node';
+import { fakeContext } from './context';
+
+let sb: Sandbox;
+beforeAll(async () => {
+  sb = await startSandbox({ seed: 23 });
+});
+afterEach(() => sb.admin.setFaults([]));
+afterAll(() => sb.close());
+
+interface Case {
+  node: () => INodeType;
+  provider: 'mono-breb' | 'alibaba-cams' | 'epap';
+  resource: string;
+  operation: string;
+  credentials: () => IDataObject;
+  /** Parameters for one target it can act on, seeded fresh. */
+  params: (seed: (request: Parameters<Sandbox['admin']['seed']>[0]) => SeedResult) => IDataObject;
+  /** What the first output item holds for those parameters. */
+  output: (params: IDataObject) => IDataObject;
+  /** A parameter value core refuses, and the field it names. */
+  bad: { field: string; value: unknown };
+}
+
+const mono = () => ({ clientId: sb.credentials.mono.clientId, clientSecret: sb.credentials.mono.clientSecret, environment: 'custom', baseUrl: sb.credentials.mono.baseUrl });
+const cams = () => ({ accessKeyId: sb.credentials.cams.accessKeyId, accessKeySecret: sb.credentials.cams.accessKeySecret, endpoint: sb.credentials.cams.endpoint });
+const epap = () => ({ clientId: sb.credentials.epap.clientId, clientSecret: sb.credentials.epap.clientSecret, chainId: sb.credentials.epap.chainId, baseUrl: sb.credentials.epap.baseUrl });
+const qrCode = (seed: Parameters<Case['params']>[0]) => {
+  const c = seed({ mono: { count: 1, qrCodesPerCollection: 1 } }).mono.collections[0]!;
+  return { collectionId: c.id, qrCodeId: c.qrCodes[0]! };
+};
+
+const cases: Case[] = [
+  {
+    node: () => new MonoBreb(),
+    provider: 'mono-breb',
+    resource: 'qrCode',
+    operation: 'cancelQrCode',
+    credentials: mono,
+    params: qrCode,
+    output: (p) => ({ ...p, outcome: 'deleted', alreadyGone: false }),
+    bad: { field: 'qrCodeId', value: '../bbqr_x' },
+  },
+  {
+    node: () => new MonoBreb(),
+    provider: 'mono-breb',
+    resource: 'qrCode',
+    operation: 'getQrCode',
+    credentials: mono,
+    params: qrCode,
+    output: (p) => ({ id: p.qrCodeId, collection_id: p.collectionId, canceled: false }),
+    bad: { field: 'collectionId', value: 'not an id' },
+  },
+  {
+    node: () => new MonoBreb(),
+    provider: 'mono-breb',
+    resource: 'qrCode',
+    operation: 'listQrCodes',
+    credentials: mono,
+    params: (seed) => ({ collectionId: qrCode(seed).collectionId, onlyActiveDynamic: true }),
+    output: (p) => ({ collection_id: p.collectionId, canceled: false, usage_mode: 'single_use' }),
+    bad: { field: 'collectionId', value: '' },
+  },
+  {
+    node: () => new MonoBreb(),
+    provider: 'mono-breb',
+    resource: 'collection',
+    operation: 'deleteCollection',
+    credentials: mono,
+    params: (seed) => ({ collectionId: seed({ mono: { count: 1, qrCodesPerCollection: 0 } }).mono.collections[0]!.id }),
+    output: (p) => ({ ...p, outcome: 'deleted', alreadyGone: false }),
+    bad: { field: 'collectionId', value: '../etc' },
+  },
+  {
+    node: () => new MonoBreb(),
+    provider: 'mono-breb',
+    resource: 'collection',
+    operation: 'getCollection',
+    credentials: mono,
+    params: (seed) => ({ collectionId: seed({ mono: { count: 1, qrCodesPerCollection: 0 } }).mono.collections[0]!.id }),
+    output: (p) => ({ id: p.collectionId, state: 'ready' }),
+    bad: { field: 'collectionId', value: 'bbcol_short' },
+  },
+  {
+    node: () => new MonoBreb(),
+    provider: 'mono-breb',
+    resource: 'collection',
+    operation: 'listCollections',
+    credentials: mono,
+    params: (seed) => (seed({ mono: { count: 1, qrCodesPerCollection: 0 } }), { pageNumber: 1, pageSize: 10 }),
+    output: () => ({ id: expect.stringMatching(/^bbcol_/) as unknown as string }),
+    bad: { field: 'pageSize', value: 5 },
+  },
+  {
+    node: () => new AlibabaCloudCams(),
+    provider: 'alibaba-cams',
+    resource: 'messageQrCode',
+    operation: 'deletePhoneMessageQrdl',
+    credentials: cams,
+    params: (seed) => ({ ...seed({ cams: { count: 1 } }).cams.qrCodes[0]!, custSpaceId: '' }),
+    output: (p) => ({ phoneNumber: p.phoneNumber, qrdlCode: p.qrdlCode, outcome: 'deleted', alreadyGone: false }),
+    bad: { field: 'qrdlCode', value: '' },
+  },
+  {
+    node: () => new AlibabaCloudCams(),
+    provider: 'alibaba-cams',
+    resource: 'messageQrCode',
+    operation: 'listPhoneMessageQrdl',
+    credentials: cams,
+    params: (seed) => ({ phoneNumber: seed({ cams: { count: 1 } }).cams.qrCodes[0]!.phoneNumber, custSpaceId: '' }),
+    output: () => ({ QrdlCode: expect.any(String) as unknown as string }),
+    bad: { field: 'phoneNumber', value: '' },
+  },
+  {
+    node: () => new Epap(),
+    provider: 'epap',
+    resource: 'receipt',
+    operation: 'deleteReceipt',
+    credentials: epap,
+    params: (seed) => {
+      const { epapId, appUserId } = seed({ epap: { count: 1 } }).epap.receipts[0]!;
+      return { epapId, appUserId };
+    },
+    output: (p) => ({ ...p, outcome: 'deleted', alreadyGone: false }),
+    bad: { field: 'appUserId', value: '' },
+  },
+];
+
+/** Runs the case's node on one item, as n8n would with these parameters. */
+function run(c: Case, params: IDataObject, continueOnFail = false) {
+  const ctx = fakeContext({ items: [{}], params: { resource: c.resource, operation: c.operation, treatAlreadyGoneAsSuccess: true, ...params }, credentials: c.credentials(), continueOnFail });
+  return { ...ctx, output: () => c.node().execute!.call(ctx.context) };
+}
+
+const calls = () => Object.values(sb.admin.calls()).reduce((n, k) => n + k, 0);
+
+describe.each(cases)('$resource → $operation', (c) => {
+  it('outputs what the provider answered, paired with its item', async () => {
+    const params = c.params((r) => sb.admin.seed(r));
+    const [out] = await run(c, params).output();
+    expect(out![0]!.json).toMatchObject(c.output(params));
+    expect(out!.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+  });
+
+  it('fails with a NodeApiError naming the item when the provider keeps failing, or with Continue On Fail outputs code, classification and hint', async () => {
+    const params = c.params((r) => sb.admin.seed(r));
+    // Every call of this operation answers 503: core retries (4 attempts), then gives up with a retryable error.
+    sb.admin.setFaults([{ provider: c.provider, operation: c.operation, fault: 'status503', probability: 1 }]);
+    const error = await run(c, params)
+      .output()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeApiError);
+    expect((error as NodeApiError).httpCode).toBe('503');
+    expect((error as NodeApiError).context.itemIndex).toBe(0);
+
+    const [out] = await run(c, params, true).output();
+    expect(out).toHaveLength(1);
+    expect(out![0]!.json).toMatchObject({ error: expect.stringContaining(c.operation), classification: 'retryable', status: 503, hint: expect.any(String) });
+    expect(out![0]!.pairedItem).toEqual({ item: 0 });
+  });
+
+  it(`refuses a bad ${c.bad.field} with a NodeOperationError naming it, before any request`, async () => {
+    const params = c.params((r) => sb.admin.seed(r));
+    const before = calls();
+    const { requests, output } = run(c, { ...params, [c.bad.field]: c.bad.value });
+    const error = await output().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect((error as NodeOperationError).message).toContain(c.bad.field);
+    expect((error as NodeOperationError).context.itemIndex).toBe(0);
+    // Not even a login: nothing was sent for an item core refused.
+    expect(requests).toEqual([]);
+    expect(calls()).toBe(before);
+  });
+});
