@@ -12,6 +12,12 @@ export interface WorkerConfig {
   camsTaskQueue?: string;
   /** How long in-flight activities get to finish on shutdown. Default '30 seconds'. */
   shutdownGraceTime?: string;
+  /**
+   * Workflow runs kept in memory between their tasks (Temporal's default when unset). 0 turns the cache off, and with it
+   * sticky task queues: every workflow task replays the history. A server that never times out a task waiting on a dead
+   * worker's sticky queue — the Java test server — needs 0 to carry on after a worker is killed.
+   */
+  maxCachedWorkflows?: number;
 }
 
 export interface RunningWorkers {
@@ -28,7 +34,12 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorkers>
   const activities = createActivities(config.providers);
   const common = { connection, namespace: config.namespace ?? 'default', activities, shutdownGraceTime: config.shutdownGraceTime ?? '30 seconds' };
   const workers = await Promise.all([
-    Worker.create({ ...common, taskQueue: config.taskQueue ?? TASK_QUEUE, workflowsPath: require.resolve('@teardown/temporal/workflows') }),
+    Worker.create({
+      ...common,
+      taskQueue: config.taskQueue ?? TASK_QUEUE,
+      workflowsPath: require.resolve('@teardown/temporal/workflows'),
+      ...(config.maxCachedWorkflows !== undefined && { maxCachedWorkflows: config.maxCachedWorkflows }),
+    }),
     Worker.create({ ...common, taskQueue: config.camsTaskQueue ?? CAMS_TASK_QUEUE, ...camsWorkerOptions }),
   ]);
   const done = Promise.all(workers.map((w) => w.run())).then(async () => {

@@ -62,6 +62,11 @@ function startWorkerProcess(): ChildProcess {
       TEARDOWN_EPAP_CLIENT_SECRET: epap.clientSecret,
       TEARDOWN_EPAP_CHAIN_ID: epap.chainId,
       TEARDOWN_EPAP_BASE_URL: epap.baseUrl,
+      // The Java test server puts a cached run's next workflow task on its worker's sticky queue and never times it out:
+      // killed while none of its tasks was in flight (1 run in ~7 here), the first worker took the batch with it and the
+      // test waited out its 180 s. Without the cache every task goes to the shared queue, as a real server's
+      // sticky schedule-to-start timeout would make it.
+      TEARDOWN_MAX_CACHED_WORKFLOWS: '0',
     },
   });
   workers.push(child);
