@@ -20,6 +20,8 @@ beforeAll(async () => {
   installBuiltPackage();
   await importCredentials([
     { id: 'teardownMono', name: 'Mono sandbox', type: 'monoBrebApi', data: { clientId: sb.credentials.mono.clientId, clientSecret: sb.credentials.mono.clientSecret, environment: 'custom', baseUrl: sb.credentials.mono.baseUrl, webhookSecret: sb.credentials.mono.webhookSecret } },
+    { id: 'teardownCams', name: 'Alibaba Cloud', type: 'alibabaCloudApi', data: { accessKeyId: sb.credentials.cams.accessKeyId, accessKeySecret: sb.credentials.cams.accessKeySecret, endpoint: sb.credentials.cams.endpoint } },
+    { id: 'teardownEpap', name: 'epap', type: 'epapApi', data: { clientId: sb.credentials.epap.clientId, clientSecret: sb.credentials.epap.clientSecret, chainId: sb.credentials.epap.chainId, baseUrl: sb.credentials.epap.baseUrl } },
   ]);
 }, 180_000);
 
@@ -53,5 +55,28 @@ describe('n8n-nodes-teardown inside a real n8n', () => {
     const calls = sb.admin.calls();
     expect(calls['mono-breb.cancelQrCode'] ?? 0).toBe(JSON.parse(before)['mono-breb.cancelQrCode'] ?? 0);
     expect(calls['mono-breb.deleteCollection'] ?? 0).toBe(JSON.parse(before)['mono-breb.deleteCollection'] ?? 0);
+  }, 180_000);
+
+  it('runs the CAMS example: lists a number’s 7 message QR codes and deletes each, held to 5/s with none refused', async () => {
+    const phoneNumber = '8613900000007';
+    const { cams } = sb.admin.seed({ cams: { qrCodes: Array.from({ length: 7 }, () => ({ phoneNumber })) } });
+    const result = await execute(example('delete-message-qr-codes-of-a-number.json', { PHONE_NUMBER: phoneNumber, CREDENTIAL_ID: 'teardownCams' }));
+    expect(result.error).toBeUndefined();
+    const deleted = result.runData['Delete each QR code']![0]!.data!.main[0]!.map((i) => i.json);
+    expect(deleted.map((j) => [j.qrdlCode, j.outcome]).sort()).toEqual(cams.qrCodes.map((q) => [q.qrdlCode, 'deleted']).sort());
+
+    const state = sb.admin.state();
+    for (const q of cams.qrCodes) expect(state.cams.qrCodes.find((r) => r.qrdlCode === q.qrdlCode)).toMatchObject({ deletions: 1, deleteRequests: 1 });
+    // One request per delete: the shared limiter kept 7 deletes (and the list) under CAMS's 5/s, so none was refused.
+    expect(sb.admin.calls()['alibaba-cams.deletePhoneMessageQrdl']).toBe(7);
+  }, 180_000);
+
+  it('runs the epap example: deletes the returned receipt once', async () => {
+    const { epap } = sb.admin.seed({ epap: { count: 1 } });
+    const receipt = epap.receipts[0]!;
+    const result = await execute(example('delete-a-returned-receipt.json', { EPAP_ID: receipt.epapId, APP_USER_ID: receipt.appUserId, CREDENTIAL_ID: 'teardownEpap' }));
+    expect(result.error).toBeUndefined();
+    expect(result.runData['Delete the receipt']![0]!.data!.main[0]!.map((i) => i.json)).toEqual([{ epapId: receipt.epapId, appUserId: receipt.appUserId, outcome: 'deleted', alreadyGone: false }]);
+    expect(sb.admin.state().epap.receipts.find((r) => r.epapId === receipt.epapId)).toMatchObject({ deletions: 1, deleteRequests: 1 });
   }, 180_000);
 });
