@@ -2,7 +2,7 @@
 // TEARDOWN_* variables), connected with the CLI's Temporal flags. Secrets come from the environment only: a command
 // line is visible to every user of the machine.
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { providersFromEnv, startWorker } from '@teardown/worker';
+import { providersFromEnv, startWorker, tuningFromEnv } from '@teardown/worker';
 import type { Output } from './batch.js';
 import { temporalConfig, type TemporalFlags } from './connect.js';
 import { CliError, EXIT } from './exit.js';
@@ -13,12 +13,18 @@ export async function runWorker(flags: TemporalFlags, o: Output): Promise<number
   if (configured.length === 0) {
     throw new CliError('No provider credentials: set TEARDOWN_MONO_CLIENT_ID/SECRET, TEARDOWN_CAMS_ACCESS_KEY_ID/SECRET or TEARDOWN_EPAP_CLIENT_ID/SECRET (see apps/worker/README.md).', EXIT.invalidInput);
   }
+  let tuning: ReturnType<typeof tuningFromEnv>;
+  try {
+    tuning = tuningFromEnv();
+  } catch (error) {
+    throw new CliError((error as Error).message, EXIT.invalidInput);
+  }
   const { connectionOptions, namespace } = temporalConfig(flags);
   // Warnings and errors only: the SDK's INFO lines (workflow bundling, worker state) are noise on an operator's terminal.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   let running;
   try {
-    running = await startWorker({ connection: connectionOptions, namespace, providers, ...(flags.taskQueue && { taskQueue: flags.taskQueue }) });
+    running = await startWorker({ connection: connectionOptions, namespace, providers, ...tuning, ...(flags.taskQueue && { taskQueue: flags.taskQueue }) });
   } catch (error) {
     throw new CliError(`Could not start the worker at ${connectionOptions.address}: ${(error as Error).message}`, EXIT.temporalUnreachable);
   }

@@ -4,7 +4,7 @@
 // from TEARDOWN_* variables, TEARDOWN_MAX_CACHED_WORKFLOWS for the workflow cache. The Temporal runtime's own shutdown signals (SIGINT, SIGTERM, …) stop polling and let
 // in-flight activities finish within the grace time.
 import { loadClientConnectConfig } from '@temporalio/envconfig';
-import { providersFromEnv, startWorker } from './index.js';
+import { providersFromEnv, startWorker, tuningFromEnv } from './index.js';
 
 const { connectionOptions, namespace } = loadClientConnectConfig();
 const providers = providersFromEnv();
@@ -13,13 +13,14 @@ if (configured.length === 0) {
   console.error('No provider credentials: set TEARDOWN_MONO_CLIENT_ID/SECRET, TEARDOWN_CAMS_ACCESS_KEY_ID/SECRET or TEARDOWN_EPAP_CLIENT_ID/SECRET.');
   process.exit(2);
 }
-const cache = process.env.TEARDOWN_MAX_CACHED_WORKFLOWS;
-const maxCachedWorkflows = cache === undefined || cache === '' ? undefined : Number(cache);
-if (maxCachedWorkflows !== undefined && !(Number.isInteger(maxCachedWorkflows) && maxCachedWorkflows >= 0)) {
-  console.error(`TEARDOWN_MAX_CACHED_WORKFLOWS must be a whole number ≥ 0 (got "${cache}").`);
+let tuning: ReturnType<typeof tuningFromEnv>;
+try {
+  tuning = tuningFromEnv();
+} catch (error) {
+  console.error(`${(error as Error).message}.`);
   process.exit(2);
 }
-const running = await startWorker({ connection: connectionOptions, ...(namespace && { namespace }), providers, ...(maxCachedWorkflows !== undefined && { maxCachedWorkflows }) });
+const running = await startWorker({ connection: connectionOptions, ...(namespace && { namespace }), providers, ...tuning });
 console.log(`Teardown worker polling ${connectionOptions.address ?? 'localhost:7233'} (namespace ${namespace ?? 'default'}) for ${configured.join(', ')}`);
 await running.done;
 console.log('Teardown worker stopped');

@@ -82,3 +82,12 @@ export function providersFromEnv(env: NodeJS.ProcessEnv = process.env): Activiti
   }
   return config;
 }
+
+/** The worker's tuning from the environment: `TEARDOWN_MAX_CACHED_WORKFLOWS` (a whole number ≥ 0) when it is set. */
+export function tuningFromEnv(env: NodeJS.ProcessEnv = process.env): Pick<WorkerConfig, 'maxCachedWorkflows'> {
+  const raw = env.TEARDOWN_MAX_CACHED_WORKFLOWS;
+  if (raw === undefined || raw.trim() === '') return {};
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`TEARDOWN_MAX_CACHED_WORKFLOWS must be a whole number ≥ 0 (got "${raw}")`);
+  return { maxCachedWorkflows: n };
+}
