@@ -13,7 +13,7 @@ function requestUrl(options: IHttpRequestOptions): URL {
 export class AlibabaCloudApi implements ICredentialType {
   name = 'alibabaCloudApi';
   displayName = 'Alibaba Cloud API';
-  icon: Icon = 'file:../nodes/AlibabaCloudCams/alibabaCloud.svg';
+  icon: Icon = { light: 'file:../nodes/AlibabaCloudCams/alibabaCloud.svg', dark: 'file:../nodes/AlibabaCloudCams/alibabaCloud.dark.svg' };
   documentationUrl = 'https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair';
   properties: INodeProperties[] = [
     { displayName: 'AccessKey ID', name: 'accessKeyId', type: 'string', default: '', required: true },

@@ -3,7 +3,7 @@ import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } f
 export class EpapApi implements ICredentialType {
   name = 'epapApi';
   displayName = 'epap API';
-  icon: Icon = 'file:../nodes/Epap/epap.svg';
+  icon: Icon = { light: 'file:../nodes/Epap/epap.svg', dark: 'file:../nodes/Epap/epap.dark.svg' };
   documentationUrl = 'https://www.docs.epap.app';
   properties: INodeProperties[] = [
     { displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true },

@@ -6,7 +6,7 @@ export const MONO_BASE_URL_EXPRESSION =
 export class MonoBrebApi implements ICredentialType {
   name = 'monoBrebApi';
   displayName = 'Mono Bre-B API';
-  icon: Icon = 'file:../nodes/MonoBreb/monoBreb.svg';
+  icon: Icon = { light: 'file:../nodes/MonoBreb/monoBreb.svg', dark: 'file:../nodes/MonoBreb/monoBreb.dark.svg' };
   documentationUrl = 'https://docs.mono.la';
   properties: INodeProperties[] = [
     { displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true },

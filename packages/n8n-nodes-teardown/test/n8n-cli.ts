@@ -52,6 +52,8 @@ export interface N8nServer {
   url: string;
   /** Calls n8n's REST API (`/rest/...`) as the owner set up at start. */
   rest<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /** GET of any path of n8n's (e.g. what its editor loads), as the owner. */
+  get(path: string): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -97,7 +99,8 @@ export async function startServer(): Promise<N8nServer> {
     await stop();
     throw new Error(`owner setup failed: ${owner.status} ${JSON.stringify(owner.body)}`);
   }
-  return { url, rest, stop };
+  const get = (path: string) => fetch(`${url}/${path.replace(/^\//, '')}`, { headers: { 'browser-id': 'teardown-e2e', cookie } });
+  return { url, rest, get, stop };
 }
 
 /** The first JSON object the CLI printed (log lines may come before and after it). */

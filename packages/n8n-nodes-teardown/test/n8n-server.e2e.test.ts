@@ -142,3 +142,21 @@ describe('the example trigger, published in a running n8n', () => {
     expect((await executions()).length).toBe(known + 1);
   });
 });
+
+describe('the package as n8n’s editor sees it', () => {
+  it('lists the four nodes, and the three action nodes as AI tools (usableAsTool), each with a light and a dark icon n8n serves as SVG', async () => {
+    const res = await server.get('types/nodes.json');
+    expect(res.status).toBe(200);
+    const types = (await res.json()) as { name: string; iconUrl?: { light: string; dark: string } }[];
+    const ours = types.filter((t) => t.name.startsWith('CUSTOM.'));
+    expect(ours.map((t) => t.name).sort()).toEqual(['CUSTOM.alibabaCloudCams', 'CUSTOM.alibabaCloudCamsTool', 'CUSTOM.epap', 'CUSTOM.epapTool', 'CUSTOM.monoBreb', 'CUSTOM.monoBrebTool', 'CUSTOM.monoBrebTrigger']);
+    for (const t of ours) {
+      expect(t.iconUrl, t.name).toEqual({ light: expect.stringMatching(/\.svg$/), dark: expect.stringMatching(/\.dark\.svg$/) });
+      for (const path of Object.values(t.iconUrl!)) {
+        const icon = await server.get(path);
+        expect([path, icon.status, icon.headers.get('content-type')]).toEqual([path, 200, expect.stringContaining('image/svg+xml')]);
+        expect(await icon.text()).toMatch(/^<svg /);
+      }
+    }
+  });
+});

@@ -31,7 +31,7 @@ export class AlibabaCloudCams implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Alibaba Cloud CAMS',
     name: 'alibabaCloudCams',
-    icon: 'file:alibabaCloud.svg',
+    icon: { light: 'file:alibabaCloud.svg', dark: 'file:alibabaCloud.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: '={{$parameter["operation"]}}',

@@ -14,7 +14,7 @@ export class Epap implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'epap',
     name: 'epap',
-    icon: 'file:epap.svg',
+    icon: { light: 'file:epap.svg', dark: 'file:epap.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: 'Delete receipt',

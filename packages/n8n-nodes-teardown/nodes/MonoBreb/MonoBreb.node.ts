@@ -21,7 +21,7 @@ export class MonoBreb implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Mono Bre-B',
     name: 'monoBreb',
-    icon: 'file:monoBreb.svg',
+    icon: { light: 'file:monoBreb.svg', dark: 'file:monoBreb.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -9,7 +9,7 @@ export class MonoBrebTrigger implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Mono Bre-B Trigger',
     name: 'monoBrebTrigger',
-    icon: 'file:monoBreb.svg',
+    icon: { light: 'file:monoBreb.svg', dark: 'file:monoBreb.dark.svg' },
     group: ['trigger'],
     version: 1,
     subtitle: '={{$parameter["events"].join(", ")}}',
