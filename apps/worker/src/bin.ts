@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `teardown-worker`: Temporal connection from Temporal's own environment configuration (TEMPORAL_ADDRESS,
 // TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_PROFILE, or a config file), provider credentials
-// from TEARDOWN_* variables, TEARDOWN_MAX_CACHED_WORKFLOWS for the workflow cache. The Temporal runtime's own shutdown signals (SIGINT, SIGTERM, …) stop polling and let
-// in-flight activities finish within the grace time.
+// from TEARDOWN_* variables, the workflow cache from TEARDOWN_MAX_CACHED_WORKFLOWS. The Temporal runtime's own shutdown
+// signals (SIGINT, SIGTERM, …) stop polling and let in-flight activities finish within the grace time.
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { providersFromEnv, startWorker, tuningFromEnv } from './index.js';
 
