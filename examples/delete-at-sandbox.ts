@@ -25,31 +25,44 @@ try {
   const rows: Row[] = [];
   const record = (target: string, run: () => Promise<DeleteResult>) =>
     run().then(
-      (r) => rows.push({ target, outcome: r.outcome, detail: `${r.attempts} attempt(s)${r.reason ? `, ${r.reason}` : ''}` }),
-      (e: unknown) => rows.push({ target, outcome: 'failed', detail: isTeardownError(e) ? `${e.code}: ${e.hint}` : String(e) }),
+      (r) =>
+        rows.push({ target, outcome: r.outcome, detail: `${r.attempts} attempt(s)${r.reason ? `, ${r.reason}` : ''}` }),
+      (e: unknown) =>
+        rows.push({ target, outcome: 'failed', detail: isTeardownError(e) ? `${e.code}: ${e.hint}` : String(e) }),
     );
 
   const started = performance.now();
   await Promise.all([
     ...seeded.mono.collections.map(async (c) => {
-      await Promise.all(c.qrCodes.map((qrCodeId) => record(`mono-qr:${c.id}/${qrCodeId}`, () => mono.cancelQrCode({ collectionId: c.id, qrCodeId }))));
+      await Promise.all(
+        c.qrCodes.map((qrCodeId) =>
+          record(`mono-qr:${c.id}/${qrCodeId}`, () => mono.cancelQrCode({ collectionId: c.id, qrCodeId })),
+        ),
+      );
       await record(`mono-collection:${c.id}`, () => mono.deleteCollection({ collectionId: c.id }));
     }),
-    ...seeded.cams.qrCodes.map((q) => record(`cams-qr:${q.phoneNumber}/${q.qrdlCode}`, () => cams.deletePhoneMessageQrdl(q))),
+    ...seeded.cams.qrCodes.map((q) =>
+      record(`cams-qr:${q.phoneNumber}/${q.qrdlCode}`, () => cams.deletePhoneMessageQrdl(q)),
+    ),
     ...seeded.epap.receipts.map((r) => record(`epap-receipt:${r.epapId}`, () => epap.deleteReceipt(r))),
   ]);
   const seconds = (performance.now() - started) / 1000;
 
   const count = (outcome: string) => rows.filter((r) => r.outcome === outcome).length;
-  console.log(`Deleted ${rows.length} targets at the sandbox (${sandbox.url}) in ${seconds.toFixed(1)} s, with 10% injected faults and lost responses:`);
+  console.log(
+    `Deleted ${rows.length} targets at the sandbox (${sandbox.url}) in ${seconds.toFixed(1)} s, with 10% injected faults and lost responses:`,
+  );
   console.log(`  deleted ${count('deleted')}   already gone ${count('already_gone')}   failed ${count('failed')}\n`);
-  for (const r of rows.filter((x) => x.outcome !== 'deleted' || x.detail !== '1 attempt(s)').slice(0, 12)) console.log(`  ${r.outcome.padEnd(12)} ${r.target.padEnd(62)} ${r.detail}`);
+  for (const r of rows.filter((x) => x.outcome !== 'deleted' || x.detail !== '1 attempt(s)').slice(0, 12))
+    console.log(`  ${r.outcome.padEnd(12)} ${r.target.padEnd(62)} ${r.detail}`);
 
   const state = sandbox.admin.state();
   const records = [...state.mono.qrCodes, ...state.mono.collections, ...state.cams.qrCodes, ...state.epap.receipts];
   const twice = records.filter((x) => x.deletions > 1).length;
   const matches = count('deleted') === records.filter((x) => x.deletions === 1).length;
-  console.log(`\nSandbox's own record: ${records.filter((x) => x.deletions === 1).length} deletions, ${twice} deleted twice; report ${matches ? 'matches' : 'DOES NOT match'} it.`);
+  console.log(
+    `\nSandbox's own record: ${records.filter((x) => x.deletions === 1).length} deletions, ${twice} deleted twice; report ${matches ? 'matches' : 'DOES NOT match'} it.`,
+  );
   process.exitCode = matches && twice === 0 ? 0 : 1;
 } finally {
   await sandbox.close();

@@ -3,4 +3,8 @@
 import { configs as n8n } from '@n8n/eslint-plugin-community-nodes';
 import root from '../../eslint.config.js';
 
-export default [{ ignores: ['scripts/**'] }, ...root, { ...n8n.recommended, files: ['credentials/**/*.ts', 'nodes/**/*.ts', 'shared/**/*.ts'] }];
+export default [
+  { ignores: ['scripts/**'] },
+  ...root,
+  { ...n8n.recommended, files: ['credentials/**/*.ts', 'nodes/**/*.ts', 'shared/**/*.ts'] },
+];

@@ -25,12 +25,22 @@ const say = (o: Output, line: string) => {
 };
 
 export function defaultBatchId(file: string, now = new Date()): string {
-  const stem = basename(file, extname(file)).replace(/[^\w.-]+/g, '-').slice(0, 80) || 'batch';
-  return `${stem}-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+  const stem =
+    basename(file, extname(file))
+      .replace(/[^\w.-]+/g, '-')
+      .slice(0, 80) || 'batch';
+  return `${stem}-${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}`;
 }
 
 /** Validates the whole file, streaming; throws an invalid-input error listing the bad lines (nothing is started). */
-export async function checkTargetsFile(file: string, explicitFormat: string | undefined, o: Output): Promise<{ format: InputFormat; check: FileCheck & { seconds: number } }> {
+export async function checkTargetsFile(
+  file: string,
+  explicitFormat: string | undefined,
+  o: Output,
+): Promise<{ format: InputFormat; check: FileCheck & { seconds: number } }> {
   const format = formatOf(file, explicitFormat);
   await access(file).catch((error: Error) => {
     throw new CliError(`Cannot read ${file}: ${error.message}`, EXIT.invalidInput);
@@ -40,11 +50,17 @@ export async function checkTargetsFile(file: string, explicitFormat: string | un
   const seconds = (performance.now() - started) / 1000;
   if (check.problemCount > 0) {
     const lines = check.problems.map((p) => `  line ${p.line}: ${p.field} ${p.rule}`);
-    const more = check.problemCount > check.problems.length ? [`  … and ${check.problemCount - check.problems.length} more`] : [];
-    throw new CliError([`${file}: ${check.problemCount} invalid line(s); nothing was started or deleted.`, ...lines, ...more].join('\n'), EXIT.invalidInput);
+    const more =
+      check.problemCount > check.problems.length ? [`  … and ${check.problemCount - check.problems.length} more`] : [];
+    throw new CliError(
+      [`${file}: ${check.problemCount} invalid line(s); nothing was started or deleted.`, ...lines, ...more].join('\n'),
+      EXIT.invalidInput,
+    );
   }
   if (check.targets === 0) throw new CliError(`${file}: no targets; nothing was started.`, EXIT.invalidInput);
-  const counts = PROVIDERS.filter((p) => check.byProvider[p] > 0).map((p) => `${PROVIDER_LABEL[p]} ${check.byProvider[p]}`);
+  const counts = PROVIDERS.filter((p) => check.byProvider[p] > 0).map(
+    (p) => `${PROVIDER_LABEL[p]} ${check.byProvider[p]}`,
+  );
   say(o, `Checked ${file}: ${check.targets} valid targets (${counts.join(', ')}) in ${seconds.toFixed(1)} s.`);
   return { format, check: { ...check, seconds } };
 }
@@ -78,7 +94,13 @@ const waitingIn = (p: BatchProgress) => Object.values(p.providers).reduce((n, r)
  * of the file is handed over as the batch makes room; `feed` settles when the batch has been closed. Aborting stops
  * the hand-over and closes the batch with what it has.
  */
-export async function startBatchFromFile(teardown: TeardownClient, file: string, format: InputFormat, options: StartBatchOptions, stop?: AbortSignal): Promise<{ feed: Promise<Feed> }> {
+export async function startBatchFromFile(
+  teardown: TeardownClient,
+  file: string,
+  format: InputFormat,
+  options: StartBatchOptions,
+  stop?: AbortSignal,
+): Promise<{ feed: Promise<Feed> }> {
   const exists = await teardown
     .batchHandle(options.batchId)
     .describe()
@@ -89,19 +111,29 @@ export async function startBatchFromFile(teardown: TeardownClient, file: string,
         throw error;
       },
     );
-  if (exists) throw new CliError(`A batch named ${options.batchId} already exists: \`teardown status ${options.batchId}\` shows it; choose another --id.`, EXIT.invalidInput);
+  if (exists)
+    throw new CliError(
+      `A batch named ${options.batchId} already exists: \`teardown status ${options.batchId}\` shows it; choose another --id.`,
+      EXIT.invalidInput,
+    );
   const pages = pagesOf(file, format, PAGE_SIZE);
   const first = await pages.next();
   await teardown.startBatch(options.batchId, first.done ? [] : first.value, {
     expectMorePages: true,
     ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
-    ...(options.treatAlreadyGoneAsSuccess !== undefined && { treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess }),
+    ...(options.treatAlreadyGoneAsSuccess !== undefined && {
+      treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess,
+    }),
   });
   const feed = async (): Promise<Feed> => {
     let handedOver = first.done ? 0 : first.value.length;
     try {
       for await (const page of pages) {
-        while (!stop?.aborted && waitingIn(await teardown.batchProgress(options.batchId)) + page.length > (options.maxWaiting ?? MAX_WAITING)) await sleep(POLL_MS, undefined, { signal: stop }).catch(() => undefined);
+        while (
+          !stop?.aborted &&
+          waitingIn(await teardown.batchProgress(options.batchId)) + page.length > (options.maxWaiting ?? MAX_WAITING)
+        )
+          await sleep(POLL_MS, undefined, { signal: stop }).catch(() => undefined);
         if (stop?.aborted) return { handedOver, complete: false };
         await teardown.addToBatch(options.batchId, page);
         handedOver += page.length;
@@ -138,7 +170,11 @@ async function batchExists<T>(batchId: string, run: () => Promise<T>): Promise<T
  * Shows live progress until the batch finishes (returns its report) or Ctrl-C (returns 'detached', the batch keeps
  * running). Queries that fail for a moment (a continue-as-new hand-over, a server hiccup) are retried for 30 s.
  */
-export async function follow(teardown: TeardownClient, batchId: string, o: Output): Promise<BatchRunReport | 'detached'> {
+export async function follow(
+  teardown: TeardownClient,
+  batchId: string,
+  o: Output,
+): Promise<BatchRunReport | 'detached'> {
   const view = o.json ? undefined : progressView(o.err);
   const rates = new RateWindow();
   const started = Date.now();
@@ -153,7 +189,11 @@ export async function follow(teardown: TeardownClient, batchId: string, o: Outpu
       } catch (error) {
         if (error instanceof CliError) throw error;
         failingSince ??= Date.now();
-        if (Date.now() - failingSince > 30_000) throw new CliError(`Lost Temporal while following ${batchId}: ${(error as Error).message}`, EXIT.temporalUnreachable);
+        if (Date.now() - failingSince > 30_000)
+          throw new CliError(
+            `Lost Temporal while following ${batchId}: ${(error as Error).message}`,
+            EXIT.temporalUnreachable,
+          );
       }
       if (progress) {
         view?.show(batchId, progress, rates.add({ at: Date.now(), progress }), (Date.now() - started) / 1000);
@@ -162,7 +202,10 @@ export async function follow(teardown: TeardownClient, batchId: string, o: Outpu
           return (await teardown.batchHandle(batchId).result()) as BatchRunReport;
         }
       }
-      const stop = await Promise.race([ctrlC.promise, new Promise<'tick'>((resolve) => setTimeout(resolve, POLL_MS, 'tick'))]);
+      const stop = await Promise.race([
+        ctrlC.promise,
+        new Promise<'tick'>((resolve) => setTimeout(resolve, POLL_MS, 'tick')),
+      ]);
       if (stop === 'detached') {
         view?.end();
         return 'detached';
@@ -176,7 +219,12 @@ export async function follow(teardown: TeardownClient, batchId: string, o: Outpu
 const FAILED_SHOWN = 20;
 
 /** Prints what a followed batch ended with (its first failures too) and returns the exit code. */
-export async function finish(teardown: TeardownClient, batchId: string, result: BatchRunReport | 'detached', o: Output): Promise<number> {
+export async function finish(
+  teardown: TeardownClient,
+  batchId: string,
+  result: BatchRunReport | 'detached',
+  o: Output,
+): Promise<number> {
   if (result === 'detached') {
     say(o, `Detached. Batch ${batchId} keeps running; re-attach with: teardown status ${batchId}`);
     if (o.json) o.out.write(`${JSON.stringify({ batchId, detached: true })}\n`);
@@ -194,7 +242,8 @@ export async function finish(teardown: TeardownClient, batchId: string, result: 
   else {
     o.out.write(`${summaryOf(result.progress)}\n`);
     if (failed.length > 0) o.out.write(formatReport({ items: failed, progress: result.progress }, 'table'));
-    if (failedCount > failed.length) o.out.write(`… ${failedCount - failed.length} more failed: teardown report ${batchId}\n`);
+    if (failedCount > failed.length)
+      o.out.write(`… ${failedCount - failed.length} more failed: teardown report ${batchId}\n`);
   }
   return exitCodeOf(result.progress);
 }
@@ -208,7 +257,12 @@ export async function showStatus(teardown: TeardownClient, batchId: string, o: O
   return finish(teardown, batchId, await follow(teardown, batchId, o), o);
 }
 
-export async function showReport(teardown: TeardownClient, batchId: string, format: ReportFormat, o: Output): Promise<number> {
+export async function showReport(
+  teardown: TeardownClient,
+  batchId: string,
+  format: ReportFormat,
+  o: Output,
+): Promise<number> {
   const run = await batchExists(batchId, () => teardown.batchRun(batchId));
   const writer = reportWriter(format, (chunk) => o.out.write(chunk));
   for await (const page of teardown.batchItems(batchId, run)) writer.items(page);

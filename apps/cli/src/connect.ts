@@ -30,7 +30,10 @@ export function temporalConfig(flags: TemporalFlags) {
   if (flags.apiKey !== undefined) profile.apiKey = flags.apiKey;
   if (flags.tls !== undefined) profile.tls = { ...profile.tls, disabled: !flags.tls };
   const { connectionOptions, namespace = 'default' } = toClientOptions(profile);
-  return { connectionOptions: { ...connectionOptions, address: connectionOptions.address ?? 'localhost:7233' }, namespace };
+  return {
+    connectionOptions: { ...connectionOptions, address: connectionOptions.address ?? 'localhost:7233' },
+    namespace,
+  };
 }
 
 export async function connectTemporal(flags: TemporalFlags): Promise<Connected> {
@@ -40,7 +43,10 @@ export async function connectTemporal(flags: TemporalFlags): Promise<Connected> 
   try {
     connection = await Connection.connect({ ...connectionOptions, connectTimeout: '5 seconds' });
   } catch (error) {
-    throw new CliError(`Could not reach Temporal at ${address}: ${error instanceof Error ? error.message : String(error)}. Set TEMPORAL_ADDRESS or --address (and --namespace, --api-key, --tls for Temporal Cloud).`, EXIT.temporalUnreachable);
+    throw new CliError(
+      `Could not reach Temporal at ${address}: ${error instanceof Error ? error.message : String(error)}. Set TEMPORAL_ADDRESS or --address (and --namespace, --api-key, --tls for Temporal Cloud).`,
+      EXIT.temporalUnreachable,
+    );
   }
   const client = new Client({ connection, namespace });
   return {

@@ -2,7 +2,14 @@
 // running one). Every target is parsed before anything starts.
 import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
 import { TeardownValidationError } from '@teardown/core';
-import { formatTarget, parseTarget, type DeleteCollectionResult, type DeleteTargetResult, type TeardownClient, type Target } from '@teardown/temporal';
+import {
+  formatTarget,
+  parseTarget,
+  type DeleteCollectionResult,
+  type DeleteTargetResult,
+  type TeardownClient,
+  type Target,
+} from '@teardown/temporal';
 import { CliError, EXIT } from './exit.js';
 import type { Output } from './batch.js';
 
@@ -11,7 +18,11 @@ export function parseTargets(texts: string[]): Target[] {
     try {
       return parseTarget(text);
     } catch (error) {
-      if (error instanceof TeardownValidationError) throw new CliError(`target ${i + 1} (${text}): ${error.field} ${error.rule}. Nothing was started.`, EXIT.invalidInput);
+      if (error instanceof TeardownValidationError)
+        throw new CliError(
+          `target ${i + 1} (${text}): ${error.field} ${error.rule}. Nothing was started.`,
+          EXIT.invalidInput,
+        );
       throw error;
     }
   });
@@ -31,9 +42,19 @@ export interface DeleteOptions {
   cancelActiveQrCodes: boolean;
 }
 
-export async function runDeletes(teardown: TeardownClient, targets: Target[], options: DeleteOptions, o: Output): Promise<number> {
+export async function runDeletes(
+  teardown: TeardownClient,
+  targets: Target[],
+  options: DeleteOptions,
+  o: Output,
+): Promise<number> {
   const started = await Promise.all(
-    targets.map((t) => teardown.startDelete(t, { treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess, ...(t.kind === 'mono-collection' && options.cancelActiveQrCodes && { cancelActiveQrCodes: true }) })),
+    targets.map((t) =>
+      teardown.startDelete(t, {
+        treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess,
+        ...(t.kind === 'mono-collection' && options.cancelActiveQrCodes && { cancelActiveQrCodes: true }),
+      }),
+    ),
   );
   if (!options.wait) {
     for (const [i, s] of started.entries()) {
@@ -50,7 +71,10 @@ export async function runDeletes(teardown: TeardownClient, targets: Target[], op
         const r: DeleteTargetResult | DeleteCollectionResult = await s.result();
         const discard = 'observedVia' in r ? `, discarded at ${r.discardedAt} (observed via ${r.observedVia})` : '';
         if (o.json) o.out.write(`${JSON.stringify({ ...r, target, workflowId: s.workflowId })}\n`);
-        else o.out.write(`${r.outcome === 'deleted' ? 'deleted  ' : 'already gone'} ${target}${r.reason ? ` (${r.reason})` : ''}${discard}\n`);
+        else
+          o.out.write(
+            `${r.outcome === 'deleted' ? 'deleted  ' : 'already gone'} ${target}${r.reason ? ` (${r.reason})` : ''}${discard}\n`,
+          );
       } catch (error) {
         failed++;
         const f = failureOf(error);

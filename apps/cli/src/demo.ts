@@ -36,7 +36,9 @@ function deletionsOf(stack: Stack): (t: Target) => number {
 
 /** Items whose reported outcome disagrees with the sandbox: `deleted` must mean exactly one deletion by us, anything else none. */
 export function mismatches(report: BatchReport, deletions: (t: Target) => number): string[] {
-  return report.items.filter((i) => deletions(i.target) !== (i.outcome === 'deleted' ? 1 : 0)).map((i) => `${formatTarget(i.target)}: reported ${i.outcome}, sandbox deleted it ${deletions(i.target)} time(s)`);
+  return report.items
+    .filter((i) => deletions(i.target) !== (i.outcome === 'deleted' ? 1 : 0))
+    .map((i) => `${formatTarget(i.target)}: reported ${i.outcome}, sandbox deleted it ${deletions(i.target)} time(s)`);
 }
 
 export async function runDemo(o: Output): Promise<number> {
@@ -56,21 +58,39 @@ export async function runDemo(o: Output): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   try {
-    o.err.write('Starting the embedded stack: the Temporal Java test server, the sandbox, the worker, the webhook receiver…\n');
+    o.err.write(
+      'Starting the embedded stack: the Temporal Java test server, the sandbox, the worker, the webhook receiver…\n',
+    );
     stack = await startStack({ sandbox: { seed: 2026, keyCancellationDelayMs: 1500 } });
     if (stopping) return EXIT.detached;
-    o.err.write(`  Temporal ${stack.address} · sandbox ${stack.sandbox.url} · webhooks ${stack.webhookUrl} — up in ${seconds(performance.now())}\n`);
+    o.err.write(
+      `  Temporal ${stack.address} · sandbox ${stack.sandbox.url} · webhooks ${stack.webhookUrl} — up in ${seconds(performance.now())}\n`,
+    );
 
     const { admin } = stack.sandbox;
     const seeded = admin.seed({
-      mono: { count: 30, qrCodesPerCollection: 4, collections: [{ paidAmount: 120_000, state: 'paid' }, { qrCodes: [{ canceled: true }, { canceled: true }, { canceled: true }] }, {}] },
+      mono: {
+        count: 30,
+        qrCodesPerCollection: 4,
+        collections: [
+          { paidAmount: 120_000, state: 'paid' },
+          { qrCodes: [{ canceled: true }, { canceled: true }, { canceled: true }] },
+          {},
+        ],
+      },
       cams: { count: 50 },
       epap: { count: 150 },
     });
     const [paid, withCanceled, awaited, ...collections] = seeded.mono.collections;
     const targets: Target[] = [
-      ...collections.flatMap((c) => c.qrCodes.map((qrCodeId): Target => ({ kind: 'mono-qr', collectionId: c.id, qrCodeId }))),
-      ...withCanceled!.qrCodes.map((qrCodeId): Target => ({ kind: 'mono-qr', collectionId: withCanceled!.id, qrCodeId })),
+      ...collections.flatMap((c) =>
+        c.qrCodes.map((qrCodeId): Target => ({ kind: 'mono-qr', collectionId: c.id, qrCodeId })),
+      ),
+      ...withCanceled!.qrCodes.map((qrCodeId): Target => ({
+        kind: 'mono-qr',
+        collectionId: withCanceled!.id,
+        qrCodeId,
+      })),
       { kind: 'mono-collection', collectionId: paid!.id },
       ...seeded.cams.qrCodes.map((q): Target => ({ kind: 'cams-qr', ...q })),
       ...seeded.epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r })),
@@ -95,11 +115,15 @@ export async function runDemo(o: Output): Promise<number> {
     const batchId = 'demo';
     const collectionStarted = performance.now();
     const collection = await stack.teardown.startDelete({ kind: 'mono-collection', collectionId: awaited!.id });
-    const collectionResult = collection.result().then((r) => ({ r: r as DeleteCollectionResult, ms: performance.now() - collectionStarted }));
+    const collectionResult = collection
+      .result()
+      .then((r) => ({ r: r as DeleteCollectionResult, ms: performance.now() - collectionStarted }));
     const { feed } = await startBatchFromFile(stack.teardown, file, format, { batchId });
     await feed;
     await stack.teardown.batchProgress(batchId);
-    o.err.write(`  Batch "${batchId}" of ${targets.length} targets started; first progress ${seconds(performance.now())} after launch (target < 15 s). Ctrl-C stops the demo.\n\n`);
+    o.err.write(
+      `  Batch "${batchId}" of ${targets.length} targets started; first progress ${seconds(performance.now())} after launch (target < 15 s). Ctrl-C stops the demo.\n\n`,
+    );
 
     const batchStarted = performance.now();
     if ((await follow(stack.teardown, batchId, o)) === 'detached' || stopping) return EXIT.detached;
@@ -108,7 +132,9 @@ export async function runDemo(o: Output): Promise<number> {
     const { r: discarded, ms: collectionMs } = await collectionResult;
 
     const notPlain = report.items.filter((i) => i.outcome !== 'deleted');
-    o.out.write(`\nReport (${report.items.length} items in ${formatDuration(batchMs / 1000)}; the ${report.items.length - notPlain.length} plain deletions are left out here, all are in ${join(dir, 'report.csv')}):\n`);
+    o.out.write(
+      `\nReport (${report.items.length} items in ${formatDuration(batchMs / 1000)}; the ${report.items.length - notPlain.length} plain deletions are left out here, all are in ${join(dir, 'report.csv')}):\n`,
+    );
     o.out.write(formatReport({ ...report, items: notPlain }, 'table'));
     await writeFile(join(dir, 'report.csv'), formatReport(report, 'csv'));
 
@@ -116,14 +142,18 @@ export async function runDemo(o: Output): Promise<number> {
     const camsCalls = admin.calls()['alibaba-cams.deletePhoneMessageQrdl'] ?? 0;
     // The demo injects no CAMS faults: any request beyond one per delete was refused for the rate and sent again.
     const refused = camsCalls - camsItems;
-    o.out.write(`\nAlibaba CAMS: ${camsItems} deletes made ${camsCalls} requests${refused === 0 ? ': none refused with System.LimitControl, held to 5/s' : ` (${refused} refused with System.LimitControl and sent again)`}.\n`);
+    o.out.write(
+      `\nAlibaba CAMS: ${camsItems} deletes made ${camsCalls} requests${refused === 0 ? ': none refused with System.LimitControl, held to 5/s' : ` (${refused} refused with System.LimitControl and sent again)`}.\n`,
+    );
     o.out.write(
       `Collection ${awaited!.id}: ${discarded.outcome}; its key was discarded at ${discarded.discardedAt}, observed via ${discarded.observedVia}, ${seconds(collectionMs)} after the delete started.\n`,
     );
     const deletions = deletionsOf(stack);
     const wrong = mismatches(report, deletions);
     const twice = report.items.filter((i) => deletions(i.target) > 1).length;
-    o.out.write(`Sandbox's own record: ${report.items.filter((i) => deletions(i.target) === 1).length} of these targets deleted once, ${twice} twice; the report ${wrong.length === 0 ? 'matches it item by item' : `DOES NOT match it:\n  ${wrong.join('\n  ')}`}.\n`);
+    o.out.write(
+      `Sandbox's own record: ${report.items.filter((i) => deletions(i.target) === 1).length} of these targets deleted once, ${twice} twice; the report ${wrong.length === 0 ? 'matches it item by item' : `DOES NOT match it:\n  ${wrong.join('\n  ')}`}.\n`,
+    );
     return wrong.length === 0 && twice === 0 && discarded.observedVia === 'webhook' ? EXIT.allDone : EXIT.someFailed;
   } finally {
     if (!stopping) {

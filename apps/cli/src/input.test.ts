@@ -23,17 +23,23 @@ describe('formatOf', () => {
     expect(formatOf('a.ndjson')).toBe('jsonl');
     expect(formatOf('a.txt', 'jsonl')).toBe('jsonl');
     expect(() => formatOf('a.txt')).toThrow(/^file must end in \.csv, \.jsonl or \.ndjson/);
-    expect(() => formatOf("a.csv", "xml")).toThrow(/^format must be one of csv, jsonl$/);
+    expect(() => formatOf('a.csv', 'xml')).toThrow(/^format must be one of csv, jsonl$/);
   });
 });
 
 describe('reading target files', () => {
   it('reads CSV rows in either form, with the line number of each, through quotes and blank lines', async () => {
-    const path = await file('t.csv', `target,kind,epapId,chainId,appUserId\n"${QR}",,,,\n\n,epap-receipt,r1,c1,u1\n"mono-collection:col_short",,,,\n`);
+    const path = await file(
+      't.csv',
+      `target,kind,epapId,chainId,appUserId\n"${QR}",,,,\n\n,epap-receipt,r1,c1,u1\n"mono-collection:col_short",,,,\n`,
+    );
     const lines = [];
     for await (const l of readLines(path, 'csv')) lines.push(l);
     expect(lines).toEqual([
-      { line: 2, target: { kind: 'mono-qr', collectionId: 'col_2mFpe3qkS8zXAwlTuVF4Ee', qrCodeId: 'qr_2mFpe3qkS8zXAwlTuVF4Ef' } },
+      {
+        line: 2,
+        target: { kind: 'mono-qr', collectionId: 'col_2mFpe3qkS8zXAwlTuVF4Ee', qrCodeId: 'qr_2mFpe3qkS8zXAwlTuVF4Ef' },
+      },
       { line: 4, target: { kind: 'epap-receipt', epapId: 'r1', chainId: 'c1', appUserId: 'u1' } },
       { line: 5, problem: { line: 5, field: 'collectionId', rule: expect.stringMatching(/^must match/) } },
     ]);
@@ -48,7 +54,15 @@ describe('reading target files', () => {
 
   it('reads JSONL strings and objects, and counts every problem while keeping the first few', async () => {
     const bad = Array.from({ length: 25 }, (_, i) => `{"kind":"nope${i}"}`);
-    const path = await file('t.jsonl', [JSON.stringify(QR), '{"kind":"cams-qr","phoneNumber":"86","qrdlCode":"Q1","custSpaceId":"s1"}', '[1,', ...bad].join('\n'));
+    const path = await file(
+      't.jsonl',
+      [
+        JSON.stringify(QR),
+        '{"kind":"cams-qr","phoneNumber":"86","qrdlCode":"Q1","custSpaceId":"s1"}',
+        '[1,',
+        ...bad,
+      ].join('\n'),
+    );
     const check = await checkFile(path, 'jsonl', 3);
     expect(check).toEqual({
       targets: 2,
@@ -63,7 +77,10 @@ describe('reading target files', () => {
   });
 
   it('pages a checked file in order', async () => {
-    const path = await file('p.jsonl', Array.from({ length: 5 }, (_, i) => JSON.stringify(`epap-receipt:r${i}?chain=c&user=u`)).join('\n'));
+    const path = await file(
+      'p.jsonl',
+      Array.from({ length: 5 }, (_, i) => JSON.stringify(`epap-receipt:r${i}?chain=c&user=u`)).join('\n'),
+    );
     const pages = [];
     for await (const page of pagesOf(path, 'jsonl', 2)) pages.push(page.map((t) => (t as { epapId: string }).epapId));
     expect(pages).toEqual([['r0', 'r1'], ['r2', 'r3'], ['r4']]);

@@ -24,7 +24,8 @@ export interface InputProblem {
 
 export function formatOf(path: string, explicit?: string): InputFormat {
   if (explicit !== undefined) {
-    if (!INPUT_FORMATS.includes(explicit as InputFormat)) throw new CliError(`format must be one of ${INPUT_FORMATS.join(', ')}`, EXIT.invalidInput);
+    if (!INPUT_FORMATS.includes(explicit as InputFormat))
+      throw new CliError(`format must be one of ${INPUT_FORMATS.join(', ')}`, EXIT.invalidInput);
     return explicit as InputFormat;
   }
   const ext = extname(path).toLowerCase();
@@ -34,7 +35,8 @@ export function formatOf(path: string, explicit?: string): InputFormat {
 }
 
 const problemOf = (line: number, error: unknown): InputLine => {
-  if (error instanceof TeardownValidationError) return { line, problem: { line, field: error.field, rule: error.rule } };
+  if (error instanceof TeardownValidationError)
+    return { line, problem: { line, field: error.field, rule: error.rule } };
   throw error;
 };
 
@@ -43,19 +45,36 @@ export function targetOf(value: unknown): Target {
   return typeof value === 'string' ? parseTarget(value.trim()) : validateTarget(value);
 }
 
-const FIELD_COLUMNS = ['kind', 'collectionId', 'qrCodeId', 'phoneNumber', 'qrdlCode', 'custSpaceId', 'epapId', 'chainId', 'appUserId'];
+const FIELD_COLUMNS = [
+  'kind',
+  'collectionId',
+  'qrCodeId',
+  'phoneNumber',
+  'qrdlCode',
+  'custSpaceId',
+  'epapId',
+  'chainId',
+  'appUserId',
+];
 
 /** A CSV record (header → cell) as a target: the `target` cell if it is filled, else the field columns that are. */
 export function targetOfRecord(record: Record<string, string>): Target {
   if (record.target) return targetOf(record.target);
-  const fields = Object.fromEntries(FIELD_COLUMNS.filter((c) => record[c] !== undefined && record[c] !== '').map((c) => [c, record[c]]));
+  const fields = Object.fromEntries(
+    FIELD_COLUMNS.filter((c) => record[c] !== undefined && record[c] !== '').map((c) => [c, record[c]]),
+  );
   return validateTarget(fields);
 }
 
 async function* csvLines(path: string): AsyncGenerator<InputLine> {
-  const parser = createReadStream(path).pipe(parseCsv({ columns: true, info: true, skip_empty_lines: true, trim: true, bom: true }));
+  const parser = createReadStream(path).pipe(
+    parseCsv({ columns: true, info: true, skip_empty_lines: true, trim: true, bom: true }),
+  );
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
       const line = info.lines;
       try {
         yield { line, target: targetOfRecord(record) };
@@ -84,7 +103,10 @@ async function* jsonLines(path: string): AsyncGenerator<InputLine> {
     try {
       value = JSON.parse(text);
     } catch {
-      yield { line, problem: { line, field: 'json', rule: 'must be one JSON value per line: a target string or a target object' } };
+      yield {
+        line,
+        problem: { line, field: 'json', rule: 'must be one JSON value per line: a target string or a target object' },
+      };
       continue;
     }
     try {
@@ -110,7 +132,12 @@ export interface FileCheck {
 
 /** Reads the whole file once, holding only counts and the first few problems. */
 export async function checkFile(path: string, format: InputFormat, maxProblems = 20): Promise<FileCheck> {
-  const check: FileCheck = { targets: 0, byProvider: { 'mono-breb': 0, 'alibaba-cams': 0, epap: 0 }, problems: [], problemCount: 0 };
+  const check: FileCheck = {
+    targets: 0,
+    byProvider: { 'mono-breb': 0, 'alibaba-cams': 0, epap: 0 },
+    problems: [],
+    problemCount: 0,
+  };
   for await (const item of readLines(path, format)) {
     if ('problem' in item) {
       if (check.problemCount++ < maxProblems) check.problems.push(item.problem);

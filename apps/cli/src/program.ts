@@ -2,7 +2,17 @@
 // exit code (see exit.ts); errors meant for the user are CliErrors, printed without a stack.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { TARGET_KINDS } from '@teardown/temporal';
-import { cancelBatch, checkTargetsFile, defaultBatchId, finish, follow, showReport, showStatus, startBatchFromFile, type Output } from './batch.js';
+import {
+  cancelBatch,
+  checkTargetsFile,
+  defaultBatchId,
+  finish,
+  follow,
+  showReport,
+  showStatus,
+  startBatchFromFile,
+  type Output,
+} from './batch.js';
 import { connectTemporal, type TemporalFlags } from './connect.js';
 import { parseTargets, runDeletes } from './delete.js';
 import { CliError, EXIT } from './exit.js';
@@ -40,7 +50,9 @@ const positiveInt = (value: string) => {
 
 export function createProgram(): Command {
   const program = new Command('teardown')
-    .description('Durable deletes at Mono Bre-B, Alibaba Cloud CAMS and epap, run by Temporal: one target or millions, with live progress and a report.')
+    .description(
+      'Durable deletes at Mono Bre-B, Alibaba Cloud CAMS and epap, run by Temporal: one target or millions, with live progress and a report.',
+    )
     .option('--address <host:port>', 'Temporal frontend address (default: TEMPORAL_ADDRESS or localhost:7233)')
     .option('--namespace <name>', 'Temporal namespace (default: TEMPORAL_NAMESPACE or default)')
     .option('--api-key <key>', 'Temporal Cloud API key (default: TEMPORAL_API_KEY); implies TLS')
@@ -58,7 +70,10 @@ export function createProgram(): Command {
     const o: Output = { out: process.stdout, err: process.stderr, json: flags.json ?? false };
     process.exitCode = await action(o, flags);
   };
-  const withTemporal = async <T>(flags: GlobalFlags, use: (c: Awaited<ReturnType<typeof connectTemporal>>) => Promise<T>) => {
+  const withTemporal = async <T>(
+    flags: GlobalFlags,
+    use: (c: Awaited<ReturnType<typeof connectTemporal>>) => Promise<T>,
+  ) => {
     const connected = await connectTemporal(flags);
     try {
       return await use(connected);
@@ -78,76 +93,122 @@ export function createProgram(): Command {
       run(async (o, flags) => {
         const targets = parseTargets(texts);
         return withTemporal(flags, ({ teardown }) =>
-          runDeletes(teardown, targets, { wait: opts.wait ?? false, treatAlreadyGoneAsSuccess: !opts.alreadyGoneIsError, cancelActiveQrCodes: opts.cancelActiveQrCodes ?? false }, o),
+          runDeletes(
+            teardown,
+            targets,
+            {
+              wait: opts.wait ?? false,
+              treatAlreadyGoneAsSuccess: !opts.alreadyGoneIsError,
+              cancelActiveQrCodes: opts.cancelActiveQrCodes ?? false,
+            },
+            o,
+          ),
         );
       }),
     );
 
   program
     .command('batch')
-    .description('validate a CSV or JSONL file of targets (all of it, streaming), then delete them all in one durable batch with live progress; Ctrl-C detaches')
+    .description(
+      'validate a CSV or JSONL file of targets (all of it, streaming), then delete them all in one durable batch with live progress; Ctrl-C detaches',
+    )
     .argument('<file>', 'a .csv, .jsonl or .ndjson file')
     .option('--id <batch-id>', 'name of the batch (default: the file name and the time)')
-    .addOption(new Option('--format <format>', 'file format, when the extension does not say').choices(['csv', 'jsonl']))
+    .addOption(
+      new Option('--format <format>', 'file format, when the extension does not say').choices(['csv', 'jsonl']),
+    )
     .option('--concurrency <n>', 'deletes in flight per provider (CAMS stays within 5/s whatever this is)', positiveInt)
     .option('--already-gone-is-error', 'fail targets that were already deleted instead of reporting "already gone"')
-    .option('--max-waiting <n>', 'targets handed to the batch ahead of its progress; the rest of the file follows as it makes room (default 5000)', (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 500) throw new InvalidArgumentError('must be a whole number of at least 500 (one page)');
-      return n;
-    })
+    .option(
+      '--max-waiting <n>',
+      'targets handed to the batch ahead of its progress; the rest of the file follows as it makes room (default 5000)',
+      (v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 500)
+          throw new InvalidArgumentError('must be a whole number of at least 500 (one page)');
+        return n;
+      },
+    )
     .option('--check', 'only validate the file; start nothing')
     .option('--detach', 'start the batch and return at once (follow it with teardown status <batch-id>)')
-    .action((file: string, opts: { id?: string; format?: string; concurrency?: number; maxWaiting?: number; alreadyGoneIsError?: boolean; check?: boolean; detach?: boolean }) =>
-      run(async (o, flags) => {
-        const { format, check } = await checkTargetsFile(file, opts.format, o);
-        if (opts.check) {
-          if (o.json) o.out.write(`${JSON.stringify({ file, valid: true, targets: check.targets, byProvider: check.byProvider, seconds: check.seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
-          else o.out.write(`${file} is valid: ${check.targets} targets. Peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.\n`);
-          return EXIT.allDone;
-        }
-        const batchId = opts.id ?? defaultBatchId(file);
-        return withTemporal(flags, async ({ teardown }) => {
-          const stop = new AbortController();
-          const { feed } = await startBatchFromFile(
-            teardown,
-            file,
-            format,
-            {
-              batchId,
-              ...(opts.concurrency !== undefined && { concurrency: opts.concurrency }),
-              ...(opts.maxWaiting !== undefined && { maxWaiting: opts.maxWaiting }),
-              ...(opts.alreadyGoneIsError && { treatAlreadyGoneAsSuccess: false }),
-            },
-            stop.signal,
-          );
-          const partly = async () => {
-            const f = await feed;
-            if (!f.complete) o.err.write(`Stopped handing over ${file}: batch ${batchId} has its first ${f.handedOver} of ${check.targets} targets and will finish them; the other ${check.targets - f.handedOver} were not started.\n`);
-          };
-          if (opts.detach) {
-            // Big files are handed over as the batch makes room: return once all of it is in (Ctrl-C stops there).
-            const onSigint = () => stop.abort();
-            process.once('SIGINT', onSigint);
-            await partly().finally(() => process.removeListener('SIGINT', onSigint));
-            if (o.json) o.out.write(`${JSON.stringify({ batchId, targets: check.targets })}\n`);
-            else o.err.write(`Started batch ${batchId} (${check.targets} targets). Follow it with: teardown status ${batchId}\n`);
+    .action(
+      (
+        file: string,
+        opts: {
+          id?: string;
+          format?: string;
+          concurrency?: number;
+          maxWaiting?: number;
+          alreadyGoneIsError?: boolean;
+          check?: boolean;
+          detach?: boolean;
+        },
+      ) =>
+        run(async (o, flags) => {
+          const { format, check } = await checkTargetsFile(file, opts.format, o);
+          if (opts.check) {
+            if (o.json)
+              o.out.write(
+                `${JSON.stringify({ file, valid: true, targets: check.targets, byProvider: check.byProvider, seconds: check.seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
+              );
+            else
+              o.out.write(
+                `${file} is valid: ${check.targets} targets. Peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.\n`,
+              );
             return EXIT.allDone;
           }
-          o.err.write(`Started batch ${batchId} (${check.targets} targets). Ctrl-C detaches; the batch keeps running.\n`);
-          const result = await follow(teardown, batchId, o);
-          if (result === 'detached') stop.abort();
-          await partly();
-          return finish(teardown, batchId, result, o);
-        });
-      }),
+          const batchId = opts.id ?? defaultBatchId(file);
+          return withTemporal(flags, async ({ teardown }) => {
+            const stop = new AbortController();
+            const { feed } = await startBatchFromFile(
+              teardown,
+              file,
+              format,
+              {
+                batchId,
+                ...(opts.concurrency !== undefined && { concurrency: opts.concurrency }),
+                ...(opts.maxWaiting !== undefined && { maxWaiting: opts.maxWaiting }),
+                ...(opts.alreadyGoneIsError && { treatAlreadyGoneAsSuccess: false }),
+              },
+              stop.signal,
+            );
+            const partly = async () => {
+              const f = await feed;
+              if (!f.complete)
+                o.err.write(
+                  `Stopped handing over ${file}: batch ${batchId} has its first ${f.handedOver} of ${check.targets} targets and will finish them; the other ${check.targets - f.handedOver} were not started.\n`,
+                );
+            };
+            if (opts.detach) {
+              // Big files are handed over as the batch makes room: return once all of it is in (Ctrl-C stops there).
+              const onSigint = () => stop.abort();
+              process.once('SIGINT', onSigint);
+              await partly().finally(() => process.removeListener('SIGINT', onSigint));
+              if (o.json) o.out.write(`${JSON.stringify({ batchId, targets: check.targets })}\n`);
+              else
+                o.err.write(
+                  `Started batch ${batchId} (${check.targets} targets). Follow it with: teardown status ${batchId}\n`,
+                );
+              return EXIT.allDone;
+            }
+            o.err.write(
+              `Started batch ${batchId} (${check.targets} targets). Ctrl-C detaches; the batch keeps running.\n`,
+            );
+            const result = await follow(teardown, batchId, o);
+            if (result === 'detached') stop.abort();
+            await partly();
+            return finish(teardown, batchId, result, o);
+          });
+        }),
     );
 
   program
     .command('status')
     .description('re-attach to a batch: live progress until it finishes (with --json: one snapshot)')
     .argument('<batch-id>')
-    .action((batchId: string) => run((o, flags) => withTemporal(flags, ({ teardown }) => showStatus(teardown, batchId, o))));
+    .action((batchId: string) =>
+      run((o, flags) => withTemporal(flags, ({ teardown }) => showStatus(teardown, batchId, o))),
+    );
 
   program
     .command('report')
@@ -155,23 +216,33 @@ export function createProgram(): Command {
     .argument('<batch-id>')
     .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('table'))
     .action((batchId: string, opts: { format: ReportFormat }) =>
-      run((o, flags) => withTemporal(flags, ({ teardown }) => showReport(teardown, batchId, flags.json ? 'json' : opts.format, o))),
+      run((o, flags) =>
+        withTemporal(flags, ({ teardown }) => showReport(teardown, batchId, flags.json ? 'json' : opts.format, o)),
+      ),
     );
 
   program
     .command('cancel')
-    .description('stop a batch cleanly: deletes in flight finish and are reported, the rest are reported cancelled and never sent')
+    .description(
+      'stop a batch cleanly: deletes in flight finish and are reported, the rest are reported cancelled and never sent',
+    )
     .argument('<batch-id>')
-    .action((batchId: string) => run((o, flags) => withTemporal(flags, ({ teardown }) => cancelBatch(teardown, batchId, o))));
+    .action((batchId: string) =>
+      run((o, flags) => withTemporal(flags, ({ teardown }) => cancelBatch(teardown, batchId, o))),
+    );
 
   program
     .command('worker')
-    .description('run a Teardown worker here: the workflows and the provider activities, credentials from TEARDOWN_* variables')
+    .description(
+      'run a Teardown worker here: the workflows and the provider activities, credentials from TEARDOWN_* variables',
+    )
     .action(() => run(async (o, flags) => (await import('./worker.js')).runWorker(flags, o)));
 
   program
     .command('demo')
-    .description('start an embedded stack (Temporal test server, sandbox, worker, webhook receiver) and run a mixed batch against it')
+    .description(
+      'start an embedded stack (Temporal test server, sandbox, worker, webhook receiver) and run a mixed batch against it',
+    )
     .action(() => run(async (o) => (await import('./demo.js')).runDemo(o)));
 
   return program;

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { BatchProgress } from '@teardown/temporal';
 import { RateWindow, formatDuration, ratesOf, renderProgress, renderProgressLine } from './progress.js';
 
-const row = (done: number, remaining: number, alreadyGone = 0, failed = 0) => ({ done, alreadyGone, failed, cancelled: 0, remaining });
+const row = (done: number, remaining: number, alreadyGone = 0, failed = 0) => ({
+  done,
+  alreadyGone,
+  failed,
+  cancelled: 0,
+  remaining,
+});
 const progress = (mono: number, cams: number, finished = false): BatchProgress => ({
   total: 200,
   providers: { 'mono-breb': row(mono, 100 - mono, 1, 1), 'alibaba-cams': row(cams, 50 - cams), epap: row(0, 0) },
@@ -15,7 +21,12 @@ const progress = (mono: number, cams: number, finished = false): BatchProgress =
 
 describe('rates and ETA', () => {
   it('measures each provider over the window, not since the start', () => {
-    expect(ratesOf([{ at: 0, progress: progress(0, 0) }, { at: 2000, progress: progress(40, 10) }])).toEqual({ 'mono-breb': 20, 'alibaba-cams': 5, epap: 0 });
+    expect(
+      ratesOf([
+        { at: 0, progress: progress(0, 0) },
+        { at: 2000, progress: progress(40, 10) },
+      ]),
+    ).toEqual({ 'mono-breb': 20, 'alibaba-cams': 5, epap: 0 });
     const w = new RateWindow(1000);
     w.add({ at: 0, progress: progress(0, 0) });
     w.add({ at: 1000, progress: progress(10, 5) });
@@ -23,13 +34,21 @@ describe('rates and ETA', () => {
   });
 
   it('formats durations for people', () => {
-    expect([formatDuration(0.4), formatDuration(59), formatDuration(61), formatDuration(7322), formatDuration(Infinity)]).toEqual(['0 s', '59 s', '1 min 01 s', '2 h 02 min', '—']);
+    expect([
+      formatDuration(0.4),
+      formatDuration(59),
+      formatDuration(61),
+      formatDuration(7322),
+      formatDuration(Infinity),
+    ]).toEqual(['0 s', '59 s', '1 min 01 s', '2 h 02 min', '—']);
   });
 });
 
 describe('the display', () => {
   it('draws a header and one aligned row per provider with targets, with rate and ETA', () => {
-    expect(renderProgress('b1', progress(40, 10), { 'mono-breb': 20, 'alibaba-cams': 5, epap: 0 }, 4).split('\n')).toEqual([
+    expect(
+      renderProgress('b1', progress(40, 10), { 'mono-breb': 20, 'alibaba-cams': 5, epap: 0 }, 4).split('\n'),
+    ).toEqual([
       'Batch b1 — 52/200 (running), 12.5/s overall, 4 s elapsed',
       '                done  already gone  failed  remaining    rate  ETA',
       '  Mono Bre-B      40             1       1         60  20.0/s  3 s',

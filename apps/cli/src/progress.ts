@@ -6,7 +6,11 @@ import type { Provider } from '@teardown/core';
 import type { BatchProgress } from '@teardown/temporal';
 
 export const PROVIDERS: readonly Provider[] = ['mono-breb', 'alibaba-cams', 'epap'];
-export const PROVIDER_LABEL: Record<Provider, string> = { 'mono-breb': 'Mono Bre-B', 'alibaba-cams': 'Alibaba CAMS', epap: 'epap' };
+export const PROVIDER_LABEL: Record<Provider, string> = {
+  'mono-breb': 'Mono Bre-B',
+  'alibaba-cams': 'Alibaba CAMS',
+  epap: 'epap',
+};
 
 export interface Sample {
   /** Milliseconds, any clock. */
@@ -24,7 +28,12 @@ export function ratesOf(samples: readonly Sample[]): Record<Provider, number> {
   const first = samples[0];
   const last = samples[samples.length - 1];
   const seconds = first && last ? (last.at - first.at) / 1000 : 0;
-  return Object.fromEntries(PROVIDERS.map((p) => [p, seconds > 0 ? (finishedOf(last!.progress, p) - finishedOf(first!.progress, p)) / seconds : 0])) as Record<Provider, number>;
+  return Object.fromEntries(
+    PROVIDERS.map((p) => [
+      p,
+      seconds > 0 ? (finishedOf(last!.progress, p) - finishedOf(first!.progress, p)) / seconds : 0,
+    ]),
+  ) as Record<Provider, number>;
 }
 
 /** Keeps the last `windowMs` of samples, so rates follow what the batch does now rather than its average. */
@@ -46,30 +55,58 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
 }
 
-const etaOf = (remaining: number, rate: number) => (remaining === 0 ? '0 s' : rate > 0 ? formatDuration(remaining / rate) : '—');
+const etaOf = (remaining: number, rate: number) =>
+  remaining === 0 ? '0 s' : rate > 0 ? formatDuration(remaining / rate) : '—';
 
-const stateOf = (p: BatchProgress) => (p.finished ? (p.cancelled ? 'cancelled' : 'finished') : p.cancelled ? 'cancelling' : p.closed ? 'running' : 'running, receiving targets');
+const stateOf = (p: BatchProgress) =>
+  p.finished
+    ? p.cancelled
+      ? 'cancelled'
+      : 'finished'
+    : p.cancelled
+      ? 'cancelling'
+      : p.closed
+        ? 'running'
+        : 'running, receiving targets';
 
 /** The terminal display: a header line and one row per provider that has targets. */
-export function renderProgress(batchId: string, p: BatchProgress, rates: Record<Provider, number>, elapsedSeconds: number): string {
+export function renderProgress(
+  batchId: string,
+  p: BatchProgress,
+  rates: Record<Provider, number>,
+  elapsedSeconds: number,
+): string {
   const ended = PROVIDERS.reduce((n, x) => n + finishedOf(p, x) + p.providers[x].cancelled, 0);
   const head = `Batch ${batchId} — ${ended}/${p.total} (${stateOf(p)}), ${p.rate.toFixed(1)}/s overall, ${formatDuration(elapsedSeconds)} elapsed`;
   const columns = ['', 'done', 'already gone', 'failed', 'remaining', 'rate', 'ETA'];
-  const rows = PROVIDERS.filter((x) => finishedOf(p, x) + p.providers[x].remaining + p.providers[x].cancelled > 0).map((x) => {
-    const r = p.providers[x];
-    return [PROVIDER_LABEL[x], String(r.done), String(r.alreadyGone), String(r.failed), String(r.remaining), `${rates[x].toFixed(1)}/s`, etaOf(r.remaining, rates[x])];
-  });
+  const rows = PROVIDERS.filter((x) => finishedOf(p, x) + p.providers[x].remaining + p.providers[x].cancelled > 0).map(
+    (x) => {
+      const r = p.providers[x];
+      return [
+        PROVIDER_LABEL[x],
+        String(r.done),
+        String(r.alreadyGone),
+        String(r.failed),
+        String(r.remaining),
+        `${rates[x].toFixed(1)}/s`,
+        etaOf(r.remaining, rates[x]),
+      ];
+    },
+  );
   const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`;
+  const line = (cells: string[]) =>
+    `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`;
   return [head, line(columns), ...rows.map(line)].join('\n');
 }
 
 /** One line for logs: `[12 s] Mono Bre-B 200 done, 3 already gone, 1 failed, 96 left, 41.0/s, ETA 3 s | …`. */
 export function renderProgressLine(p: BatchProgress, rates: Record<Provider, number>, elapsedSeconds: number): string {
-  const parts = PROVIDERS.filter((x) => finishedOf(p, x) + p.providers[x].remaining + p.providers[x].cancelled > 0).map((x) => {
-    const r = p.providers[x];
-    return `${PROVIDER_LABEL[x]} ${r.done} done, ${r.alreadyGone} already gone, ${r.failed} failed, ${r.remaining} left, ${rates[x].toFixed(1)}/s, ETA ${etaOf(r.remaining, rates[x])}`;
-  });
+  const parts = PROVIDERS.filter((x) => finishedOf(p, x) + p.providers[x].remaining + p.providers[x].cancelled > 0).map(
+    (x) => {
+      const r = p.providers[x];
+      return `${PROVIDER_LABEL[x]} ${r.done} done, ${r.alreadyGone} already gone, ${r.failed} failed, ${r.remaining} left, ${rates[x].toFixed(1)}/s, ETA ${etaOf(r.remaining, rates[x])}`;
+    },
+  );
   return `[${formatDuration(elapsedSeconds)}] ${parts.join(' | ') || 'no targets yet'}${p.finished ? ` — ${stateOf(p)}` : ''}`;
 }
 
@@ -80,7 +117,11 @@ export interface ProgressView {
 }
 
 /** In place on a TTY; elsewhere a plain line at most every `lineEveryMs` (and always the last one). */
-export function progressView(stream: NodeJS.WriteStream, lineEveryMs = 2000, now: () => number = Date.now): ProgressView {
+export function progressView(
+  stream: NodeJS.WriteStream,
+  lineEveryMs = 2000,
+  now: () => number = Date.now,
+): ProgressView {
   if (stream.isTTY) {
     const update = createLogUpdate(stream);
     return {

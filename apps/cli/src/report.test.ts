@@ -3,7 +3,11 @@ import type { BatchReport } from '@teardown/temporal';
 import { exitCodeOf, formatReport } from './report.js';
 
 const report = (outcomes: BatchReport['items'][number]['outcome'][], finished = true): BatchReport => ({
-  items: outcomes.map((outcome, i) => ({ target: { kind: 'epap-receipt', epapId: `r${i}`, chainId: 'c', appUserId: 'u' }, outcome, ...(outcome === 'failed' && { code: 'Not Acceptable', message: 'epap said "no", twice' }) })),
+  items: outcomes.map((outcome, i) => ({
+    target: { kind: 'epap-receipt', epapId: `r${i}`, chainId: 'c', appUserId: 'u' },
+    outcome,
+    ...(outcome === 'failed' && { code: 'Not Acceptable', message: 'epap said "no", twice' }),
+  })),
   progress: {
     total: outcomes.length,
     providers: {
@@ -27,7 +31,9 @@ const report = (outcomes: BatchReport['items'][number]['outcome'][], finished = 
 
 describe('report formats', () => {
   it('writes CSV with a header and quoting where a cell needs it', () => {
-    expect(formatReport(report(['deleted', 'failed']), 'csv')).toBe('target,outcome,code,message\nepap-receipt:r0?chain=c&user=u,deleted,,\nepap-receipt:r1?chain=c&user=u,failed,Not Acceptable,"epap said ""no"", twice"\n');
+    expect(formatReport(report(['deleted', 'failed']), 'csv')).toBe(
+      'target,outcome,code,message\nepap-receipt:r0?chain=c&user=u,deleted,,\nepap-receipt:r1?chain=c&user=u,failed,Not Acceptable,"epap said ""no"", twice"\n',
+    );
   });
 
   it('writes JSON that parses back to the report', () => {

@@ -9,7 +9,8 @@ export type ReportFormat = 'table' | 'json' | 'csv';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'json', 'csv'];
 
 const COLUMNS = ['target', 'outcome', 'code', 'message'];
-const rowsOf = (items: BatchItemResult[]) => items.map((i) => [formatTarget(i.target), i.outcome, i.code ?? '', i.message ?? '']);
+const rowsOf = (items: BatchItemResult[]) =>
+  items.map((i) => [formatTarget(i.target), i.outcome, i.code ?? '', i.message ?? '']);
 
 export interface ReportWriter {
   items(items: BatchItemResult[]): void;
@@ -40,7 +41,12 @@ export function reportWriter(format: ReportFormat, write: (chunk: string) => voi
       return { items: (items) => write(stringify(rowsOf(items))), end: () => undefined };
     case 'table': {
       // No colours: the table must read the same in a terminal, a pipe and a CI log.
-      const table = new Table({ head: COLUMNS, style: { head: [], border: [] }, colWidths: [null, null, null, 60], wordWrap: true });
+      const table = new Table({
+        head: COLUMNS,
+        style: { head: [], border: [] },
+        colWidths: [null, null, null, 60],
+        wordWrap: true,
+      });
       return {
         items: (items) => table.push(...rowsOf(items)),
         end: (progress) => write(`${table.toString()}\n${summaryOf(progress)}\n`),

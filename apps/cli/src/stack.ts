@@ -29,9 +29,16 @@ export interface Stack {
 
 export function testServerPath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.TEMPORAL_TEST_SERVER) return env.TEMPORAL_TEST_SERVER;
-  const cached = join(env.TEARDOWN_CACHE ?? join(homedir(), '.cache', 'teardown'), `temporal-test-server-${TEST_SERVER_VERSION}`, 'temporal-test-server');
+  const cached = join(
+    env.TEARDOWN_CACHE ?? join(homedir(), '.cache', 'teardown'),
+    `temporal-test-server-${TEST_SERVER_VERSION}`,
+    'temporal-test-server',
+  );
   if (existsSync(cached)) return cached;
-  throw new CliError('No Temporal test server found: run `bash tools/temporal-test-server/setup.sh` (or `bash scripts/demo.sh`, which does), or set TEMPORAL_TEST_SERVER.', EXIT.invalidInput);
+  throw new CliError(
+    'No Temporal test server found: run `bash tools/temporal-test-server/setup.sh` (or `bash scripts/demo.sh`, which does), or set TEMPORAL_TEST_SERVER.',
+    EXIT.invalidInput,
+  );
 }
 
 const freePort = () =>
@@ -47,11 +54,16 @@ async function connectWhenUp(address: string, server: ChildProcess): Promise<Con
   let exited = false;
   server.once('exit', () => (exited = true));
   for (let attempt = 0; ; attempt++) {
-    if (exited) throw new CliError(`The Temporal test server exited while starting (${address})`, EXIT.temporalUnreachable);
+    if (exited)
+      throw new CliError(`The Temporal test server exited while starting (${address})`, EXIT.temporalUnreachable);
     try {
       return await Connection.connect({ address, connectTimeout: '1 second' });
     } catch (error) {
-      if (attempt >= 120) throw new CliError(`The Temporal test server did not come up at ${address}: ${(error as Error).message}`, EXIT.temporalUnreachable);
+      if (attempt >= 120)
+        throw new CliError(
+          `The Temporal test server did not come up at ${address}: ${(error as Error).message}`,
+          EXIT.temporalUnreachable,
+        );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -67,7 +79,10 @@ export async function startStack(options: { sandbox?: SandboxOptions } = {}): Pr
   try {
     if (!runtimeInstalled) {
       // The worker shares the terminal with the progress display: only errors from the SDK.
-      Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+      Runtime.install({
+        logger: new DefaultLogger('ERROR'),
+        telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+      });
       runtimeInstalled = true;
     }
     const [port, sandbox] = await Promise.all([freePort(), startSandbox(options.sandbox)]);
@@ -98,7 +113,10 @@ export async function startStack(options: { sandbox?: SandboxOptions } = {}): Pr
     });
     cleanups.push(() => worker.shutdown());
 
-    const webhooks = createWebhookServer({ secrets: [mono.webhookSecret], onCollectionDiscarded: signalWith(teardown) });
+    const webhooks = createWebhookServer({
+      secrets: [mono.webhookSecret],
+      onCollectionDiscarded: signalWith(teardown),
+    });
     await new Promise<void>((resolve) => webhooks.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => new Promise((resolve) => webhooks.close(resolve)));
     const webhookUrl = `http://127.0.0.1:${(webhooks.address() as net.AddressInfo).port}/mono`;

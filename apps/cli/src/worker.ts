@@ -11,7 +11,10 @@ export async function runWorker(flags: TemporalFlags, o: Output): Promise<number
   const providers = providersFromEnv();
   const configured = Object.keys(providers);
   if (configured.length === 0) {
-    throw new CliError('No provider credentials: set TEARDOWN_MONO_CLIENT_ID/SECRET, TEARDOWN_CAMS_ACCESS_KEY_ID/SECRET or TEARDOWN_EPAP_CLIENT_ID/SECRET (see apps/worker/README.md).', EXIT.invalidInput);
+    throw new CliError(
+      'No provider credentials: set TEARDOWN_MONO_CLIENT_ID/SECRET, TEARDOWN_CAMS_ACCESS_KEY_ID/SECRET or TEARDOWN_EPAP_CLIENT_ID/SECRET (see apps/worker/README.md).',
+      EXIT.invalidInput,
+    );
   }
   let tuning: ReturnType<typeof tuningFromEnv>;
   try {
@@ -24,11 +27,22 @@ export async function runWorker(flags: TemporalFlags, o: Output): Promise<number
   Runtime.install({ logger: new DefaultLogger('WARN') });
   let running;
   try {
-    running = await startWorker({ connection: connectionOptions, namespace, providers, ...tuning, ...(flags.taskQueue && { taskQueue: flags.taskQueue }) });
+    running = await startWorker({
+      connection: connectionOptions,
+      namespace,
+      providers,
+      ...tuning,
+      ...(flags.taskQueue && { taskQueue: flags.taskQueue }),
+    });
   } catch (error) {
-    throw new CliError(`Could not start the worker at ${connectionOptions.address}: ${(error as Error).message}`, EXIT.temporalUnreachable);
+    throw new CliError(
+      `Could not start the worker at ${connectionOptions.address}: ${(error as Error).message}`,
+      EXIT.temporalUnreachable,
+    );
   }
-  o.err.write(`Teardown worker polling ${connectionOptions.address} (namespace ${namespace}, task queue ${flags.taskQueue ?? 'teardown'}) for ${configured.join(', ')}. Ctrl-C stops it after in-flight deletes finish.\n`);
+  o.err.write(
+    `Teardown worker polling ${connectionOptions.address} (namespace ${namespace}, task queue ${flags.taskQueue ?? 'teardown'}) for ${configured.join(', ')}. Ctrl-C stops it after in-flight deletes finish.\n`,
+  );
   // The Temporal runtime handles SIGINT/SIGTERM: polling stops, in-flight activities get their grace time.
   await running.done;
   o.err.write('Teardown worker stopped.\n');

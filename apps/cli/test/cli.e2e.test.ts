@@ -27,9 +27,15 @@ afterAll(async () => {
 const ESC = '\u001b';
 
 function seedMixed(): Target[] {
-  const s = stack.sandbox.admin.seed({ mono: { count: 2, qrCodesPerCollection: 3 }, cams: { count: 4 }, epap: { count: 8 } });
+  const s = stack.sandbox.admin.seed({
+    mono: { count: 2, qrCodesPerCollection: 3 },
+    cams: { count: 4 },
+    epap: { count: 8 },
+  });
   return [
-    ...s.mono.collections.flatMap((c) => c.qrCodes.map((qrCodeId): Target => ({ kind: 'mono-qr', collectionId: c.id, qrCodeId }))),
+    ...s.mono.collections.flatMap((c) =>
+      c.qrCodes.map((qrCodeId): Target => ({ kind: 'mono-qr', collectionId: c.id, qrCodeId })),
+    ),
     ...s.cams.qrCodes.map((q): Target => ({ kind: 'cams-qr', ...q })),
     ...s.epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r })),
   ];
@@ -56,7 +62,9 @@ async function slowEpapBatch(name: string, count: number): Promise<{ file: strin
   const targets = epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r }));
   const file = join(dir, `${name}.jsonl`);
   await writeFile(file, targets.map((t) => JSON.stringify(t)).join('\n'));
-  stack.sandbox.admin.setFaults([{ provider: 'epap', operation: 'deleteReceipt', fault: 'latency', probability: 1, latencyMs: 150 }]);
+  stack.sandbox.admin.setFaults([
+    { provider: 'epap', operation: 'deleteReceipt', fault: 'latency', probability: 1, latencyMs: 150 },
+  ]);
   return { file, targets };
 }
 
@@ -65,16 +73,35 @@ describe('teardown batch', () => {
     const targets = seedMixed();
     const file = join(dir, 'mixed.csv');
     // Half the rows in the text syntax, half as field columns: both forms in one file.
-    const columns = ['kind', 'collectionId', 'qrCodeId', 'phoneNumber', 'qrdlCode', 'custSpaceId', 'epapId', 'chainId', 'appUserId'] as const;
-    const rows = targets.map((t, i) => (i % 2 === 0 ? [`"${formatTarget(t)}"`, ...columns.map(() => '')] : ['', ...columns.map((c) => (t as Record<string, string>)[c] ?? '')]).join(','));
+    const columns = [
+      'kind',
+      'collectionId',
+      'qrCodeId',
+      'phoneNumber',
+      'qrdlCode',
+      'custSpaceId',
+      'epapId',
+      'chainId',
+      'appUserId',
+    ] as const;
+    const rows = targets.map((t, i) =>
+      (i % 2 === 0
+        ? [`"${formatTarget(t)}"`, ...columns.map(() => '')]
+        : ['', ...columns.map((c) => (t as Record<string, string>)[c] ?? '')]
+      ).join(','),
+    );
     await writeFile(file, [['target', ...columns].join(','), ...rows].join('\n'));
 
     const batch = await run(['batch', file, '--id', 'mixed'], env);
     expect(batch.stderr).toContain(`Checked ${file}: 18 valid targets (Mono Bre-B 6, Alibaba CAMS 4, epap 8)`);
     expect(batch.stderr).not.toContain(ESC);
     expect(batch.stdout).not.toContain(ESC);
-    expect(batch.stderr).toMatch(/^\[\d+ s\] Mono Bre-B 6 done, 0 already gone, 0 failed, 0 left, .* \| Alibaba CAMS 4 done, .* \| epap 8 done, .* — finished$/m);
-    expect(batch.stdout).toBe('Mono Bre-B: 6 deleted, 0 already gone, 0 failed · Alibaba CAMS: 4 deleted, 0 already gone, 0 failed · epap: 8 deleted, 0 already gone, 0 failed\n');
+    expect(batch.stderr).toMatch(
+      /^\[\d+ s\] Mono Bre-B 6 done, 0 already gone, 0 failed, 0 left, .* \| Alibaba CAMS 4 done, .* \| epap 8 done, .* — finished$/m,
+    );
+    expect(batch.stdout).toBe(
+      'Mono Bre-B: 6 deleted, 0 already gone, 0 failed · Alibaba CAMS: 4 deleted, 0 already gone, 0 failed · epap: 8 deleted, 0 already gone, 0 failed\n',
+    );
     expect(batch.code).toBe(0);
     for (const t of targets) expect(deletionsOf(t), formatTarget(t)).toBe(1);
 
@@ -87,7 +114,11 @@ describe('teardown batch', () => {
     const csv = await run(['report', 'mixed', '--format', 'csv'], env);
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toBe('target,outcome,code,message');
-    expect(lines.slice(1).sort()).toEqual(targets.map((t) => `${formatTarget(t).includes(',') ? `"${formatTarget(t)}"` : formatTarget(t)},deleted,,`).sort());
+    expect(lines.slice(1).sort()).toEqual(
+      targets
+        .map((t) => `${formatTarget(t).includes(',') ? `"${formatTarget(t)}"` : formatTarget(t)},deleted,,`)
+        .sort(),
+    );
 
     const table = await run(['report', 'mixed'], env);
     const row = table.stdout.split('\n').find((l) => l.startsWith(`│ ${formatTarget(targets[0]!)} `));
@@ -128,7 +159,17 @@ describe('teardown batch', () => {
     const { mono } = stack.sandbox.admin.seed({ mono: { count: 1, qrCodesPerCollection: 2 } });
     const c = mono.collections[0]!;
     const file = join(dir, 'bad.jsonl');
-    await writeFile(file, [`"mono-qr:${c.id}/${c.qrCodes[0]}"`, '', '"mono-qr:col_short/qr_short"', `{"kind":"epap-receipt","epapId":"r1","appUserId":"u1"}`, 'not json', `"mono-qr:${c.id}/${c.qrCodes[1]}"`].join('\n'));
+    await writeFile(
+      file,
+      [
+        `"mono-qr:${c.id}/${c.qrCodes[0]}"`,
+        '',
+        '"mono-qr:col_short/qr_short"',
+        `{"kind":"epap-receipt","epapId":"r1","appUserId":"u1"}`,
+        'not json',
+        `"mono-qr:${c.id}/${c.qrCodes[1]}"`,
+      ].join('\n'),
+    );
     const calls = totalCalls();
     const r = await run(['batch', file, '--id', 'bad'], env);
     expect(r.code).toBe(2);
@@ -152,7 +193,12 @@ describe('teardown batch', () => {
       expect(batch.stderr()).toContain('Detached. Batch detach keeps running; re-attach with: teardown status detach');
       const snapshot = await run(['status', 'detach', '--json'], env);
       expect(snapshot.code).toBe(4);
-      expect(JSON.parse(snapshot.stdout)).toMatchObject({ batchId: 'detach', total: 60, finished: false, cancelled: false });
+      expect(JSON.parse(snapshot.stdout)).toMatchObject({
+        batchId: 'detach',
+        total: 60,
+        finished: false,
+        cancelled: false,
+      });
       const status = await run(['status', 'detach'], env);
       expect(status.stdout).toBe('epap: 60 deleted, 0 already gone, 0 failed\n');
       expect(status.code).toBe(0);
@@ -171,16 +217,24 @@ describe('teardown batch', () => {
       await until(() => targets.filter((t) => deletionsOf(t) > 0).length >= 4, 'a few deletes');
       const cancel = await run(['cancel', 'cancel'], env);
       expect(cancel.code).toBe(0);
-      expect(cancel.stdout).toMatch(/^Cancelled cancel\. epap: \d+ deleted, 0 already gone, 0 failed, \d+ cancelled\n$/);
+      expect(cancel.stdout).toMatch(
+        /^Cancelled cancel\. epap: \d+ deleted, 0 already gone, 0 failed, \d+ cancelled\n$/,
+      );
       const report = await run(['report', 'cancel', '--format', 'json'], env);
       expect(report.code).toBe(4);
       const { items } = JSON.parse(report.stdout) as BatchReport;
       expect(items).toHaveLength(40);
-      for (const item of items) expect(deletionsOf(item.target), `${formatTarget(item.target)} ${item.outcome}`).toBe(item.outcome === 'deleted' ? 1 : 0);
+      for (const item of items)
+        expect(deletionsOf(item.target), `${formatTarget(item.target)} ${item.outcome}`).toBe(
+          item.outcome === 'deleted' ? 1 : 0,
+        );
       expect(items.filter((i) => i.outcome === 'cancelled').length).toBeGreaterThan(0);
       expect(new Set(items.map((i) => i.outcome))).toEqual(new Set(['deleted', 'cancelled']));
       const again = await run(['cancel', 'cancel'], env);
-      expect(again).toMatchObject({ code: 0, stdout: 'Batch cancel has already ended (completed); nothing to cancel.\n' });
+      expect(again).toMatchObject({
+        code: 0,
+        stdout: 'Batch cancel has already ended (completed); nothing to cancel.\n',
+      });
     } finally {
       stack.sandbox.admin.setFaults([]);
     }
@@ -193,9 +247,14 @@ describe('teardown delete', () => {
     const [a, b] = mono.collections;
     const r = await run(['delete', `mono-collection:${a!.id}`, `mono-qr:${b!.id}/${b!.qrCodes[0]}`, '--wait'], env);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^deleted   mono-collection:${a!.id}, discarded at \\S+ \\(observed via webhook\\)$`, 'm'));
+    expect(r.stdout).toMatch(
+      new RegExp(`^deleted   mono-collection:${a!.id}, discarded at \\S+ \\(observed via webhook\\)$`, 'm'),
+    );
     expect(r.stdout).toMatch(new RegExp(`^deleted   mono-qr:${b!.id}/${b!.qrCodes[0]}$`, 'm'));
-    expect(stack.sandbox.admin.state().mono.collections.find((c) => c.id === a!.id)).toMatchObject({ state: 'discarded', deletions: 1 });
+    expect(stack.sandbox.admin.state().mono.collections.find((c) => c.id === a!.id)).toMatchObject({
+      state: 'discarded',
+      deletions: 1,
+    });
     const again = await run(['delete', `mono-qr:${b!.id}/${b!.qrCodes[0]}`, '--wait', '--json'], env);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ outcome: 'already_gone', reason: 'qr_already_canceled' });
@@ -204,7 +263,11 @@ describe('teardown delete', () => {
   it('refuses a bad target before starting anything', async () => {
     const calls = totalCalls();
     const r = await run(['delete', 'epap-receipt:r1?chain=c1', 'mono-collection:col_2mFpe3qkS8zXAwlTuVF4Ee'], env);
-    expect(r).toMatchObject({ code: 2, stderr: 'teardown: target 1 (epap-receipt:r1?chain=c1): appUserId must be a non-empty string without line breaks (CR/LF), other control characters or characters beyond U+00FF, and without spaces, "/", "?", "&" or "#". Nothing was started.\n' });
+    expect(r).toMatchObject({
+      code: 2,
+      stderr:
+        'teardown: target 1 (epap-receipt:r1?chain=c1): appUserId must be a non-empty string without line breaks (CR/LF), other control characters or characters beyond U+00FF, and without spaces, "/", "?", "&" or "#". Nothing was started.\n',
+    });
     expect(totalCalls()).toBe(calls);
   });
 
@@ -227,11 +290,16 @@ describe('teardown worker', () => {
     });
     try {
       await until(() => worker.stderr().includes('Teardown worker polling'), 'the worker to start');
-      expect(worker.stderr()).toContain(`Teardown worker polling ${stack.address} (namespace default, task queue cli-worker) for epap. Ctrl-C stops it after in-flight deletes finish.\n`);
+      expect(worker.stderr()).toContain(
+        `Teardown worker polling ${stack.address} (namespace default, task queue cli-worker) for epap. Ctrl-C stops it after in-flight deletes finish.\n`,
+      );
       expect(worker.stderr()).not.toContain('[INFO]');
       const receipt = stack.sandbox.admin.seed({ epap: { count: 1 } }).epap.receipts[0]!;
       // Only this worker polls `cli-worker`: the delete happening proves it works.
-      const r = await run(['delete', formatTarget({ kind: 'epap-receipt', ...receipt }), '--wait', '--task-queue', 'cli-worker'], env);
+      const r = await run(
+        ['delete', formatTarget({ kind: 'epap-receipt', ...receipt }), '--wait', '--task-queue', 'cli-worker'],
+        env,
+      );
       expect(r).toMatchObject({ code: 0, stdout: `deleted   ${formatTarget({ kind: 'epap-receipt', ...receipt })}\n` });
       expect(worker.stderr()).not.toContain(epap.clientSecret);
     } finally {
@@ -253,7 +321,19 @@ describe('the live progress display', () => {
     const { file } = await slowEpapBatch('tty', 20);
     const session = `teardown-test-${process.pid}`;
     try {
-      execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '160', '-y', '30', '-e', `TEMPORAL_ADDRESS=${stack.address}`, `${process.execPath} ${BIN} batch ${file} --id tty --concurrency 4; echo EXIT=$?; sleep 120`]);
+      execFileSync('tmux', [
+        'new-session',
+        '-d',
+        '-s',
+        session,
+        '-x',
+        '160',
+        '-y',
+        '30',
+        '-e',
+        `TEMPORAL_ADDRESS=${stack.address}`,
+        `${process.execPath} ${BIN} batch ${file} --id tty --concurrency 4; echo EXIT=$?; sleep 120`,
+      ]);
       const pane = () => execFileSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' });
       let midway = '';
       await until(() => {

@@ -27,12 +27,20 @@ const childrenOf = (pid: number) => {
 it('runs the mixed batch to the end: live progress, CAMS held to 5/s, the discard webhook, a report that matches the sandbox', async () => {
   const demo = await run(['demo']);
   expect(demo.stderr).toMatch(/first progress [\d.]+ s after launch/);
-  expect(demo.stderr).toMatch(/^\[\d+ s\] Mono Bre-B 120 done, 3 already gone, 1 failed, 0 left, .* \| Alibaba CAMS 50 done, 0 already gone, 0 failed, 0 left, .* \| epap 150 done, 0 already gone, 0 failed, 0 left, .* — finished$/m);
+  expect(demo.stderr).toMatch(
+    /^\[\d+ s\] Mono Bre-B 120 done, 3 already gone, 1 failed, 0 left, .* \| Alibaba CAMS 50 done, 0 already gone, 0 failed, 0 left, .* \| epap 150 done, 0 already gone, 0 failed, 0 left, .* — finished$/m,
+  );
   expect(demo.stdout).toMatch(/│ mono-collection:\S+ +│ failed +│ has_payments +│/);
   expect(demo.stdout.match(/│ already_gone │ qr_already_canceled │/g)).toHaveLength(3);
-  expect(demo.stdout).toMatch(/^Collection \S+: deleted; its key was discarded at \S+, observed via webhook, [\d.]+ s after the delete started\.$/m);
-  expect(demo.stdout).toContain('Alibaba CAMS: 50 deletes made 50 requests: none refused with System.LimitControl, held to 5/s.');
-  expect(demo.stdout).toContain("Sandbox's own record: 320 of these targets deleted once, 0 twice; the report matches it item by item.");
+  expect(demo.stdout).toMatch(
+    /^Collection \S+: deleted; its key was discarded at \S+, observed via webhook, [\d.]+ s after the delete started\.$/m,
+  );
+  expect(demo.stdout).toContain(
+    'Alibaba CAMS: 50 deletes made 50 requests: none refused with System.LimitControl, held to 5/s.',
+  );
+  expect(demo.stdout).toContain(
+    "Sandbox's own record: 320 of these targets deleted once, 0 twice; the report matches it item by item.",
+  );
   expect(demo.stderr).toContain('Stopped the demo stack.');
   expect(demo.code).toBe(0);
 });
@@ -40,7 +48,9 @@ it('runs the mixed batch to the end: live progress, CAMS held to 5/s, the discar
 it('leaves no process and no port behind when interrupted with Ctrl-C mid-batch', async () => {
   const demo = start(['demo']);
   await until(() => /\[\d+ s\] Mono Bre-B/.test(demo.stderr()), 'the first progress line');
-  const [, temporal, sandbox, webhooks] = /Temporal (\S+) · sandbox http:\/\/(\S+) · webhooks http:\/\/([^/\s]+)/.exec(demo.stderr())!;
+  const [, temporal, sandbox, webhooks] = /Temporal (\S+) · sandbox http:\/\/(\S+) · webhooks http:\/\/([^/\s]+)/.exec(
+    demo.stderr(),
+  )!;
   expect(childrenOf(demo.child.pid!)).not.toBe(''); // the Temporal test server is running as its child
   const pid = demo.child.pid!;
   demo.child.kill('SIGINT');

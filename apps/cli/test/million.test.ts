@@ -18,7 +18,12 @@ beforeAll(async () => {
   const out = createWriteStream(file);
   const id = (prefix: string, n: number) => `${prefix}_${n.toString(36).padStart(22, '0')}`;
   for (let i = 0; i < LINES; i++) {
-    const line = i % 3 === 0 ? `"mono-qr:${id('col', i >> 4)}/${id('qr', i)}"\n` : i % 3 === 1 ? `"epap-receipt:r${i}?chain=chain-1&user=u${i}"\n` : `{"kind":"cams-qr","phoneNumber":"8613800000000","qrdlCode":"Q${i}"}\n`;
+    const line =
+      i % 3 === 0
+        ? `"mono-qr:${id('col', i >> 4)}/${id('qr', i)}"\n`
+        : i % 3 === 1
+          ? `"epap-receipt:r${i}?chain=chain-1&user=u${i}"\n`
+          : `{"kind":"cams-qr","phoneNumber":"8613800000000","qrdlCode":"Q${i}"}\n`;
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();
@@ -41,12 +46,16 @@ it('validates a 1,000,000-line file with bounded memory, and finds a bad last li
   expect(result.targets).toBe(LINES);
   expect(result.byProvider).toEqual({ 'mono-breb': 333_334, 'alibaba-cams': 333_333, epap: 333_333 });
   const mb = (bytes: number) => bytes / 2 ** 20;
-  console.log(`1,000,000 lines checked in ${result.seconds.toFixed(1)} s: peak RSS ${mb(result.peakRssBytes).toFixed(0)} MB (1 line: ${mb(baseline.peakRssBytes).toFixed(0)} MB)`);
+  console.log(
+    `1,000,000 lines checked in ${result.seconds.toFixed(1)} s: peak RSS ${mb(result.peakRssBytes).toFixed(0)} MB (1 line: ${mb(baseline.peakRssBytes).toFixed(0)} MB)`,
+  );
   // The targets alone would take a few hundred MB held as objects; streamed, the process stays near its 1-line size.
   expect(mb(result.peakRssBytes - baseline.peakRssBytes)).toBeLessThan(100);
 
   await appendFile(file, '"mono-qr:col_short/qr_short"\n');
   const bad = await run(['batch', file, '--check']);
   expect(bad.code).toBe(2);
-  expect(bad.stderr).toBe(`teardown: ${file}: 1 invalid line(s); nothing was started or deleted.\n  line 1000001: collectionId must match ^[A-Za-z]{2,7}_[\\w-]{22}$ (e.g. bbcol_5tgliBmzjZ6mpQPRbQjfKj)\n`);
+  expect(bad.stderr).toBe(
+    `teardown: ${file}: 1 invalid line(s); nothing was started or deleted.\n  line 1000001: collectionId must match ^[A-Za-z]{2,7}_[\\w-]{22}$ (e.g. bbcol_5tgliBmzjZ6mpQPRbQjfKj)\n`,
+  );
 });

@@ -3,7 +3,11 @@
 import { startSandbox } from './index.js';
 
 const port = Number(process.argv[2] ?? process.env.SANDBOX_PORT ?? 4010);
-const sandbox = await startSandbox({ port, seed: Number(process.env.SANDBOX_SEED ?? 1), seedData: { mono: { count: 5, qrCodesPerCollection: 3 }, cams: { count: 5 }, epap: { count: 5 } } });
+const sandbox = await startSandbox({
+  port,
+  seed: Number(process.env.SANDBOX_SEED ?? 1),
+  seedData: { mono: { count: 5, qrCodesPerCollection: 3 }, cams: { count: 5 }, epap: { count: 5 } },
+});
 const { mono, cams, epap } = sandbox.credentials;
 console.log(`Teardown sandbox listening on ${sandbox.url}  (admin: ${sandbox.url}/__admin/state)
 

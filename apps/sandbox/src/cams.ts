@@ -46,30 +46,61 @@ export class Cams {
 
   error(status: number, code: string, message: string, extra: Record<string, unknown> = {}): SandboxResponse {
     const requestId = this.requestId();
-    return { status, headers: { 'x-acs-request-id': requestId }, body: { RequestId: requestId, HostId: HOST_ID, Code: code, Message: message, Recommend: `${RECOMMEND}?q=${code}`, ...extra } };
+    return {
+      status,
+      headers: { 'x-acs-request-id': requestId },
+      body: {
+        RequestId: requestId,
+        HostId: HOST_ID,
+        Code: code,
+        Message: message,
+        Recommend: `${RECOMMEND}?q=${code}`,
+        ...extra,
+      },
+    };
   }
 
   private ok(extra: Record<string, unknown> = {}): SandboxResponse {
     const requestId = this.requestId();
-    return { status: 200, headers: { 'x-acs-request-id': requestId }, body: { RequestId: requestId, Code: 'OK', Message: 'None', AccessDeniedDetail: 'None', ...extra } };
+    return {
+      status: 200,
+      headers: { 'x-acs-request-id': requestId },
+      body: { RequestId: requestId, Code: 'OK', Message: 'None', AccessDeniedDetail: 'None', ...extra },
+    };
   }
 
   private faultFor = (kind: 'status500' | 'status503' | 'status429' | 'limitControl'): SandboxResponse => {
-    if (kind === 'status500') return this.error(500, 'InternalError', 'The request processing has failed due to some unknown error, exception or failure.');
-    if (kind === 'status503') return this.error(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.');
+    if (kind === 'status500')
+      return this.error(
+        500,
+        'InternalError',
+        'The request processing has failed due to some unknown error, exception or failure.',
+      );
+    if (kind === 'status503')
+      return this.error(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.');
     if (kind === 'status429') return this.error(429, 'Throttling.User', 'Request was denied due to user flow control.');
     return this.error(400, 'System.LimitControl', 'The system is under flow control.');
   };
 
   route(req: SandboxRequest): Route | SandboxResponse {
-    if (req.path !== '/' && req.path !== '') return this.error(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.');
-    if (req.method !== 'POST' && req.method !== 'GET') return this.error(405, 'UnsupportedHTTPMethod', 'This http method is not supported.');
-    const form = (header(req, 'content-type') ?? '').includes('application/x-www-form-urlencoded') ? new URLSearchParams(req.body) : new URLSearchParams();
+    if (req.path !== '/' && req.path !== '')
+      return this.error(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.');
+    if (req.method !== 'POST' && req.method !== 'GET')
+      return this.error(405, 'UnsupportedHTTPMethod', 'This http method is not supported.');
+    const form = (header(req, 'content-type') ?? '').includes('application/x-www-form-urlencoded')
+      ? new URLSearchParams(req.body)
+      : new URLSearchParams();
     const params = new Map([...req.query, ...form]);
     const action = header(req, 'x-acs-action') ?? params.get('Action');
     const operation = action ? ACTIONS[action] : undefined;
-    if (!action || !operation) return this.error(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.');
-    return { provider: 'alibaba-cams', operation, fault: this.faultFor, run: () => this.authenticated(req, action, params) };
+    if (!action || !operation)
+      return this.error(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.');
+    return {
+      provider: 'alibaba-cams',
+      operation,
+      fault: this.faultFor,
+      run: () => this.authenticated(req, action, params),
+    };
   }
 
   private authenticated(req: SandboxRequest, action: string, params: Map<string, string>): SandboxResponse {
@@ -84,7 +115,13 @@ export class Cams {
     if (!key) return this.error(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
     const headers: Record<string, string> = {};
     for (const name of auth.signedHeaders) headers[name] = header(req, name) ?? '';
-    const expected = signAcs3({ method: req.method, query: Object.fromEntries(req.query), headers, accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret });
+    const expected = signAcs3({
+      method: req.method,
+      query: Object.fromEntries(req.query),
+      headers,
+      accessKeyId: key.accessKeyId,
+      accessKeySecret: key.accessKeySecret,
+    });
     if (sha256Hex(req.body) !== bodyHash || expected.signature !== auth.signature) {
       return this.error(400, 'SignatureDoesNotMatch', 'Specified signature does not match our calculation.');
     }
@@ -94,12 +131,17 @@ export class Cams {
       return this.error(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
     }
     for (const [n, t] of this.nonces) if (t < now - MAX_AGE_MS) this.nonces.delete(n);
-    if (this.nonces.has(nonce)) return this.error(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
+    if (this.nonces.has(nonce))
+      return this.error(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
     this.nonces.set(nonce, now);
     if (!this.admit(key.accessKeyId, now)) return this.faultFor('limitControl');
     if (!key.permitted) {
       return this.error(400, 'Ram.PermissionDeny', 'You are not authorized to perform the operation.', {
-        AccessDeniedDetail: JSON.stringify({ AuthAction: `cams:${action}`, NoPermissionType: 'ImplicitDeny', AuthPrincipalDisplayName: key.accessKeyId }),
+        AccessDeniedDetail: JSON.stringify({
+          AuthAction: `cams:${action}`,
+          NoPermissionType: 'ImplicitDeny',
+          AuthPrincipalDisplayName: key.accessKeyId,
+        }),
       });
     }
     return this.perform(action, params, key.accessKeyId);
@@ -127,12 +169,15 @@ export class Cams {
       PrefilledMessage: q.prefilledMessage,
     });
     if (action === 'ListPhoneMessageQrdl') {
-      const data = [...this.world.camsQrCodes.values()].filter((q) => q.exists && q.phoneNumber === phoneNumber && q.ownerAccessKeyId === accessKeyId).map(describe);
+      const data = [...this.world.camsQrCodes.values()]
+        .filter((q) => q.exists && q.phoneNumber === phoneNumber && q.ownerAccessKeyId === accessKeyId)
+        .map(describe);
       return this.ok({ Data: data });
     }
     if (action === 'CreatePhoneMessageQrdl') {
       const prefilled = params.get('PrefilledMessage');
-      if (!prefilled) return this.error(400, 'MissingPrefilledMessage', 'PrefilledMessage is mandatory for this action.');
+      if (!prefilled)
+        return this.error(400, 'MissingPrefilledMessage', 'PrefilledMessage is mandatory for this action.');
       const q = this.world.newCamsQrCode(phoneNumber, undefined, accessKeyId, custSpaceId);
       q.prefilledMessage = prefilled;
       q.generateQrImage = params.get('GenerateQrImage') ?? 'PNG';
@@ -141,7 +186,8 @@ export class Cams {
     const qrdlCode = params.get('QrdlCode');
     if (!qrdlCode) return this.error(400, 'MissingQrdlCode', 'QrdlCode is mandatory for this action.');
     const q = this.world.camsQrCodes.get(this.world.camsKey(phoneNumber, qrdlCode));
-    if (q && q.ownerAccessKeyId !== accessKeyId) return this.error(400, 'Unknown.ResourceOwnerId', 'The resource does not belong to the current user.');
+    if (q && q.ownerAccessKeyId !== accessKeyId)
+      return this.error(400, 'Unknown.ResourceOwnerId', 'The resource does not belong to the current user.');
     if (action === 'DeletePhoneMessageQrdl' && q) q.deleteRequests++;
     // Undocumented at CAMS: the sandbox answers an unknown (or already deleted) QrdlCode with 404 QrdlCode.NotExist.
     if (!q || !q.exists) return this.error(404, 'QrdlCode.NotExist', 'The specified QrdlCode does not exist.');

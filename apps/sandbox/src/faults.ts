@@ -25,18 +25,30 @@ const KINDS: FaultKind[] = ['status500', 'status503', 'status429', 'limitControl
 export function validateFaultRules(rules: unknown): FaultRule[] {
   if (!Array.isArray(rules)) throw new TypeError('faults must be a list of rules');
   return rules.map((rule: Partial<FaultRule>, i) => {
-    if (!['mono-breb', 'alibaba-cams', 'epap'].includes(rule.provider ?? '')) throw new TypeError(`faults[${i}].provider must be mono-breb, alibaba-cams or epap`);
-    if (typeof rule.operation !== 'string' || rule.operation === '') throw new TypeError(`faults[${i}].operation must be an operation name or *`);
+    if (!['mono-breb', 'alibaba-cams', 'epap'].includes(rule.provider ?? ''))
+      throw new TypeError(`faults[${i}].provider must be mono-breb, alibaba-cams or epap`);
+    if (typeof rule.operation !== 'string' || rule.operation === '')
+      throw new TypeError(`faults[${i}].operation must be an operation name or *`);
     if (!KINDS.includes(rule.fault!)) throw new TypeError(`faults[${i}].fault must be one of ${KINDS.join(', ')}`);
-    if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) throw new TypeError(`faults[${i}].probability must be between 0 and 1`);
-    if (rule.schedule !== undefined && !(Array.isArray(rule.schedule) && rule.schedule.every((n) => Number.isInteger(n) && n > 0))) {
+    if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1))
+      throw new TypeError(`faults[${i}].probability must be between 0 and 1`);
+    if (
+      rule.schedule !== undefined &&
+      !(Array.isArray(rule.schedule) && rule.schedule.every((n) => Number.isInteger(n) && n > 0))
+    ) {
       throw new TypeError(`faults[${i}].schedule must be a list of positive call numbers`);
     }
     return rule as FaultRule;
   });
 }
 
-export function decideFault(rules: readonly FaultRule[], provider: ProviderName, operation: string, callNumber: number, random: () => number): FaultDecision {
+export function decideFault(
+  rules: readonly FaultRule[],
+  provider: ProviderName,
+  operation: string,
+  callNumber: number,
+  random: () => number,
+): FaultDecision {
   const decision: FaultDecision = { latencyMs: 0 };
   for (const rule of rules) {
     if (rule.provider !== provider || (rule.operation !== '*' && rule.operation !== operation)) continue;

@@ -13,7 +13,15 @@ import { World, type SandboxState, type SeedRequest, type SeedResult } from './s
 
 export type { FaultRule } from './faults.js';
 export type { FaultKind, ProviderName } from './http.js';
-export type { SandboxCamsQrCode, SandboxCollection, SandboxQrCode, SandboxReceipt, SandboxState, SeedRequest, SeedResult } from './state.js';
+export type {
+  SandboxCamsQrCode,
+  SandboxCollection,
+  SandboxQrCode,
+  SandboxReceipt,
+  SandboxState,
+  SeedRequest,
+  SeedResult,
+} from './state.js';
 
 export interface SandboxOptions {
   /** Default 0 (any free port). */
@@ -38,8 +46,24 @@ export interface SandboxOptions {
 }
 
 export interface SandboxCredentials {
-  mono: { baseUrl: string; clientId: string; clientSecret: string; readOnlyClientId: string; readOnlyClientSecret: string; webhookSecret: string };
-  cams: { endpoint: string; accessKeyId: string; accessKeySecret: string; phoneNumber: string; deniedAccessKeyId: string; deniedAccessKeySecret: string; otherAccessKeyId: string; otherAccessKeySecret: string };
+  mono: {
+    baseUrl: string;
+    clientId: string;
+    clientSecret: string;
+    readOnlyClientId: string;
+    readOnlyClientSecret: string;
+    webhookSecret: string;
+  };
+  cams: {
+    endpoint: string;
+    accessKeyId: string;
+    accessKeySecret: string;
+    phoneNumber: string;
+    deniedAccessKeyId: string;
+    deniedAccessKeySecret: string;
+    otherAccessKeyId: string;
+    otherAccessKeySecret: string;
+  };
   epap: { baseUrl: string; clientId: string; clientSecret: string; chainId: string };
 }
 
@@ -67,8 +91,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const random = createRandom(options.seed ?? 1);
   const now = () => Date.now();
   const secrets = {
-    mono: { clientId: 'sandbox-mono-client', clientSecret: 'sandbox-mono-secret', readOnlyClientId: 'sandbox-mono-readonly', readOnlyClientSecret: 'sandbox-mono-readonly-secret', webhookSecret: 'sandbox-mono-webhook-secret' },
-    cams: { accessKeyId: 'LTAIsandboxKey0001', accessKeySecret: 'sandbox-cams-secret', phoneNumber: '8613800000000', deniedAccessKeyId: 'LTAIsandboxDenied01', deniedAccessKeySecret: 'sandbox-cams-denied-secret', otherAccessKeyId: 'LTAIsandboxOther001', otherAccessKeySecret: 'sandbox-cams-other-secret' },
+    mono: {
+      clientId: 'sandbox-mono-client',
+      clientSecret: 'sandbox-mono-secret',
+      readOnlyClientId: 'sandbox-mono-readonly',
+      readOnlyClientSecret: 'sandbox-mono-readonly-secret',
+      webhookSecret: 'sandbox-mono-webhook-secret',
+    },
+    cams: {
+      accessKeyId: 'LTAIsandboxKey0001',
+      accessKeySecret: 'sandbox-cams-secret',
+      phoneNumber: '8613800000000',
+      deniedAccessKeyId: 'LTAIsandboxDenied01',
+      deniedAccessKeySecret: 'sandbox-cams-denied-secret',
+      otherAccessKeyId: 'LTAIsandboxOther001',
+      otherAccessKeySecret: 'sandbox-cams-other-secret',
+    },
     epap: { clientId: 'sandbox-epap-client', clientSecret: 'sandbox-epap-secret', chainId: 'sandbox-chain' },
   };
   const world = new World(random, now, {
@@ -92,19 +130,32 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const transport = createNodeTransport({ maxSockets: 16 });
 
   const deliver = (url: string, secret: string, type: string, collection: MonoCollection) => {
-    const { deleteRequests: _r, deletions: _d, deletedAt: _a, discardedAt: _b, ...data } = collection as MonoCollection & Record<string, unknown>;
+    const {
+      deleteRequests: _r,
+      deletions: _d,
+      deletedAt: _a,
+      discardedAt: _b,
+      ...data
+    } = collection as MonoCollection & Record<string, unknown>;
     const body = JSON.stringify({ event: { type, data }, timestamp: new Date(now()).toISOString() });
     const record = { url, type, collectionId: collection.id, attempts: 0, delivered: false };
     world.webhookDeliveries.push(record);
     const attempt = () => {
       record.attempts++;
       const signature = signMonoWebhook(body, secret, Math.floor(now() / 1000));
-      transport({ method: 'POST', url, headers: { 'content-type': 'application/json', 'mono-signature': signature }, body, timeoutMs: 5000 })
+      transport({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/json', 'mono-signature': signature },
+        body,
+        timeoutMs: 5000,
+      })
         .then((res) => res.status >= 200 && res.status < 300)
         .catch(() => false)
         .then((ok) => {
           if (ok) record.delivered = true;
-          else if (record.attempts < (options.webhookMaxAttempts ?? 6) && !closed) schedule(100 * 2 ** (record.attempts - 1), attempt);
+          else if (record.attempts < (options.webhookMaxAttempts ?? 6) && !closed)
+            schedule(100 * 2 ** (record.attempts - 1), attempt);
         })
         .catch(() => undefined);
     };
@@ -115,14 +166,35 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     for (const hook of hooks) deliver(hook.url, hook.secret ?? secrets.mono.webhookSecret, type, collection);
   };
 
-  const mono = new Mono(world, { ...secrets.mono, tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600, keyCancellationDelayMs: options.keyCancellationDelayMs ?? 300 }, { random, now, emit, schedule });
+  const mono = new Mono(
+    world,
+    {
+      ...secrets.mono,
+      tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+      keyCancellationDelayMs: options.keyCancellationDelayMs ?? 300,
+    },
+    { random, now, emit, schedule },
+  );
   const keys: CamsKey[] = [
     { accessKeyId: secrets.cams.accessKeyId, accessKeySecret: secrets.cams.accessKeySecret, permitted: true },
-    { accessKeyId: secrets.cams.deniedAccessKeyId, accessKeySecret: secrets.cams.deniedAccessKeySecret, permitted: false },
+    {
+      accessKeyId: secrets.cams.deniedAccessKeyId,
+      accessKeySecret: secrets.cams.deniedAccessKeySecret,
+      permitted: false,
+    },
     { accessKeyId: secrets.cams.otherAccessKeyId, accessKeySecret: secrets.cams.otherAccessKeySecret, permitted: true },
   ];
   const cams = new Cams(world, { keys, requestsPerSecond: options.camsRequestsPerSecond ?? 5 }, random, now);
-  const epap = new Epap(world, { clientId: secrets.epap.clientId, clientSecret: secrets.epap.clientSecret, tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600 }, random, now);
+  const epap = new Epap(
+    world,
+    {
+      clientId: secrets.epap.clientId,
+      clientSecret: secrets.epap.clientSecret,
+      tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+    },
+    random,
+    now,
+  );
 
   const admin: SandboxAdmin = {
     seed: (request) => world.seed(request),
@@ -132,7 +204,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       faults = validateFaultRules(rules);
     },
     registerWebhook: (hook) => {
-      if (typeof hook?.url !== 'string' || !/^https?:\/\//.test(hook.url)) throw new TypeError('url must be an http(s) URL');
+      if (typeof hook?.url !== 'string' || !/^https?:\/\//.test(hook.url))
+        throw new TypeError('url must be an http(s) URL');
       hooks.push(hook);
     },
     setDropWebhooks: (drop) => {
@@ -151,7 +224,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (req.method === 'GET' && req.path === '/state') return { status: 200, body: admin.state() };
       if (req.method === 'GET' && req.path === '/calls') return { status: 200, body: admin.calls() };
       if (req.method === 'GET' && req.path === '/credentials') return { status: 200, body: credentials };
-      if (req.method === 'POST' && req.path === '/seed') return { status: 200, body: admin.seed(json() as SeedRequest) };
+      if (req.method === 'POST' && req.path === '/seed')
+        return { status: 200, body: admin.seed(json() as SeedRequest) };
       if (req.method === 'POST' && req.path === '/faults') {
         admin.setFaults((json() as { rules?: FaultRule[] }).rules ?? []);
         return { status: 204 };
@@ -201,7 +275,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       } catch {
         return send(res, { status: 400, body: { error: 'Malformed request target' } });
       }
-      const parsed: SandboxRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const parsed: SandboxRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       let routed: Route | SandboxResponse;
       try {
         routed = dispatch(parsed);
@@ -210,7 +290,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
       if (!('run' in routed)) return send(res, routed);
       const route = routed;
-      const decision = decideFault(faults, route.provider, route.operation, world.count(route.provider, route.operation), random);
+      const decision = decideFault(
+        faults,
+        route.provider,
+        route.operation,
+        world.count(route.provider, route.operation),
+        random,
+      );
       const respond = () => {
         if (res.destroyed) return;
         if (decision.fault === 'lostResponse') {

@@ -68,26 +68,41 @@ export class Mono {
 
   private faultFor = (kind: 'status500' | 'status503' | 'status429' | 'limitControl'): SandboxResponse => {
     if (kind === 'status500') return this.error(500, 'internal_error', 'An unexpected error occurred');
-    if (kind === 'status503') return this.error(503, 'service_is_unavailable', 'The service is unavailable, Please try again later');
+    if (kind === 'status503')
+      return this.error(503, 'service_is_unavailable', 'The service is unavailable, Please try again later');
     return this.error(429, 'too_many_requests', 'Too many requests, please slow down', { 'retry-after': '1' });
   };
 
   route(req: SandboxRequest): Route | SandboxResponse {
-    const r = (operation: string, run: () => SandboxResponse): Route => ({ provider: 'mono-breb', operation, run, fault: this.faultFor });
+    const r = (operation: string, run: () => SandboxResponse): Route => ({
+      provider: 'mono-breb',
+      operation,
+      run,
+      fault: this.faultFor,
+    });
     const parts = req.path.split('/').filter(Boolean); // api v1 …
-    if (parts[0] !== 'api' || parts[1] !== 'v1') return this.error(404, 'not_found', 'The requested resource was not found');
+    if (parts[0] !== 'api' || parts[1] !== 'v1')
+      return this.error(404, 'not_found', 'The requested resource was not found');
     const [, , a, b, c, d] = parts;
     const m = req.method;
     if (a === 'oauth' && b === 'token' && parts.length === 4 && m === 'POST') return r('token', () => this.token(req));
     if (a !== 'collections') return this.error(404, 'not_found', 'The requested resource was not found');
-    if (parts.length === 3 && m === 'GET') return r('listCollections', () => this.authorized(req, 'read', () => this.listCollections(req)));
-    if (parts.length === 3 && m === 'POST') return r('createCollections', () => this.authorized(req, 'write', () => this.createCollections(req)));
-    if (parts.length === 4 && m === 'GET') return r('getCollection', () => this.authorized(req, 'read', () => this.getCollection(b!)));
-    if (parts.length === 4 && m === 'DELETE') return r('deleteCollection', () => this.authorized(req, 'write', () => this.deleteCollection(b!)));
-    if (c === 'qr' && parts.length === 5 && m === 'GET') return r('listQrCodes', () => this.authorized(req, 'read', () => this.listQrCodes(b!, req)));
-    if (c === 'qr' && parts.length === 5 && m === 'POST') return r('createQrCode', () => this.authorized(req, 'write', () => this.createQrCode(b!, req)));
-    if (c === 'qr' && parts.length === 6 && m === 'GET') return r('getQrCode', () => this.authorized(req, 'read', () => this.getQrCode(b!, d!)));
-    if (c === 'qr' && parts.length === 6 && m === 'DELETE') return r('cancelQrCode', () => this.authorized(req, 'write', () => this.cancelQrCode(b!, d!)));
+    if (parts.length === 3 && m === 'GET')
+      return r('listCollections', () => this.authorized(req, 'read', () => this.listCollections(req)));
+    if (parts.length === 3 && m === 'POST')
+      return r('createCollections', () => this.authorized(req, 'write', () => this.createCollections(req)));
+    if (parts.length === 4 && m === 'GET')
+      return r('getCollection', () => this.authorized(req, 'read', () => this.getCollection(b!)));
+    if (parts.length === 4 && m === 'DELETE')
+      return r('deleteCollection', () => this.authorized(req, 'write', () => this.deleteCollection(b!)));
+    if (c === 'qr' && parts.length === 5 && m === 'GET')
+      return r('listQrCodes', () => this.authorized(req, 'read', () => this.listQrCodes(b!, req)));
+    if (c === 'qr' && parts.length === 5 && m === 'POST')
+      return r('createQrCode', () => this.authorized(req, 'write', () => this.createQrCode(b!, req)));
+    if (c === 'qr' && parts.length === 6 && m === 'GET')
+      return r('getQrCode', () => this.authorized(req, 'read', () => this.getQrCode(b!, d!)));
+    if (c === 'qr' && parts.length === 6 && m === 'DELETE')
+      return r('cancelQrCode', () => this.authorized(req, 'write', () => this.cancelQrCode(b!, d!)));
     return this.error(404, 'not_found', 'The requested resource was not found');
   }
 
@@ -95,18 +110,30 @@ export class Mono {
     const type = header(req, 'content-type') ?? '';
     let fields: Record<string, unknown> = {};
     try {
-      fields = type.includes('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(req.body)) : (JSON.parse(req.body || '{}') as Record<string, unknown>);
+      fields = type.includes('application/x-www-form-urlencoded')
+        ? Object.fromEntries(new URLSearchParams(req.body))
+        : (JSON.parse(req.body || '{}') as Record<string, unknown>);
     } catch {
-      return { status: 400, body: { error: 'invalid_request', error_description: 'The request body could not be parsed.' } };
+      return {
+        status: 400,
+        body: { error: 'invalid_request', error_description: 'The request body could not be parsed.' },
+      };
     }
     if (fields.grant_type !== 'client_credentials') {
-      return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported by the authorization server.' } };
+      return {
+        status: 400,
+        body: {
+          error: 'unsupported_grant_type',
+          error_description: 'The authorization grant type is not supported by the authorization server.',
+        },
+      };
     }
     const id = fields.client_id;
     const secret = fields.client_secret;
     const full = id === this.config.clientId && secret === this.config.clientSecret;
     const readOnly = id === this.config.readOnlyClientId && secret === this.config.readOnlyClientSecret;
-    if (!full && !readOnly) return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed.' } };
+    if (!full && !readOnly)
+      return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed.' } };
     const allowed = full ? ['collections', 'collections:readonly'] : ['collections:readonly'];
     const requested = typeof fields.scope === 'string' && fields.scope.trim() ? fields.scope.split(/\s+/) : allowed;
     const scopes = new Set(requested.filter((s) => allowed.includes(s)));
@@ -114,7 +141,13 @@ export class Mono {
     this.tokens.set(token, { scopes, expiresAt: this.hooks.now() + this.config.tokenLifetimeSeconds * 1000 });
     return {
       status: 200,
-      body: { access_token: token, expires_in: this.config.tokenLifetimeSeconds, refresh_token: `mono_rt_${randomString(this.hooks.random, 32)}`, scope: [...scopes].join(' '), token_type: 'Bearer' },
+      body: {
+        access_token: token,
+        expires_in: this.config.tokenLifetimeSeconds,
+        refresh_token: `mono_rt_${randomString(this.hooks.random, 32)}`,
+        scope: [...scopes].join(' '),
+        token_type: 'Bearer',
+      },
     };
   }
 
@@ -123,8 +156,12 @@ export class Mono {
     if (!auth) return this.error(401, 'missing_authorization_header', '`Authorization` header is missing.');
     const token = /^Bearer (.+)$/.exec(auth)?.[1];
     const grant = token ? this.tokens.get(token) : undefined;
-    if (!grant || grant.expiresAt <= this.hooks.now()) return this.error(401, 'invalid_token', 'The access token is invalid or has expired.');
-    const ok = need === 'write' ? grant.scopes.has('collections') : grant.scopes.has('collections') || grant.scopes.has('collections:readonly');
+    if (!grant || grant.expiresAt <= this.hooks.now())
+      return this.error(401, 'invalid_token', 'The access token is invalid or has expired.');
+    const ok =
+      need === 'write'
+        ? grant.scopes.has('collections')
+        : grant.scopes.has('collections') || grant.scopes.has('collections:readonly');
     if (!ok) return this.error(403, 'not_authorized', 'Not authorized to have access to this resource.');
     return run();
   }
@@ -133,8 +170,17 @@ export class Mono {
     return this.error(404, 'collection_not_found', "The collection doesn't exist");
   }
 
-  private view<T extends object>(record: T): Omit<T, 'deleteRequests' | 'deletions' | 'deletedAt' | 'discardedAt' | 'canceledAt'> {
-    const { deleteRequests: _r, deletions: _d, deletedAt: _a, discardedAt: _b, canceledAt: _c, ...rest } = record as T & Record<string, unknown>;
+  private view<T extends object>(
+    record: T,
+  ): Omit<T, 'deleteRequests' | 'deletions' | 'deletedAt' | 'discardedAt' | 'canceledAt'> {
+    const {
+      deleteRequests: _r,
+      deletions: _d,
+      deletedAt: _a,
+      discardedAt: _b,
+      canceledAt: _c,
+      ...rest
+    } = record as T & Record<string, unknown>;
     return rest;
   }
 
@@ -180,7 +226,8 @@ export class Mono {
     const c = this.world.collections.get(id);
     if (!c) return this.notFound();
     c.deleteRequests++;
-    if (c.paid_amount.amount > 0) return this.error(409, 'has_payments', 'The collection has successful payments and cannot be deleted');
+    if (c.paid_amount.amount > 0)
+      return this.error(409, 'has_payments', 'The collection has successful payments and cannot be deleted');
     if (c.state === 'discarded' || c.state === 'failed' || c.deletions > 0) {
       return this.error(409, 'collection_invalid_state', 'The collection is in an invalid state for this operation');
     }
@@ -221,22 +268,36 @@ export class Mono {
     } catch {
       return this.error(400, 'invalid_body', 'The request body must be valid JSON');
     }
-    if (body.usage_mode !== 'single_use' && body.usage_mode !== 'multiple_use') return this.error(400, 'invalid_usage_mode', 'usage_mode must be single_use or multiple_use');
+    if (body.usage_mode !== 'single_use' && body.usage_mode !== 'multiple_use')
+      return this.error(400, 'invalid_usage_mode', 'usage_mode must be single_use or multiple_use');
     if (body.expiration_seconds !== undefined) {
       const e = body.expiration_seconds;
       if (body.usage_mode !== 'single_use' || typeof e !== 'number' || !Number.isInteger(e) || e < 1 || e > 6_220_800) {
-        return this.error(400, 'invalid_expiration_seconds', 'expiration_seconds applies to single_use QR codes and must be 1–6220800');
+        return this.error(
+          400,
+          'invalid_expiration_seconds',
+          'expiration_seconds applies to single_use QR codes and must be 1–6220800',
+        );
       }
     }
-    if (c.state !== 'ready' && c.state !== 'minimum_paid') return this.error(409, 'collection_invalid_state', 'The collection is in an invalid state for this operation');
-    const qr = this.world.newQrCode(collectionId, undefined, body.usage_mode, false, typeof body.amount === 'number' ? body.amount : 0);
+    if (c.state !== 'ready' && c.state !== 'minimum_paid')
+      return this.error(409, 'collection_invalid_state', 'The collection is in an invalid state for this operation');
+    const qr = this.world.newQrCode(
+      collectionId,
+      undefined,
+      body.usage_mode,
+      false,
+      typeof body.amount === 'number' ? body.amount : 0,
+    );
     return { status: 201, body: this.view(qr) };
   }
 
   private getQrCode(collectionId: string, id: string): SandboxResponse {
     if (!this.world.collections.has(collectionId)) return this.notFound();
     const q = this.world.qrCodes.get(id);
-    return q && q.collection_id === collectionId ? { status: 200, body: this.view(q) } : this.error(404, 'qr_not_found', "The QR code doesn't exist");
+    return q && q.collection_id === collectionId
+      ? { status: 200, body: this.view(q) }
+      : this.error(404, 'qr_not_found', "The QR code doesn't exist");
   }
 
   private cancelQrCode(collectionId: string, id: string): SandboxResponse {
@@ -244,7 +305,8 @@ export class Mono {
     const q = this.world.qrCodes.get(id);
     if (!q || q.collection_id !== collectionId) return this.error(404, 'qr_not_found', "The QR code doesn't exist");
     q.deleteRequests++;
-    if (q.usage_mode !== 'single_use') return this.error(400, 'qr_not_dynamic', 'Only dynamic QR codes can be cancelled');
+    if (q.usage_mode !== 'single_use')
+      return this.error(400, 'qr_not_dynamic', 'Only dynamic QR codes can be cancelled');
     if (q.canceled) return this.error(409, 'qr_already_canceled', 'The QR code has already been cancelled');
     q.canceled = true;
     q.deletions = 1;

@@ -38,12 +38,20 @@ export interface SandboxReceipt extends DeleteRecord {
 
 export interface SeedRequest {
   mono?: {
-    collections?: { id?: string; state?: MonoCollectionState; paidAmount?: number; qrCodes?: { id?: string; usageMode?: MonoUsageMode; canceled?: boolean }[] }[];
+    collections?: {
+      id?: string;
+      state?: MonoCollectionState;
+      paidAmount?: number;
+      qrCodes?: { id?: string; usageMode?: MonoUsageMode; canceled?: boolean }[];
+    }[];
     /** Extra `ready` collections, each with `qrCodesPerCollection` active dynamic QR codes. */
     count?: number;
     qrCodesPerCollection?: number;
   };
-  cams?: { qrCodes?: { phoneNumber?: string; qrdlCode?: string; custSpaceId?: string; ownerAccessKeyId?: string }[]; count?: number };
+  cams?: {
+    qrCodes?: { phoneNumber?: string; qrdlCode?: string; custSpaceId?: string; ownerAccessKeyId?: string }[];
+    count?: number;
+  };
   epap?: { receipts?: { epapId?: string; chainId?: string; appUserId?: string }[]; count?: number };
 }
 
@@ -108,7 +116,14 @@ export class World {
       total_maximum_amount: null,
       minimum_attempt_amount: null,
       maximum_attempt_amount: null,
-      keys: [{ name: 'sandbox', state: state === 'discarded' ? 'canceled' : 'active', type: 'alphanumeric', value: `@${id.slice(-10).toLowerCase()}` }],
+      keys: [
+        {
+          name: 'sandbox',
+          state: state === 'discarded' ? 'canceled' : 'active',
+          type: 'alphanumeric',
+          value: `@${id.slice(-10).toLowerCase()}`,
+        },
+      ],
       successful_attempts: paidAmount > 0 ? 1 : 0,
       failed_attempts: 0,
       expires_at: null,
@@ -121,7 +136,13 @@ export class World {
     return collection;
   }
 
-  newQrCode(collectionId: string, id = this.monoId('bbqr'), usageMode: MonoUsageMode = 'single_use', canceled = false, amount = 10_000): SandboxQrCode {
+  newQrCode(
+    collectionId: string,
+    id = this.monoId('bbqr'),
+    usageMode: MonoUsageMode = 'single_use',
+    canceled = false,
+    amount = 10_000,
+  ): SandboxQrCode {
     const at = this.iso();
     const qr: SandboxQrCode = {
       id,
@@ -146,7 +167,12 @@ export class World {
     return `${phoneNumber}/${qrdlCode}`;
   }
 
-  newCamsQrCode(phoneNumber = this.identity.camsPhoneNumber, qrdlCode = randomString(this.random, 8, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'), ownerAccessKeyId = this.identity.camsAccessKeyId, custSpaceId?: string): SandboxCamsQrCode {
+  newCamsQrCode(
+    phoneNumber = this.identity.camsPhoneNumber,
+    qrdlCode = randomString(this.random, 8, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'),
+    ownerAccessKeyId = this.identity.camsAccessKeyId,
+    custSpaceId?: string,
+  ): SandboxCamsQrCode {
     const qr: SandboxCamsQrCode = {
       phoneNumber,
       qrdlCode,
@@ -162,8 +188,20 @@ export class World {
     return qr;
   }
 
-  newReceipt(epapId = randomString(this.random, 20), chainId = this.identity.epapChainId, appUserId = `user_${randomString(this.random, 12)}`): SandboxReceipt {
-    const receipt: SandboxReceipt = { epapId, chainId, appUserId, clientId: this.identity.epapClientId, exists: true, deleteRequests: 0, deletions: 0 };
+  newReceipt(
+    epapId = randomString(this.random, 20),
+    chainId = this.identity.epapChainId,
+    appUserId = `user_${randomString(this.random, 12)}`,
+  ): SandboxReceipt {
+    const receipt: SandboxReceipt = {
+      epapId,
+      chainId,
+      appUserId,
+      clientId: this.identity.epapClientId,
+      exists: true,
+      deleteRequests: 0,
+      deletions: 0,
+    };
     this.receipts.set(epapId, receipt);
     return receipt;
   }
@@ -179,12 +217,22 @@ export class World {
       const qrCodes = (spec.qrCodes ?? []).map((q) => this.newQrCode(collection.id, q.id, q.usageMode, q.canceled).id);
       result.mono.collections.push({ id: collection.id, qrCodes });
     }
-    const camsSpecs: NonNullable<NonNullable<SeedRequest['cams']>['qrCodes']> = [...(request.cams?.qrCodes ?? []), ...Array.from({ length: request.cams?.count ?? 0 }, () => ({}))];
+    const camsSpecs: NonNullable<NonNullable<SeedRequest['cams']>['qrCodes']> = [
+      ...(request.cams?.qrCodes ?? []),
+      ...Array.from({ length: request.cams?.count ?? 0 }, () => ({})),
+    ];
     for (const spec of camsSpecs) {
       const qr = this.newCamsQrCode(spec.phoneNumber, spec.qrdlCode, spec.ownerAccessKeyId, spec.custSpaceId);
-      result.cams.qrCodes.push({ phoneNumber: qr.phoneNumber, qrdlCode: qr.qrdlCode, ...(qr.custSpaceId && { custSpaceId: qr.custSpaceId }) });
+      result.cams.qrCodes.push({
+        phoneNumber: qr.phoneNumber,
+        qrdlCode: qr.qrdlCode,
+        ...(qr.custSpaceId && { custSpaceId: qr.custSpaceId }),
+      });
     }
-    const epapSpecs: NonNullable<NonNullable<SeedRequest['epap']>['receipts']> = [...(request.epap?.receipts ?? []), ...Array.from({ length: request.epap?.count ?? 0 }, () => ({}))];
+    const epapSpecs: NonNullable<NonNullable<SeedRequest['epap']>['receipts']> = [
+      ...(request.epap?.receipts ?? []),
+      ...Array.from({ length: request.epap?.count ?? 0 }, () => ({})),
+    ];
     for (const spec of epapSpecs) {
       const r = this.newReceipt(spec.epapId, spec.chainId, spec.appUserId);
       result.epap.receipts.push({ epapId: r.epapId, chainId: r.chainId, appUserId: r.appUserId });

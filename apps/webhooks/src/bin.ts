@@ -14,7 +14,12 @@ if (secrets.length === 0) {
 const { connectionOptions, namespace } = loadClientConnectConfig();
 const connection = await Connection.connect(connectionOptions);
 const teardown = new TeardownClient({ client: new Client({ connection, ...(namespace && { namespace }) }) });
-const server = createWebhookServer({ secrets, onCollectionDiscarded: signalWith(teardown), log: (line) => console.log(line) });
+const server = createWebhookServer({
+  secrets,
+  onCollectionDiscarded: signalWith(teardown),
+  log: (line) => console.log(line),
+});
 const port = Number(process.env.PORT ?? 8787);
 server.listen(port, () => console.log(`Teardown webhooks listening on :${port}`));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => server.close(() => void connection.close()));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => server.close(() => void connection.close()));

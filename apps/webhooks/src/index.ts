@@ -2,7 +2,13 @@
 // signal the deleteCollection workflow waiting for it. Answers in milliseconds; never calls a provider inline.
 import http from 'node:http';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { MONO_SIGNATURE_HEADER, monoWebhookDedupeKey, parseMonoWebhook, verifyMonoSignature, type MonoWebhookEvent } from '@teardown/core';
+import {
+  MONO_SIGNATURE_HEADER,
+  monoWebhookDedupeKey,
+  parseMonoWebhook,
+  verifyMonoSignature,
+  type MonoWebhookEvent,
+} from '@teardown/core';
 import type { TeardownClient } from '@teardown/temporal';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -59,9 +65,18 @@ export function createWebhookHandler(options: WebhookHandlerOptions): http.Reque
       const raw = Buffer.concat(chunks);
       const header = req.headers[MONO_SIGNATURE_HEADER] as string | undefined;
       const now = options.now?.() ?? Date.now();
-      const verdicts = options.secrets.map((secret) => verifyMonoSignature(raw, header, secret, { now, ...(options.toleranceSeconds !== undefined && { toleranceSeconds: options.toleranceSeconds }) }));
+      const verdicts = options.secrets.map((secret) =>
+        verifyMonoSignature(raw, header, secret, {
+          now,
+          ...(options.toleranceSeconds !== undefined && { toleranceSeconds: options.toleranceSeconds }),
+        }),
+      );
       const valid = verdicts.find((v) => v.valid);
-      if (!valid) return reply(res, 401, { error: 'invalid_signature', reason: verdicts[0] && !verdicts[0].valid ? verdicts[0].reason : 'no_secret' });
+      if (!valid)
+        return reply(res, 401, {
+          error: 'invalid_signature',
+          reason: verdicts[0] && !verdicts[0].valid ? verdicts[0].reason : 'no_secret',
+        });
       let event: MonoWebhookEvent;
       try {
         event = parseMonoWebhook(raw);
@@ -69,12 +84,14 @@ export function createWebhookHandler(options: WebhookHandlerOptions): http.Reque
         return reply(res, 400, { error: 'invalid_envelope', field: (error as { field?: string }).field });
       }
       const key = monoWebhookDedupeKey(event);
-      if (event.event.type !== 'collection.discarded') return reply(res, 202, { status: 'ignored', type: event.event.type });
+      if (event.event.type !== 'collection.discarded')
+        return reply(res, 202, { status: 'ignored', type: event.event.type });
       if (seen.has(key)) return reply(res, 200, { status: 'duplicate' });
       options.onCollectionDiscarded(event).then(
         (outcome) => {
           seen.add(key);
-          if (outcome === 'no-workflow') log(`collection.discarded for ${event.event.data.id} with no waiting workflow (${key})`);
+          if (outcome === 'no-workflow')
+            log(`collection.discarded for ${event.event.data.id} with no waiting workflow (${key})`);
           reply(res, outcome === 'signalled' ? 200 : 202, { status: outcome });
         },
         (error: unknown) => {

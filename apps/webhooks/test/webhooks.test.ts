@@ -15,7 +15,10 @@ import { createWebhookServer, signalWith } from '../src/index.js';
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const SECRET = 'whsec_current';
 const discarded = (id: string, timestamp = '2026-11-22T10:00:00Z') =>
-  JSON.stringify({ event: { type: 'collection.discarded', data: { id, state: 'discarded', state_reason: 'deleted' } }, timestamp });
+  JSON.stringify({
+    event: { type: 'collection.discarded', data: { id, state: 'discarded', state_reason: 'deleted' } },
+    timestamp,
+  });
 
 async function listen(onCollectionDiscarded: (e: MonoWebhookEvent) => Promise<'signalled' | 'no-workflow'>) {
   const server = createWebhookServer({ secrets: ['whsec_old', SECRET], onCollectionDiscarded });
@@ -25,7 +28,11 @@ async function listen(onCollectionDiscarded: (e: MonoWebhookEvent) => Promise<'s
 }
 
 const post = (url: string, body: string, signature?: string) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature && { 'mono-signature': signature }) }, body }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(signature && { 'mono-signature': signature }) },
+    body,
+  }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
 
 describe('webhook receiver', () => {
   const calls: MonoWebhookEvent[] = [];
@@ -41,21 +48,33 @@ describe('webhook receiver', () => {
 
   it('signals once per delivery, treats redeliveries as duplicates, accepts any current secret', async () => {
     const body = discarded('bbcol_5tgliBmzjZ6mpQPRbQjfKj');
-    expect(await post(rx.url, body, signMonoWebhook(body, SECRET, now()))).toEqual({ status: 200, body: { status: 'signalled' } });
-    expect(await post(rx.url, body, signMonoWebhook(body, 'whsec_old', now()))).toEqual({ status: 200, body: { status: 'duplicate' } });
+    expect(await post(rx.url, body, signMonoWebhook(body, SECRET, now()))).toEqual({
+      status: 200,
+      body: { status: 'signalled' },
+    });
+    expect(await post(rx.url, body, signMonoWebhook(body, 'whsec_old', now()))).toEqual({
+      status: 200,
+      body: { status: 'duplicate' },
+    });
     expect(calls).toHaveLength(1);
   });
 
   it('answers 202 and starts nothing when no workflow waits', async () => {
     const body = discarded('bbcol_5tgliBmzjZ6mpQPRbQjfnone');
-    expect(await post(rx.url, body, signMonoWebhook(body, SECRET, now()))).toEqual({ status: 202, body: { status: 'no-workflow' } });
+    expect(await post(rx.url, body, signMonoWebhook(body, SECRET, now()))).toEqual({
+      status: 202,
+      body: { status: 'no-workflow' },
+    });
   });
 
   it('refuses bad, stale and missing signatures with 401 before parsing', async () => {
     const body = discarded('bbcol_x');
     const before = calls.length;
     expect((await post(rx.url, body, signMonoWebhook(body, 'wrong', now()))).status).toBe(401);
-    expect(await post(rx.url, body, signMonoWebhook(body, SECRET, now() - 301))).toEqual({ status: 401, body: { error: 'invalid_signature', reason: 'timestamp_outside_tolerance' } });
+    expect(await post(rx.url, body, signMonoWebhook(body, SECRET, now() - 301))).toEqual({
+      status: 401,
+      body: { error: 'invalid_signature', reason: 'timestamp_outside_tolerance' },
+    });
     expect((await post(rx.url, body)).status).toBe(401);
     expect((await post(rx.url, 'not json', signMonoWebhook('{}', SECRET, now()))).status).toBe(401);
     expect(calls.length).toBe(before);
@@ -63,41 +82,84 @@ describe('webhook receiver', () => {
 
   it('answers 400 for malformed JSON or envelopes, 202 for events it ignores, 405 for other methods', async () => {
     const sign = (b: string) => signMonoWebhook(b, SECRET, now());
-    expect(await post(rx.url, '{oops', sign('{oops'))).toEqual({ status: 400, body: { error: 'invalid_envelope', field: 'body' } });
-    const noId = JSON.stringify({ event: { type: 'collection.discarded', data: {} }, timestamp: '2026-01-01T00:00:00Z' });
-    expect(await post(rx.url, noId, sign(noId))).toEqual({ status: 400, body: { error: 'invalid_envelope', field: 'event.data.id' } });
-    const ready = JSON.stringify({ event: { type: 'collection.ready', data: { id: 'bbcol_x', state: 'ready' } }, timestamp: '2026-01-01T00:00:00Z' });
-    expect(await post(rx.url, ready, sign(ready))).toEqual({ status: 202, body: { status: 'ignored', type: 'collection.ready' } });
+    expect(await post(rx.url, '{oops', sign('{oops'))).toEqual({
+      status: 400,
+      body: { error: 'invalid_envelope', field: 'body' },
+    });
+    const noId = JSON.stringify({
+      event: { type: 'collection.discarded', data: {} },
+      timestamp: '2026-01-01T00:00:00Z',
+    });
+    expect(await post(rx.url, noId, sign(noId))).toEqual({
+      status: 400,
+      body: { error: 'invalid_envelope', field: 'event.data.id' },
+    });
+    const ready = JSON.stringify({
+      event: { type: 'collection.ready', data: { id: 'bbcol_x', state: 'ready' } },
+      timestamp: '2026-01-01T00:00:00Z',
+    });
+    expect(await post(rx.url, ready, sign(ready))).toEqual({
+      status: 202,
+      body: { status: 'ignored', type: 'collection.ready' },
+    });
     expect((await fetch(rx.url)).status).toBe(405);
   });
 
   it('refuses bodies over 1 MB with 413', async () => {
     const big = 'x'.repeat(1024 * 1024 + 1);
-    const res = await fetch(rx.url, { method: 'POST', body: big, headers: { 'mono-signature': signMonoWebhook(big, SECRET, now()) } }).catch((e: unknown) => e);
+    const res = await fetch(rx.url, {
+      method: 'POST',
+      body: big,
+      headers: { 'mono-signature': signMonoWebhook(big, SECRET, now()) },
+    }).catch((e: unknown) => e);
     expect(res instanceof Response ? res.status : 413).toBe(413);
   });
 });
 
 describe('the webhook path end to end on a real Temporal server', () => {
   it('completes deleteCollection when the sandbox’s signed collection.discarded reaches the receiver', async () => {
-    const path = process.env.TEMPORAL_TEST_SERVER ?? execFileSync('bash', [fileURLToPath(new URL('../../../tools/temporal-test-server/setup.sh', import.meta.url))], { encoding: 'utf8' }).trim();
-    const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+    const path =
+      process.env.TEMPORAL_TEST_SERVER ??
+      execFileSync('bash', [fileURLToPath(new URL('../../../tools/temporal-test-server/setup.sh', import.meta.url))], {
+        encoding: 'utf8',
+      }).trim();
+    const env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path } },
+    });
     const sandbox = await startSandbox({ seed: 9, keyCancellationDelayMs: 200 });
     const teardown = new TeardownClient({ client: env.client });
     const rx = await listen(signalWith(teardown));
     sandbox.admin.registerWebhook({ url: rx.url, secret: SECRET });
-    const worker = await startWorker({ connection: env.nativeConnection, providers: { mono: sandbox.credentials.mono } });
+    const worker = await startWorker({
+      connection: env.nativeConnection,
+      providers: { mono: sandbox.credentials.mono },
+    });
     try {
       const { mono } = sandbox.admin.seed({ mono: { count: 1 } });
       const collectionId = mono.collections[0]!.id;
       // Polling once a day: only the webhook can finish this. Time stays locked (no skipping) until we await the
       // result, so the delete, the sandbox's real-time discard and the delivery happen first.
-      const started = await teardown.startDelete({ kind: 'mono-collection', collectionId }, { pollInterval: '1 day', discardTimeout: '7 days' });
-      const delivered = () => sandbox.admin.state().webhookDeliveries.find((d) => d.collectionId === collectionId && d.type === 'collection.discarded' && d.delivered);
+      const started = await teardown.startDelete(
+        { kind: 'mono-collection', collectionId },
+        { pollInterval: '1 day', discardTimeout: '7 days' },
+      );
+      const delivered = () =>
+        sandbox.admin
+          .state()
+          .webhookDeliveries.find(
+            (d) => d.collectionId === collectionId && d.type === 'collection.discarded' && d.delivered,
+          );
       for (let i = 0; i < 200 && !delivered(); i++) await new Promise((r) => setTimeout(r, 25));
       expect(delivered()).toBeDefined();
-      expect(await started.result()).toMatchObject({ outcome: 'deleted', observedVia: 'webhook', discardedAt: expect.any(String) });
-      expect(sandbox.admin.state().mono.collections.find((c) => c.id === collectionId)).toMatchObject({ state: 'discarded', deletions: 1 });
+      expect(await started.result()).toMatchObject({
+        outcome: 'deleted',
+        observedVia: 'webhook',
+        discardedAt: expect.any(String),
+      });
+      expect(sandbox.admin.state().mono.collections.find((c) => c.id === collectionId)).toMatchObject({
+        state: 'discarded',
+        deletions: 1,
+      });
     } finally {
       await worker.shutdown();
       await rx.close();

@@ -10,7 +10,9 @@ const { connectionOptions, namespace } = loadClientConnectConfig();
 const providers = providersFromEnv();
 const configured = Object.keys(providers);
 if (configured.length === 0) {
-  console.error('No provider credentials: set TEARDOWN_MONO_CLIENT_ID/SECRET, TEARDOWN_CAMS_ACCESS_KEY_ID/SECRET or TEARDOWN_EPAP_CLIENT_ID/SECRET.');
+  console.error(
+    'No provider credentials: set TEARDOWN_MONO_CLIENT_ID/SECRET, TEARDOWN_CAMS_ACCESS_KEY_ID/SECRET or TEARDOWN_EPAP_CLIENT_ID/SECRET.',
+  );
   process.exit(2);
 }
 let tuning: ReturnType<typeof tuningFromEnv>;
@@ -20,7 +22,14 @@ try {
   console.error(`${(error as Error).message}.`);
   process.exit(2);
 }
-const running = await startWorker({ connection: connectionOptions, ...(namespace && { namespace }), providers, ...tuning });
-console.log(`Teardown worker polling ${connectionOptions.address ?? 'localhost:7233'} (namespace ${namespace ?? 'default'}) for ${configured.join(', ')}`);
+const running = await startWorker({
+  connection: connectionOptions,
+  ...(namespace && { namespace }),
+  providers,
+  ...tuning,
+});
+console.log(
+  `Teardown worker polling ${connectionOptions.address ?? 'localhost:7233'} (namespace ${namespace ?? 'default'}) for ${configured.join(', ')}`,
+);
 await running.done;
 console.log('Teardown worker stopped');

@@ -2,7 +2,13 @@
 // activities on `teardown-cams`, whose task-queue rate limit holds every worker together to CAMS's 5 requests/s.
 import { createRequire } from 'node:module';
 import { NativeConnection, Worker, type NativeConnectionOptions } from '@temporalio/worker';
-import { CAMS_TASK_QUEUE, TASK_QUEUE, camsWorkerOptions, createActivities, type ActivitiesConfig } from '@teardown/temporal';
+import {
+  CAMS_TASK_QUEUE,
+  TASK_QUEUE,
+  camsWorkerOptions,
+  createActivities,
+  type ActivitiesConfig,
+} from '@teardown/temporal';
 
 export interface WorkerConfig {
   connection: NativeConnection | NativeConnectionOptions;
@@ -30,9 +36,17 @@ export interface RunningWorkers {
 const require = createRequire(import.meta.url);
 
 export async function startWorker(config: WorkerConfig): Promise<RunningWorkers> {
-  const connection = config.connection instanceof NativeConnection ? config.connection : await NativeConnection.connect(config.connection);
+  const connection =
+    config.connection instanceof NativeConnection
+      ? config.connection
+      : await NativeConnection.connect(config.connection);
   const activities = createActivities(config.providers);
-  const common = { connection, namespace: config.namespace ?? 'default', activities, shutdownGraceTime: config.shutdownGraceTime ?? '30 seconds' };
+  const common = {
+    connection,
+    namespace: config.namespace ?? 'default',
+    activities,
+    shutdownGraceTime: config.shutdownGraceTime ?? '30 seconds',
+  };
   const workers = await Promise.all([
     Worker.create({
       ...common,
@@ -61,7 +75,9 @@ export function providersFromEnv(env: NodeJS.ProcessEnv = process.env): Activiti
     config.mono = {
       clientId: env.TEARDOWN_MONO_CLIENT_ID,
       clientSecret: env.TEARDOWN_MONO_CLIENT_SECRET,
-      ...(env.TEARDOWN_MONO_BASE_URL ? { baseUrl: env.TEARDOWN_MONO_BASE_URL } : { environment: env.TEARDOWN_MONO_ENVIRONMENT === 'certification' ? 'certification' : 'sandbox' }),
+      ...(env.TEARDOWN_MONO_BASE_URL
+        ? { baseUrl: env.TEARDOWN_MONO_BASE_URL }
+        : { environment: env.TEARDOWN_MONO_ENVIRONMENT === 'certification' ? 'certification' : 'sandbox' }),
     };
   }
   if (env.TEARDOWN_CAMS_ACCESS_KEY_ID && env.TEARDOWN_CAMS_ACCESS_KEY_SECRET) {
@@ -88,6 +104,7 @@ export function tuningFromEnv(env: NodeJS.ProcessEnv = process.env): Pick<Worker
   const raw = env.TEARDOWN_MAX_CACHED_WORKFLOWS;
   if (raw === undefined || raw.trim() === '') return {};
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`TEARDOWN_MAX_CACHED_WORKFLOWS must be a whole number ≥ 0 (got "${raw}")`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`TEARDOWN_MAX_CACHED_WORKFLOWS must be a whole number ≥ 0 (got "${raw}")`);
   return { maxCachedWorkflows: n };
 }

@@ -11,6 +11,9 @@ describe('TEARDOWN_MAX_CACHED_WORKFLOWS', () => {
   });
 
   it('refuses anything else, naming the variable and the value', () => {
-    for (const bad of ['-1', '1.5', 'off', '1e999']) expect(() => tuningFromEnv({ TEARDOWN_MAX_CACHED_WORKFLOWS: bad })).toThrow(`TEARDOWN_MAX_CACHED_WORKFLOWS must be a whole number ≥ 0 (got "${bad}")`);
+    for (const bad of ['-1', '1.5', 'off', '1e999'])
+      expect(() => tuningFromEnv({ TEARDOWN_MAX_CACHED_WORKFLOWS: bad })).toThrow(
+        `TEARDOWN_MAX_CACHED_WORKFLOWS must be a whole number ≥ 0 (got "${bad}")`,
+      );
   });
 });

@@ -8,7 +8,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@teardown/sandbox';
 import { TeardownClient, type BatchReport, type Target } from '@teardown/temporal';
 
-const serverPath = process.env.TEMPORAL_TEST_SERVER ?? execFileSync('bash', [fileURLToPath(new URL('../../../tools/temporal-test-server/setup.sh', import.meta.url))], { encoding: 'utf8' }).trim();
+const serverPath =
+  process.env.TEMPORAL_TEST_SERVER ??
+  execFileSync('bash', [fileURLToPath(new URL('../../../tools/temporal-test-server/setup.sh', import.meta.url))], {
+    encoding: 'utf8',
+  }).trim();
 const workerBin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
 const freePort = () =>
@@ -76,7 +80,9 @@ function startWorkerProcess(): ChildProcess {
 it('survives a SIGKILLed worker mid-batch with every item right and nothing deleted twice', async () => {
   const seeded = sandbox.admin.seed({ mono: { count: 50, qrCodesPerCollection: 3 }, epap: { count: 150 } });
   const targets: Target[] = [
-    ...seeded.mono.collections.flatMap((c) => c.qrCodes.map((qrCodeId): Target => ({ kind: 'mono-qr', collectionId: c.id, qrCodeId }))),
+    ...seeded.mono.collections.flatMap((c) =>
+      c.qrCodes.map((qrCodeId): Target => ({ kind: 'mono-qr', collectionId: c.id, qrCodeId })),
+    ),
     ...seeded.epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r })),
   ];
   // Slow enough that the kill lands mid-batch; lost responses so retries after the crash meet "already gone".
@@ -108,7 +114,10 @@ it('survives a SIGKILLed worker mid-batch with every item right and nothing dele
   expect(new Set(report.items.map((i) => JSON.stringify(i.target))).size).toBe(300);
   const state = sandbox.admin.state();
   for (const item of report.items) {
-    const record = item.target.kind === 'mono-qr' ? state.mono.qrCodes.find((q) => q.id === (item.target as { qrCodeId: string }).qrCodeId)! : state.epap.receipts.find((r) => r.epapId === (item.target as { epapId: string }).epapId)!;
+    const record =
+      item.target.kind === 'mono-qr'
+        ? state.mono.qrCodes.find((q) => q.id === (item.target as { qrCodeId: string }).qrCodeId)!
+        : state.epap.receipts.find((r) => r.epapId === (item.target as { epapId: string }).epapId)!;
     expect([item.outcome, record.deletions]).toEqual(['deleted', 1]);
   }
 }, 180_000);

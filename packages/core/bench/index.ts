@@ -6,13 +6,22 @@ import { fork, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type * as CamsSdk from '@alicloud/cams20200606';
-import { AlibabaCamsClient, EpapClient, MonoBrebClient, createNodeTransport, type HttpRequest, type Transport } from '../dist/index.js';
+import {
+  AlibabaCamsClient,
+  EpapClient,
+  MonoBrebClient,
+  createNodeTransport,
+  type HttpRequest,
+  type Transport,
+} from '../dist/index.js';
 
 const Cams = createRequire(import.meta.url)('@alicloud/cams20200606') as typeof CamsSdk.default;
 const CONCURRENCY = 16;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 
-const server = fork(fileURLToPath(new URL('./loopback-server.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
+const server = fork(fileURLToPath(new URL('./loopback-server.ts', import.meta.url)), [], {
+  execArgv: ['--import', 'tsx'],
+});
 const port = await new Promise<number>((resolve) => server.once('message', (m) => resolve(Number(m))));
 const base = `http://127.0.0.1:${port}`;
 
@@ -48,16 +57,37 @@ async function compare(contenders: Record<string, () => Promise<unknown>>): Prom
   }
   return entries.map(([name], i) => {
     const perSecond = done[i]! / (spent[i]! / 1000);
-    console.log(`${name.padEnd(48)} ${perSecond.toFixed(0).padStart(7)} deletes/s ${(cpu[i]! / done[i]!).toFixed(0).padStart(5)} µs client CPU each`);
+    console.log(
+      `${name.padEnd(48)} ${perSecond.toFixed(0).padStart(7)} deletes/s ${(cpu[i]! / done[i]!).toFixed(0).padStart(5)} µs client CPU each`,
+    );
     return perSecond;
   });
 }
 
 const transport = createNodeTransport();
 const mono = new MonoBrebClient({ clientId: 'id', clientSecret: 'secret', baseUrl: base, transport });
-const cams = new AlibabaCamsClient({ accessKeyId: 'AKID', accessKeySecret: 'secret', endpoint: base, rateLimiter: null, transport });
-const epap = new EpapClient({ clientId: 'id', clientSecret: 'secret', chainId: 'chain', baseUrl: `${base}/receipts`, transport });
-const sdk = new Cams.default(new (createRequire(import.meta.url)('@alicloud/openapi-client') as { Config: new (o: object) => object }).Config({ accessKeyId: 'AKID', accessKeySecret: 'secret', endpoint: `127.0.0.1:${port}`, protocol: 'http' }) as never);
+const cams = new AlibabaCamsClient({
+  accessKeyId: 'AKID',
+  accessKeySecret: 'secret',
+  endpoint: base,
+  rateLimiter: null,
+  transport,
+});
+const epap = new EpapClient({
+  clientId: 'id',
+  clientSecret: 'secret',
+  chainId: 'chain',
+  baseUrl: `${base}/receipts`,
+  transport,
+});
+const sdk = new Cams.default(
+  new (createRequire(import.meta.url)('@alicloud/openapi-client') as { Config: new (o: object) => object }).Config({
+    accessKeyId: 'AKID',
+    accessKeySecret: 'secret',
+    endpoint: `127.0.0.1:${port}`,
+    protocol: 'http',
+  }) as never,
+);
 
 /**
  * The request a client sends for `call` (its last one: after the token request, if any), recorded once through a client
@@ -82,10 +112,13 @@ const bare = ({ method, url, headers }: HttpRequest) => {
   const withLength = { 'content-length': '0', ...headers };
   return () =>
     new Promise<void>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, method, path, agent: bareAgent, headers: withLength }, (res) => {
-        res.resume();
-        res.on('end', resolve);
-      });
+      const req = http.request(
+        { host: '127.0.0.1', port, method, path, agent: bareAgent, headers: withLength },
+        (res) => {
+          res.resume();
+          res.on('end', resolve);
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -94,11 +127,31 @@ const bare = ({ method, url, headers }: HttpRequest) => {
 const qr = { collectionId: 'bbcol_5tgliBmzjZ6mpQPRbQjfKj', qrCodeId: 'bbqr_5tgliBmzjZ6mpQPRbQjfKj' };
 const qrdl = { phoneNumber: '8613800000000', qrdlCode: 'D9II3ABC' };
 const receipt = { epapId: 'doc', appUserId: 'user' };
-const monoSent = await recorded((t) => new MonoBrebClient({ clientId: 'id', clientSecret: 'secret', baseUrl: base, transport: t }).cancelQrCode(qr));
-const camsSent = await recorded((t) => new AlibabaCamsClient({ accessKeyId: 'AKID', accessKeySecret: 'secret', endpoint: base, rateLimiter: null, transport: t }).deletePhoneMessageQrdl(qrdl));
-const epapSent = await recorded((t) => new EpapClient({ clientId: 'id', clientSecret: 'secret', chainId: 'chain', baseUrl: `${base}/receipts`, transport: t }).deleteReceipt(receipt));
+const monoSent = await recorded((t) =>
+  new MonoBrebClient({ clientId: 'id', clientSecret: 'secret', baseUrl: base, transport: t }).cancelQrCode(qr),
+);
+const camsSent = await recorded((t) =>
+  new AlibabaCamsClient({
+    accessKeyId: 'AKID',
+    accessKeySecret: 'secret',
+    endpoint: base,
+    rateLimiter: null,
+    transport: t,
+  }).deletePhoneMessageQrdl(qrdl),
+);
+const epapSent = await recorded((t) =>
+  new EpapClient({
+    clientId: 'id',
+    clientSecret: 'secret',
+    chainId: 'chain',
+    baseUrl: `${base}/receipts`,
+    transport: t,
+  }).deleteReceipt(receipt),
+);
 
-console.log(`@teardown/core benchmark — loopback server, ${CONCURRENCY} in flight, ${SECONDS} s each in ${ROUNDS} alternating rounds, Node ${process.version}\n`);
+console.log(
+  `@teardown/core benchmark — loopback server, ${CONCURRENCY} in flight, ${SECONDS} s each in ${ROUNDS} alternating rounds, Node ${process.version}\n`,
+);
 const [bareDelete = 0, monoRate = 0] = await compare({
   'bare node:http, same DELETE (baseline)': bare(monoSent),
   'Mono cancelQrCode (ours, OAuth bearer)': () => mono.cancelQrCode(qr),
@@ -121,7 +174,14 @@ console.log(`  Mono ours / bare loop      ${(monoRate / bareDelete).toFixed(2)}�
 console.log(`  epap ours / bare loop      ${(epapRate / bareEpap).toFixed(2)}×  [≥ 0.85]`);
 
 const dist = new URL('../dist/index.js', import.meta.url).href;
-const cold = spawnSync(process.execPath, ['-e', `const t=performance.now();import(${JSON.stringify(dist)}).then(()=>console.log((performance.now()-t).toFixed(1)))`], { encoding: 'utf8' });
+const cold = spawnSync(
+  process.execPath,
+  [
+    '-e',
+    `const t=performance.now();import(${JSON.stringify(dist)}).then(()=>console.log((performance.now()-t).toFixed(1)))`,
+  ],
+  { encoding: 'utf8' },
+);
 console.log(`\ncold import('@teardown/core') in a fresh process: ${cold.stdout.trim()} ms`);
 
 transport.close();

@@ -3,8 +3,17 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const camsOk = JSON.stringify({ AccessDeniedDetail: 'None', RequestId: '90E63D28-E31D-1EB2-8939-A94866411B2O', Message: 'None', Code: 'OK' });
-const epapOk = JSON.stringify({ message: 'Successfully deleted receipt. The user has been notified about a deleted epap.', status: 'OK', status_code: 200 });
+const camsOk = JSON.stringify({
+  AccessDeniedDetail: 'None',
+  RequestId: '90E63D28-E31D-1EB2-8939-A94866411B2O',
+  Message: 'None',
+  Code: 'OK',
+});
+const epapOk = JSON.stringify({
+  message: 'Successfully deleted receipt. The user has been notified about a deleted epap.',
+  status: 'OK',
+  status_code: 200,
+});
 const token = JSON.stringify({ access_token: 'bench-token', expires_in: 3600, token_type: 'Bearer' });
 
 const server = http.createServer((req, res) => {

@@ -90,7 +90,13 @@ export class TeardownValidationError extends TeardownError {
   readonly rule: string;
   constructor(provider: Provider, operation: string, field: string, rule: string) {
     super(
-      { provider, operation, code: 'validation_error', classification: 'not_retryable', hint: `Fix \`${field}\`: ${rule}.` },
+      {
+        provider,
+        operation,
+        code: 'validation_error',
+        classification: 'not_retryable',
+        hint: `Fix \`${field}\`: ${rule}.`,
+      },
       `Invalid ${field} for ${provider} ${operation}: ${rule}. Nothing was sent.`,
     );
     this.field = field;

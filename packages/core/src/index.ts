@@ -2,10 +2,24 @@
 export * from './errors.js';
 export * from './validation.js';
 export * from './http/transport.js';
-export { createNodeTransport, defaultSleep, defaultTransport, type NodeTransport, type NodeTransportOptions } from '#platform';
+export {
+  createNodeTransport,
+  defaultSleep,
+  defaultTransport,
+  type NodeTransport,
+  type NodeTransportOptions,
+} from '#platform';
 export * from './http/retry.js';
 export * from './http/rate-limiter.js';
-export { ProviderHttp, newCallState, type CallState, type ClientOptions, type DeleteOptions, type DeleteOutcome, type DeleteResult } from './http/provider-http.js';
+export {
+  ProviderHttp,
+  newCallState,
+  type CallState,
+  type ClientOptions,
+  type DeleteOptions,
+  type DeleteOutcome,
+  type DeleteResult,
+} from './http/provider-http.js';
 export * from './auth/token-cache.js';
 
 export * from './providers/mono-breb/types.js';

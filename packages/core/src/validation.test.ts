@@ -2,10 +2,21 @@ import { validateHeaderValue } from 'node:http';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TeardownValidationError } from './errors.js';
-import { HEADER_VALUE_RULE, MONO_ID_RULE, isHeaderValue, isMonoId, requireHeaderValue, requireMonoId } from './validation.js';
+import {
+  HEADER_VALUE_RULE,
+  MONO_ID_RULE,
+  isHeaderValue,
+  isMonoId,
+  requireHeaderValue,
+  requireMonoId,
+} from './validation.js';
 
 const idChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-'.split(''));
-const prefix = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('')), minLength: 2, maxLength: 7 });
+const prefix = fc.string({
+  unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('')),
+  minLength: 2,
+  maxLength: 7,
+});
 const monoId = fc.tuple(prefix, fc.string({ unit: idChar, minLength: 22, maxLength: 22 })).map(([p, s]) => `${p}_${s}`);
 
 describe('Mono ID validation', () => {
@@ -21,7 +32,17 @@ describe('Mono ID validation', () => {
         expect(isMonoId(id.slice(0, i) + bad + id.slice(i))).toBe(false);
       }),
     );
-    for (const bad of ['', 'bbcol_', 'b_5tgliBmzjZ6mpQPRbQjfKj', 'bbcolxxx_5tgliBmzjZ6mpQPRbQjfKj', 'bbcol_5tgliBmzjZ6mpQPRbQjfK', 42, null, undefined]) expect(isMonoId(bad)).toBe(false);
+    for (const bad of [
+      '',
+      'bbcol_',
+      'b_5tgliBmzjZ6mpQPRbQjfKj',
+      'bbcolxxx_5tgliBmzjZ6mpQPRbQjfKj',
+      'bbcol_5tgliBmzjZ6mpQPRbQjfK',
+      42,
+      null,
+      undefined,
+    ])
+      expect(isMonoId(bad)).toBe(false);
   });
 
   it('names the field and the rule', () => {
@@ -30,7 +51,12 @@ describe('Mono ID validation', () => {
       requireMonoId('cancelQrCode', 'qrCodeId', '../etc');
     } catch (e) {
       const err = e as TeardownValidationError;
-      expect([err.field, err.rule, err.code, err.classification]).toEqual(['qrCodeId', MONO_ID_RULE, 'validation_error', 'not_retryable']);
+      expect([err.field, err.rule, err.code, err.classification]).toEqual([
+        'qrCodeId',
+        MONO_ID_RULE,
+        'validation_error',
+        'not_retryable',
+      ]);
       expect(err.message).toContain('qrCodeId');
     }
   });
@@ -46,7 +72,12 @@ describe('epap header value validation', () => {
     expect(isHeaderValue('')).toBe(false);
     expect(isHeaderValue('   ')).toBe(false);
     expect(isHeaderValue(7)).toBe(false);
-    fc.assert(fc.property(fc.string({ minLength: 1 }).filter((s) => s.trim() !== '' && !/[\r\n]/.test(s)), (s) => isHeaderValue(s)));
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1 }).filter((s) => s.trim() !== '' && !/[\r\n]/.test(s)),
+        (s) => isHeaderValue(s),
+      ),
+    );
     expect(() => requireHeaderValue('epap', 'deleteReceipt', 'epapId', 'a\r\nx-evil: 1')).toThrow(HEADER_VALUE_RULE);
   });
 

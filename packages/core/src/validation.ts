@@ -14,7 +14,8 @@ export function requireMonoId(operation: string, field: string, value: unknown):
   return value;
 }
 
-export const HEADER_VALUE_RULE = 'must be a non-empty string without line breaks (CR/LF), other control characters or characters beyond U+00FF';
+export const HEADER_VALUE_RULE =
+  'must be a non-empty string without line breaks (CR/LF), other control characters or characters beyond U+00FF';
 
 /**
  * Line breaks would inject headers; the other excluded characters are the ones Node refuses to send in a header, and
@@ -32,17 +33,31 @@ export function requireHeaderValue(provider: Provider, operation: string, field:
 export const REQUIRED_RULE = 'is required and must be a non-empty string';
 
 export function requireString(provider: Provider, operation: string, field: string, value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new TeardownValidationError(provider, operation, field, REQUIRED_RULE);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new TeardownValidationError(provider, operation, field, REQUIRED_RULE);
   return value;
 }
 
-export function optionalString(provider: Provider, operation: string, field: string, value: unknown): string | undefined {
+export function optionalString(
+  provider: Provider,
+  operation: string,
+  field: string,
+  value: unknown,
+): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string') throw new TeardownValidationError(provider, operation, field, 'must be a string when given');
+  if (typeof value !== 'string')
+    throw new TeardownValidationError(provider, operation, field, 'must be a string when given');
   return value;
 }
 
-export function requireIntegerInRange(provider: Provider, operation: string, field: string, value: unknown, min: number, max: number): number {
+export function requireIntegerInRange(
+  provider: Provider,
+  operation: string,
+  field: string,
+  value: unknown,
+  min: number,
+  max: number,
+): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new TeardownValidationError(provider, operation, field, `must be an integer from ${min} to ${max}`);
   }

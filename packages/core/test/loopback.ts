@@ -17,13 +17,20 @@ export interface Loopback {
   close(): Promise<void>;
 }
 
-export async function startLoopback(answer: (req: Received, index: number) => Answer | Promise<Answer>): Promise<Loopback> {
+export async function startLoopback(
+  answer: (req: Received, index: number) => Answer | Promise<Answer>,
+): Promise<Loopback> {
   const received: Received[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const r: Received = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const r: Received = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       received.push(r);
       void Promise.resolve(answer(r, received.length - 1)).then((a) => {
         if (a === 'drop') {
@@ -52,8 +59,19 @@ export async function startLoopback(answer: (req: Received, index: number) => An
 export const instantSleep = () => Promise.resolve();
 
 /** Mono's documented error envelope. */
-export function monoEnvelope(status: string, errorCode: string, message: string, topMessage: string, logId = 'log_7MkWaFqvfosB8fzHhb1Eql') {
-  return { code: status, errors: [{ error_code: errorCode, message, path: null, url: null }], id: logId, message: topMessage };
+export function monoEnvelope(
+  status: string,
+  errorCode: string,
+  message: string,
+  topMessage: string,
+  logId = 'log_7MkWaFqvfosB8fzHhb1Eql',
+) {
+  return {
+    code: status,
+    errors: [{ error_code: errorCode, message, path: null, url: null }],
+    id: logId,
+    message: topMessage,
+  };
 }
 
 export const EPAP_TAIL =

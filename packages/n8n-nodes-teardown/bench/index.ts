@@ -13,15 +13,35 @@ async function main(): Promise<void> {
   const sb = await startSandbox({ seed: 41 });
   installBuiltPackage();
   await importCredentials([
-    { id: 'benchMono', name: 'Mono sandbox', type: 'monoBrebApi', data: { clientId: sb.credentials.mono.clientId, clientSecret: sb.credentials.mono.clientSecret, environment: 'custom', baseUrl: sb.credentials.mono.baseUrl } },
+    {
+      id: 'benchMono',
+      name: 'Mono sandbox',
+      type: 'monoBrebApi',
+      data: {
+        clientId: sb.credentials.mono.clientId,
+        clientSecret: sb.credentials.mono.clientSecret,
+        environment: 'custom',
+        baseUrl: sb.credentials.mono.baseUrl,
+      },
+    },
     {
       id: 'benchOAuth2',
       name: 'Mono by hand',
       type: 'oAuth2Api',
-      data: { grantType: 'clientCredentials', accessTokenUrl: `${sb.credentials.mono.baseUrl}/api/v1/oauth/token`, clientId: sb.credentials.mono.clientId, clientSecret: sb.credentials.mono.clientSecret, scope: '', authentication: 'body' },
+      data: {
+        grantType: 'clientCredentials',
+        accessTokenUrl: `${sb.credentials.mono.baseUrl}/api/v1/oauth/token`,
+        clientId: sb.credentials.mono.clientId,
+        clientSecret: sb.credentials.mono.clientSecret,
+        scope: '',
+        authentication: 'body',
+      },
     },
   ]);
-  const seedItems = () => sb.admin.seed({ mono: { count: 100, qrCodesPerCollection: 10 } }).mono.collections.flatMap((c) => c.qrCodes.map((qrCodeId) => ({ collectionId: c.id, qrCodeId })));
+  const seedItems = () =>
+    sb.admin
+      .seed({ mono: { count: 100, qrCodesPerCollection: 10 } })
+      .mono.collections.flatMap((c) => c.qrCodes.map((qrCodeId) => ({ collectionId: c.id, qrCodeId })));
 
   /** Manual trigger → a Set node holding the 1,000 targets → Split Out → the node under test. */
   function workflow(id: string, node: object) {
@@ -31,9 +51,30 @@ async function main(): Promise<void> {
       active: false,
       settings: { executionOrder: 'v1' },
       nodes: [
-        { id: 'w1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-        { id: 'w2', name: 'Targets', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [200, 0], parameters: { mode: 'raw', jsonOutput: JSON.stringify({ targets: seedItems() }) } },
-        { id: 'w3', name: 'One item per target', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'targets' } },
+        {
+          id: 'w1',
+          name: 'Start',
+          type: 'n8n-nodes-base.manualTrigger',
+          typeVersion: 1,
+          position: [0, 0],
+          parameters: {},
+        },
+        {
+          id: 'w2',
+          name: 'Targets',
+          type: 'n8n-nodes-base.set',
+          typeVersion: 3.4,
+          position: [200, 0],
+          parameters: { mode: 'raw', jsonOutput: JSON.stringify({ targets: seedItems() }) },
+        },
+        {
+          id: 'w3',
+          name: 'One item per target',
+          type: 'n8n-nodes-base.splitOut',
+          typeVersion: 1,
+          position: [400, 0],
+          parameters: { fieldToSplitOut: 'targets' },
+        },
         { id: 'w4', name: 'Cancel', position: [600, 0], ...node },
       ],
       connections: {
@@ -52,44 +93,82 @@ async function main(): Promise<void> {
     const result = await execute(workflow(id, node));
     const run = result.runData.Cancel?.[0] as { executionTime?: number; data?: { main: unknown[][] } } | undefined;
     if (result.error || !run) throw new Error(`${id} failed: ${result.error?.message ?? 'no run data'}`);
-    return { ms: run.executionTime ?? Number.NaN, items: run.data?.main[0]?.length ?? 0, tokens: tokenRequests() - tokensBefore };
+    return {
+      ms: run.executionTime ?? Number.NaN,
+      items: run.data?.main[0]?.length ?? 0,
+      tokens: tokenRequests() - tokensBefore,
+    };
   }
 
   const ours = await timeCancel('benchTeardown', {
     type: 'CUSTOM.monoBreb',
     typeVersion: 1,
-    parameters: { resource: 'qrCode', operation: 'cancelQrCode', collectionId: '={{ $json.collectionId }}', qrCodeId: '={{ $json.qrCodeId }}' },
+    parameters: {
+      resource: 'qrCode',
+      operation: 'cancelQrCode',
+      collectionId: '={{ $json.collectionId }}',
+      qrCodeId: '={{ $json.qrCodeId }}',
+    },
     credentials: { monoBrebApi: { id: 'benchMono', name: 'Mono sandbox' } },
   });
   /** n8n's HTTP Request node sending the same DELETE for each item, authenticated as `auth` says. */
   const httpRequestCancel = (auth: object, credentials?: object) => ({
     type: 'n8n-nodes-base.httpRequest',
     typeVersion: 4.2,
-    parameters: { method: 'DELETE', url: `=${sb.credentials.mono.baseUrl}/api/v1/collections/{{ $json.collectionId }}/qr/{{ $json.qrCodeId }}`, ...auth, options: {} },
+    parameters: {
+      method: 'DELETE',
+      url: `=${sb.credentials.mono.baseUrl}/api/v1/collections/{{ $json.collectionId }}/qr/{{ $json.qrCodeId }}`,
+      ...auth,
+      options: {},
+    },
     ...(credentials && { credentials }),
   });
   const byHand = await timeCancel(
     'benchHttpRequestOAuth2',
-    httpRequestCancel({ authentication: 'genericCredentialType', genericAuthType: 'oAuth2Api' }, { oAuth2Api: { id: 'benchOAuth2', name: 'Mono by hand' } }),
+    httpRequestCancel(
+      { authentication: 'genericCredentialType', genericAuthType: 'oAuth2Api' },
+      { oAuth2Api: { id: 'benchOAuth2', name: 'Mono by hand' } },
+    ),
   );
-  const token = ((await (
-    await fetch(`${sb.credentials.mono.baseUrl}/api/v1/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ client_id: sb.credentials.mono.clientId, client_secret: sb.credentials.mono.clientSecret, grant_type: 'client_credentials' }),
-    })
-  ).json()) as { access_token: string }).access_token;
-  const pasted = await timeCancel('benchHttpRequestPastedToken', httpRequestCancel({ sendHeaders: true, headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${token}` }] } }));
+  const token = (
+    (await (
+      await fetch(`${sb.credentials.mono.baseUrl}/api/v1/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          client_id: sb.credentials.mono.clientId,
+          client_secret: sb.credentials.mono.clientSecret,
+          grant_type: 'client_credentials',
+        }),
+      })
+    ).json()) as { access_token: string }
+  ).access_token;
+  const pasted = await timeCancel(
+    'benchHttpRequestPastedToken',
+    httpRequestCancel({
+      sendHeaders: true,
+      headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${token}` }] },
+    }),
+  );
 
   const state = sb.admin.state();
   console.log('n8n-nodes-teardown benchmark — real n8n 2.41.1, sandbox on loopback, 1,000 Mono QR cancels per node');
-  const row = (name: string, r: { ms: number; items: number; tokens: number }) => console.log(`  ${name.padEnd(58)} ${String(r.ms).padStart(5)} ms for ${r.items} items, ${r.tokens} token request(s)`);
+  const row = (name: string, r: { ms: number; items: number; tokens: number }) =>
+    console.log(
+      `  ${name.padEnd(58)} ${String(r.ms).padStart(5)} ms for ${r.items} items, ${r.tokens} token request(s)`,
+    );
   row('Mono Bre-B → QR Code → Cancel (this package)', ours);
   row('HTTP Request node, OAuth2 API credential (same id/secret)', byHand);
   row('HTTP Request node, token pasted into a header', pasted);
-  console.log(`  ours vs HTTP Request with the same credentials  ${(byHand.ms / ours.ms).toFixed(2)}× faster  [target ≥ 2]`);
-  console.log(`  ours vs HTTP Request with a pasted token        ${(pasted.ms / ours.ms).toFixed(2)}× faster  (lower bound: no auth work per cancel)`);
-  console.log(`  sandbox: ${state.mono.qrCodes.filter((q) => q.deletions === 1).length} QR codes cancelled, ${state.mono.qrCodes.filter((q) => q.deleteRequests > 1).length} asked twice`);
+  console.log(
+    `  ours vs HTTP Request with the same credentials  ${(byHand.ms / ours.ms).toFixed(2)}× faster  [target ≥ 2]`,
+  );
+  console.log(
+    `  ours vs HTTP Request with a pasted token        ${(pasted.ms / ours.ms).toFixed(2)}× faster  (lower bound: no auth work per cancel)`,
+  );
+  console.log(
+    `  sandbox: ${state.mono.qrCodes.filter((q) => q.deletions === 1).length} QR codes cancelled, ${state.mono.qrCodes.filter((q) => q.deleteRequests > 1).length} asked twice`,
+  );
   await sb.close();
   rmSync(work, { recursive: true, force: true });
 }

@@ -7,9 +7,28 @@ export class EpapApi implements ICredentialType {
   documentationUrl = 'https://www.docs.epap.app';
   properties: INodeProperties[] = [
     { displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true },
-    { displayName: 'Client Secret', name: 'clientSecret', type: 'string', typeOptions: { password: true }, default: '', required: true },
-    { displayName: 'Chain ID', name: 'chainId', type: 'string', default: '', required: true, description: 'Your retail chain’s ID at epap: a chain can only delete its own receipts' },
-    { displayName: 'Base URL', name: 'baseUrl', type: 'string', default: 'https://europe-west1-epap-fg44.cloudfunctions.net/receipts' },
+    {
+      displayName: 'Client Secret',
+      name: 'clientSecret',
+      type: 'string',
+      typeOptions: { password: true },
+      default: '',
+      required: true,
+    },
+    {
+      displayName: 'Chain ID',
+      name: 'chainId',
+      type: 'string',
+      default: '',
+      required: true,
+      description: 'Your retail chain’s ID at epap: a chain can only delete its own receipts',
+    },
+    {
+      displayName: 'Base URL',
+      name: 'baseUrl',
+      type: 'string',
+      default: 'https://europe-west1-epap-fg44.cloudfunctions.net/receipts',
+    },
   ];
 
   test: ICredentialTestRequest = {
@@ -17,12 +36,26 @@ export class EpapApi implements ICredentialType {
       method: 'POST',
       baseURL: '={{$credentials.baseUrl}}',
       url: '/v1/login',
-      headers: { clientid: '={{$credentials.clientId}}', clientsecret: '={{$credentials.clientSecret}}', scope: 'epap.pos', token_type: 'Bearer' },
+      headers: {
+        clientid: '={{$credentials.clientId}}',
+        clientsecret: '={{$credentials.clientSecret}}',
+        scope: 'epap.pos',
+        token_type: 'Bearer',
+      },
     },
     rules: [
-      { type: 'responseCode', properties: { value: 403, message: 'epap rejected this client ID and secret: check both, and the base URL' } },
-      { type: 'responseCode', properties: { value: 401, message: 'epap rejected this client ID and secret: check both, and the base URL' } },
-      { type: 'responseCode', properties: { value: 404, message: 'No epap receipts API at this address: check the base URL' } },
+      {
+        type: 'responseCode',
+        properties: { value: 403, message: 'epap rejected this client ID and secret: check both, and the base URL' },
+      },
+      {
+        type: 'responseCode',
+        properties: { value: 401, message: 'epap rejected this client ID and secret: check both, and the base URL' },
+      },
+      {
+        type: 'responseCode',
+        properties: { value: 404, message: 'No epap receipts API at this address: check the base URL' },
+      },
     ],
   };
 }

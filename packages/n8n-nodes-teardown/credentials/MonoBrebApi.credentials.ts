@@ -10,7 +10,14 @@ export class MonoBrebApi implements ICredentialType {
   documentationUrl = 'https://docs.mono.la';
   properties: INodeProperties[] = [
     { displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true },
-    { displayName: 'Client Secret', name: 'clientSecret', type: 'string', typeOptions: { password: true }, default: '', required: true },
+    {
+      displayName: 'Client Secret',
+      name: 'clientSecret',
+      type: 'string',
+      typeOptions: { password: true },
+      default: '',
+      required: true,
+    },
     {
       displayName: 'Environment',
       name: 'environment',
@@ -22,7 +29,14 @@ export class MonoBrebApi implements ICredentialType {
       ],
       default: 'sandbox',
     },
-    { displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '', placeholder: 'https://…', displayOptions: { show: { environment: ['custom'] } } },
+    {
+      displayName: 'Base URL',
+      name: 'baseUrl',
+      type: 'string',
+      default: '',
+      placeholder: 'https://…',
+      displayOptions: { show: { environment: ['custom'] } },
+    },
     {
       displayName: 'Webhook Secret',
       name: 'webhookSecret',
@@ -39,11 +53,26 @@ export class MonoBrebApi implements ICredentialType {
       baseURL: MONO_BASE_URL_EXPRESSION,
       url: '/api/v1/oauth/token',
       headers: { 'content-type': 'application/json' },
-      body: { client_id: '={{$credentials.clientId}}', client_secret: '={{$credentials.clientSecret}}', grant_type: 'client_credentials', scope: 'collections' },
+      body: {
+        client_id: '={{$credentials.clientId}}',
+        client_secret: '={{$credentials.clientSecret}}',
+        grant_type: 'client_credentials',
+        scope: 'collections',
+      },
     },
     rules: [
-      { type: 'responseCode', properties: { value: 401, message: 'Mono rejected this client ID and secret (invalid_client): check both, and that the environment is the one they were issued for' } },
-      { type: 'responseCode', properties: { value: 404, message: 'No Mono Bre-B API at this address: check the environment or custom URL' } },
+      {
+        type: 'responseCode',
+        properties: {
+          value: 401,
+          message:
+            'Mono rejected this client ID and secret (invalid_client): check both, and that the environment is the one they were issued for',
+        },
+      },
+      {
+        type: 'responseCode',
+        properties: { value: 404, message: 'No Mono Bre-B API at this address: check the environment or custom URL' },
+      },
     ],
   };
 }

@@ -2,5 +2,6 @@
 import { cpSync, readdirSync } from 'node:fs';
 
 for (const dir of readdirSync('nodes')) {
-  for (const file of readdirSync(`nodes/${dir}`).filter((f) => f.endsWith('.svg'))) cpSync(`nodes/${dir}/${file}`, `dist/nodes/${dir}/${file}`);
+  for (const file of readdirSync(`nodes/${dir}`).filter((f) => f.endsWith('.svg')))
+    cpSync(`nodes/${dir}/${file}`, `dist/nodes/${dir}/${file}`);
 }

@@ -1,20 +1,35 @@
 // What every Teardown node does with its items: run one operation per item with bounded concurrency, keep pairedItem,
 // and turn core's errors into n8n's (NodeApiError for provider answers, NodeOperationError for bad input) or, with
 // "Continue On Fail", into an output item a human can act on.
-import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
+import {
+  NodeApiError,
+  NodeOperationError,
+  type IDataObject,
+  type IExecuteFunctions,
+  type INodeExecutionData,
+  type JsonObject,
+} from 'n8n-workflow';
 import { isTeardownError, TeardownValidationError, type DeleteResult } from '@teardown/core';
 
 export const CONCURRENCY = 8;
 
 export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
   const json: IDataObject = isTeardownError(error)
-    ? { error: error.message, code: error.code, classification: error.classification, ...(error.requestId && { requestId: error.requestId }), ...(error.status && { status: error.status }), hint: error.hint }
+    ? {
+        error: error.message,
+        code: error.code,
+        classification: error.classification,
+        ...(error.requestId && { requestId: error.requestId }),
+        ...(error.status && { status: error.status }),
+        hint: error.hint,
+      }
     : { error: error instanceof Error ? error.message : String(error) };
   return { json, pairedItem: { item: itemIndex } };
 }
 
 export function toNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-  if (error instanceof TeardownValidationError) return new NodeOperationError(context.getNode(), error.message, { itemIndex, description: error.hint });
+  if (error instanceof TeardownValidationError)
+    return new NodeOperationError(context.getNode(), error.message, { itemIndex, description: error.hint });
   if (isTeardownError(error)) {
     return new NodeApiError(context.getNode(), error.toJSON() as unknown as JsonObject, {
       itemIndex,
@@ -23,16 +38,27 @@ export function toNodeError(context: IExecuteFunctions, error: unknown, itemInde
       ...(error.status && { httpCode: String(error.status) }),
     });
   }
-  return error instanceof Error ? new NodeOperationError(context.getNode(), error, { itemIndex }) : new NodeOperationError(context.getNode(), String(error), { itemIndex });
+  return error instanceof Error
+    ? new NodeOperationError(context.getNode(), error, { itemIndex })
+    : new NodeOperationError(context.getNode(), String(error), { itemIndex });
 }
 
 /** A delete's output: whether it was deleted now or already gone, and the provider's evidence. */
 export function deleteItem(result: DeleteResult, input: IDataObject): IDataObject {
-  return { ...input, outcome: result.outcome, alreadyGone: result.outcome === 'already_gone', ...(result.reason && { reason: result.reason }), ...(result.requestId && { requestId: result.requestId }) };
+  return {
+    ...input,
+    outcome: result.outcome,
+    alreadyGone: result.outcome === 'already_gone',
+    ...(result.reason && { reason: result.reason }),
+    ...(result.requestId && { requestId: result.requestId }),
+  };
 }
 
 /** Runs `run` for every item, `CONCURRENCY` at a time, results in input order. */
-export async function mapItems(context: IExecuteFunctions, run: (itemIndex: number) => Promise<IDataObject | IDataObject[]>): Promise<INodeExecutionData[][]> {
+export async function mapItems(
+  context: IExecuteFunctions,
+  run: (itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+): Promise<INodeExecutionData[][]> {
   const items = context.getInputData();
   const outputs: INodeExecutionData[][] = new Array<INodeExecutionData[]>(items.length);
   let next = 0;
@@ -57,5 +83,6 @@ export const alreadyGoneOption = {
   name: 'treatAlreadyGoneAsSuccess',
   type: 'boolean' as const,
   default: true,
-  description: 'Whether a target that was already deleted (for example by an earlier run) counts as success. The output says which: "outcome" is "deleted" or "already_gone".',
+  description:
+    'Whether a target that was already deleted (for example by an earlier run) counts as success. The output says which: "outcome" is "deleted" or "already_gone".',
 };

@@ -1,7 +1,13 @@
 // How a Teardown node is put together: resources, each with its operations; every operation (one file under
 // nodes/<Provider>/actions/<resource>/) holds its own parameters and what it does with one item. The node file only
 // describes; `executeOperation` routes each run to the operation the user picked.
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+  NodeOperationError,
+  type IDataObject,
+  type IExecuteFunctions,
+  type INodeExecutionData,
+  type INodeProperties,
+} from 'n8n-workflow';
 import { mapItems } from './items';
 
 /** One operation of a node: its own parameters, and what it does with one item (given the node's client). */
@@ -42,14 +48,23 @@ export function resourceProperties(resources: Resources<unknown>): INodeProperti
           default: operations[0]!.value,
         },
         // Each operation's parameters show only for that resource and operation.
-        ...operations.flatMap((op) => op.properties.map((p) => ({ ...p, displayOptions: { show: { resource: [resource], operation: [op.value] } } }))),
+        ...operations.flatMap((op) =>
+          op.properties.map((p) => ({
+            ...p,
+            displayOptions: { show: { resource: [resource], operation: [op.value] } },
+          })),
+        ),
       ];
     }),
   ];
 }
 
 /** Runs the picked operation for every item. Resource and operation cannot be expressions (noDataExpression): one per run. */
-export function executeOperation<Client>(context: IExecuteFunctions, resources: Resources<Client>, client: Client): Promise<INodeExecutionData[][]> {
+export function executeOperation<Client>(
+  context: IExecuteFunctions,
+  resources: Resources<Client>,
+  client: Client,
+): Promise<INodeExecutionData[][]> {
   const resource = textParam(context, 'resource', 0);
   const name = textParam(context, 'operation', 0);
   const operation = resources[resource]?.operations.find((op) => op.value === name);
@@ -72,7 +87,8 @@ const plans = new WeakMap<ParamContext, Map<string, Read>>();
  * field of the item's JSON, is read from the item; any other expression is evaluated by n8n for each item.
  */
 function plan(context: ParamContext, name: string, fallback: unknown): Read {
-  const get = (i: number) => (fallback === undefined ? context.getNodeParameter(name, i) : context.getNodeParameter(name, i, fallback));
+  const get = (i: number) =>
+    fallback === undefined ? context.getNodeParameter(name, i) : context.getNodeParameter(name, i, fallback);
   const raw = context.getNodeParameter(name, 0, fallback, { rawExpressions: true });
   if (typeof raw === 'string' && raw.startsWith('=')) {
     const field = INPUT_FIELD.exec(raw)?.[1];

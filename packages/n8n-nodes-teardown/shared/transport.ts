@@ -20,8 +20,10 @@ export function n8nTransport(context: HttpHelpers): Transport {
       ...(request.timeoutMs !== undefined && { timeout: request.timeoutMs }),
     })) as { statusCode: number; headers?: Record<string, string | string[] | undefined>; body: unknown };
     const headers: Record<string, string | undefined> = {};
-    for (const [name, value] of Object.entries(response.headers ?? {})) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    const body = typeof response.body === 'string' ? response.body : response.body == null ? '' : JSON.stringify(response.body);
+    for (const [name, value] of Object.entries(response.headers ?? {}))
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    const body =
+      typeof response.body === 'string' ? response.body : response.body == null ? '' : JSON.stringify(response.body);
     return { status: response.statusCode, headers, body };
   };
 }

@@ -27,7 +27,11 @@ export function fakeContext({ items, params, credentials, continueOnFail = false
     helpers: {
       httpRequest: async (options: IHttpRequestOptions) => {
         requests.push(options);
-        const res = await fetch(options.url, { method: options.method, headers: options.headers as Record<string, string>, ...(options.body !== undefined && { body: options.body as string }) });
+        const res = await fetch(options.url, {
+          method: options.method,
+          headers: options.headers as Record<string, string>,
+          ...(options.body !== undefined && { body: options.body as string }),
+        });
         return { statusCode: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
       },
     },

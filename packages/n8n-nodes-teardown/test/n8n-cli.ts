@@ -8,7 +8,9 @@ import { join } from 'node:path';
 
 // Tests and the bench run from the package folder (pnpm and vitest both start there); this package is CommonJS.
 export const packageDir = process.cwd();
-export const n8nDir = process.env.TEARDOWN_N8N_DIR ?? execFileSync('bash', [join(packageDir, '../../tools/n8n/setup.sh')], { encoding: 'utf8' }).trim();
+export const n8nDir =
+  process.env.TEARDOWN_N8N_DIR ??
+  execFileSync('bash', [join(packageDir, '../../tools/n8n/setup.sh')], { encoding: 'utf8' }).trim();
 export const work = mkdtempSync(join(tmpdir(), 'teardown-n8n-'));
 // vitest sets NODE_ENV=test, under which the n8n CLI prints nothing: run it as a user would.
 const env = {
@@ -35,7 +37,8 @@ export async function n8n(...args: string[]): Promise<string> {
   const status = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   closeSync(fd);
   const out = readFileSync(file, 'utf8');
-  if (args[0] !== 'execute' && status !== 0) throw new Error(`n8n ${args.join(' ')} failed (status ${String(status)}): ${stderr.slice(-2000)}`);
+  if (args[0] !== 'execute' && status !== 0)
+    throw new Error(`n8n ${args.join(' ')} failed (status ${String(status)}): ${stderr.slice(-2000)}`);
   return out;
 }
 
@@ -66,7 +69,14 @@ export async function startServer(): Promise<N8nServer> {
   const url = `http://127.0.0.1:${port}`;
   const fd = openSync(join(work, 'server-output.txt'), 'w');
   const child = spawn(join(n8nDir, 'bin/n8n'), ['start'], {
-    env: { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', WEBHOOK_URL: `${url}/`, N8N_SECURE_COOKIE: 'false' },
+    env: {
+      ...env,
+      N8N_PORT: String(port),
+      N8N_LISTEN_ADDRESS: '127.0.0.1',
+      N8N_HOST: '127.0.0.1',
+      WEBHOOK_URL: `${url}/`,
+      N8N_SECURE_COOKIE: 'false',
+    },
     stdio: ['ignore', fd, fd],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -77,9 +87,13 @@ export async function startServer(): Promise<N8nServer> {
     await exited;
     closeSync(fd);
   };
-  for (let ready = false; !ready; ) {
-    if (!alive) throw new Error(`n8n start exited: ${readFileSync(join(work, 'server-output.txt'), 'utf8').slice(-2000)}`);
-    ready = await fetch(`${url}/healthz/readiness`).then((r) => r.ok, () => false);
+  for (let ready = false; !ready;) {
+    if (!alive)
+      throw new Error(`n8n start exited: ${readFileSync(join(work, 'server-output.txt'), 'utf8').slice(-2000)}`);
+    ready = await fetch(`${url}/healthz/readiness`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (!ready) await new Promise((resolve) => setTimeout(resolve, 250));
   }
   let cookie = '';
@@ -94,12 +108,18 @@ export async function startServer(): Promise<N8nServer> {
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   };
-  const owner = await rest('POST', '/owner/setup', { email: 'owner@teardown.invalid', firstName: 'Tear', lastName: 'Down', password: 'Teardown-e2e-1' });
+  const owner = await rest('POST', '/owner/setup', {
+    email: 'owner@teardown.invalid',
+    firstName: 'Tear',
+    lastName: 'Down',
+    password: 'Teardown-e2e-1',
+  });
   if (owner.status !== 200 || !cookie) {
     await stop();
     throw new Error(`owner setup failed: ${owner.status} ${JSON.stringify(owner.body)}`);
   }
-  const get = (path: string) => fetch(`${url}/${path.replace(/^\//, '')}`, { headers: { 'browser-id': 'teardown-e2e', cookie } });
+  const get = (path: string) =>
+    fetch(`${url}/${path.replace(/^\//, '')}`, { headers: { 'browser-id': 'teardown-e2e', cookie } });
   return { url, rest, get, stop };
 }
 
@@ -122,11 +142,15 @@ export interface RunData {
   error?: { message: string };
 }
 /** Runs a workflow and returns its run data per node (the CLI prints log lines before the JSON). */
-export async function execute(workflow: object & { id: string }): Promise<{ runData: Record<string, RunData[]>; error?: { message: string } }> {
+export async function execute(
+  workflow: object & { id: string },
+): Promise<{ runData: Record<string, RunData[]>; error?: { message: string } }> {
   const file = join(work, `${workflow.id}.json`);
   writeFileSync(file, JSON.stringify(workflow));
   await n8n('import:workflow', `--input=${file}`);
-  const json = firstJson(await n8n('execute', `--id=${workflow.id}`, '--rawOutput')) as { data: { resultData: { runData: Record<string, RunData[]>; error?: { message: string } } } };
+  const json = firstJson(await n8n('execute', `--id=${workflow.id}`, '--rawOutput')) as {
+    data: { resultData: { runData: Record<string, RunData[]>; error?: { message: string } } };
+  };
   return json.data.resultData;
 }
 

@@ -7,10 +7,21 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signMonoWebhook } from '@teardown/core';
 import { startSandbox, type Sandbox } from '@teardown/sandbox';
-import { importCredentials, installBuiltPackage, n8n, n8nDir, packageDir, startServer, work, type N8nServer } from './n8n-cli';
+import {
+  importCredentials,
+  installBuiltPackage,
+  n8n,
+  n8nDir,
+  packageDir,
+  startServer,
+  work,
+  type N8nServer,
+} from './n8n-cli';
 
 // n8n stores run data in its own "flatted" format; the installed n8n's copy reads it.
-const flatted = createRequire(join(n8nDir, 'node_modules/n8n/package.json'))('flatted') as { parse(text: string): unknown };
+const flatted = createRequire(join(n8nDir, 'node_modules/n8n/package.json'))('flatted') as {
+  parse(text: string): unknown;
+};
 
 const WORKFLOW_ID = 'teardownExampleDiscarded';
 let sb: Sandbox;
@@ -21,9 +32,23 @@ beforeAll(async () => {
   installBuiltPackage();
   const { mono } = sb.credentials;
   await importCredentials([
-    { id: 'teardownMono', name: 'Mono sandbox', type: 'monoBrebApi', data: { clientId: mono.clientId, clientSecret: mono.clientSecret, environment: 'custom', baseUrl: mono.baseUrl, webhookSecret: mono.webhookSecret } },
+    {
+      id: 'teardownMono',
+      name: 'Mono sandbox',
+      type: 'monoBrebApi',
+      data: {
+        clientId: mono.clientId,
+        clientSecret: mono.clientSecret,
+        environment: 'custom',
+        baseUrl: mono.baseUrl,
+        webhookSecret: mono.webhookSecret,
+      },
+    },
   ]);
-  const workflow = readFileSync(join(packageDir, 'examples/react-to-collection-discarded.json'), 'utf8').replaceAll('{{CREDENTIAL_ID}}', 'teardownMono');
+  const workflow = readFileSync(join(packageDir, 'examples/react-to-collection-discarded.json'), 'utf8').replaceAll(
+    '{{CREDENTIAL_ID}}',
+    'teardownMono',
+  );
   writeFileSync(join(work, 'trigger.json'), workflow);
   await n8n('import:workflow', `--input=${join(work, 'trigger.json')}`);
   await n8n('publish:workflow', `--id=${WORKFLOW_ID}`);
@@ -37,8 +62,13 @@ afterAll(async () => {
 });
 
 /** n8n's credential test (the "Test" button) on credentials that are not saved yet. */
-async function testCredential(type: string, data: Record<string, string>): Promise<{ status: string; message: string }> {
-  const res = await server.rest<{ data: { status: string; message: string } }>('POST', '/credentials/test', { credentials: { id: '', name: 'under test', type, data } });
+async function testCredential(
+  type: string,
+  data: Record<string, string>,
+): Promise<{ status: string; message: string }> {
+  const res = await server.rest<{ data: { status: string; message: string } }>('POST', '/credentials/test', {
+    credentials: { id: '', name: 'under test', type, data },
+  });
   expect(res.status).toBe(200);
   return res.body.data;
 }
@@ -46,7 +76,12 @@ async function testCredential(type: string, data: Record<string, string>): Promi
 describe('credential tests run by n8n against the provider', () => {
   it('Mono Bre-B: the sandbox client passes; a wrong secret fails saying Mono rejected it, without showing the secret', async () => {
     const { mono } = sb.credentials;
-    const good = { clientId: mono.clientId, clientSecret: mono.clientSecret, environment: 'custom', baseUrl: mono.baseUrl };
+    const good = {
+      clientId: mono.clientId,
+      clientSecret: mono.clientSecret,
+      environment: 'custom',
+      baseUrl: mono.baseUrl,
+    };
     const before = sb.admin.calls()['mono-breb.token'] ?? 0;
     expect(await testCredential('monoBrebApi', good)).toEqual({ status: 'OK', message: 'Connection successful!' });
     const wrong = 'wrong-mono-secret-7f3a9c';
@@ -60,7 +95,12 @@ describe('credential tests run by n8n against the provider', () => {
 
   it('Alibaba Cloud: a signed request with the sandbox key passes; a wrong secret or an unknown key fails, naming the cause', async () => {
     const { cams } = sb.credentials;
-    const good = { accessKeyId: cams.accessKeyId, accessKeySecret: cams.accessKeySecret, endpoint: cams.endpoint, testPhoneNumber: cams.phoneNumber };
+    const good = {
+      accessKeyId: cams.accessKeyId,
+      accessKeySecret: cams.accessKeySecret,
+      endpoint: cams.endpoint,
+      testPhoneNumber: cams.phoneNumber,
+    };
     const before = sb.admin.calls()['alibaba-cams.listPhoneMessageQrdl'] ?? 0;
     expect(await testCredential('alibabaCloudApi', good)).toEqual({ status: 'OK', message: 'Connection successful!' });
     const wrong = 'wrong-cams-secret-1b2c3d';
@@ -68,18 +108,29 @@ describe('credential tests run by n8n against the provider', () => {
     expect(badSecret).toEqual({ status: 'Error', message: expect.stringContaining('SignatureDoesNotMatch') as string });
     expect(JSON.stringify(badSecret)).not.toContain(wrong);
     const unknownKey = await testCredential('alibabaCloudApi', { ...good, accessKeyId: 'LTAIunknownKey000' });
-    expect(unknownKey).toEqual({ status: 'Error', message: expect.stringContaining('InvalidAccessKeyId.NotFound') as string });
+    expect(unknownKey).toEqual({
+      status: 'Error',
+      message: expect.stringContaining('InvalidAccessKeyId.NotFound') as string,
+    });
     expect(sb.admin.calls()['alibaba-cams.listPhoneMessageQrdl']).toBe(before + 3);
   });
 
   it('epap: the sandbox client passes; a wrong secret fails saying epap rejected it, without showing the secret', async () => {
     const { epap } = sb.credentials;
-    const good = { clientId: epap.clientId, clientSecret: epap.clientSecret, chainId: epap.chainId, baseUrl: epap.baseUrl };
+    const good = {
+      clientId: epap.clientId,
+      clientSecret: epap.clientSecret,
+      chainId: epap.chainId,
+      baseUrl: epap.baseUrl,
+    };
     const before = sb.admin.calls()['epap.login'] ?? 0;
     expect(await testCredential('epapApi', good)).toEqual({ status: 'OK', message: 'Connection successful!' });
     const wrong = 'wrong-epap-secret-4e5f6a';
     const bad = await testCredential('epapApi', { ...good, clientSecret: wrong });
-    expect(bad).toEqual({ status: 'Error', message: expect.stringContaining('epap rejected this client ID and secret') as string });
+    expect(bad).toEqual({
+      status: 'Error',
+      message: expect.stringContaining('epap rejected this client ID and secret') as string,
+    });
     expect(JSON.stringify(bad)).not.toContain(wrong);
     expect(sb.admin.calls()['epap.login']).toBe(before + 2);
   });
@@ -88,13 +139,27 @@ describe('credential tests run by n8n against the provider', () => {
 describe('the example trigger, published in a running n8n', () => {
   const hookUrl = () => `${server.url}/webhook/teardown-mono-discarded/webhook`;
   const event = (type: string, id: string) =>
-    JSON.stringify({ event: { type, data: { id, state: 'discarded', state_reason: 'deleted_by_client' } }, timestamp: new Date().toISOString() });
-  const post = (body: string, signature: string) => fetch(hookUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'mono-signature': signature }, body });
+    JSON.stringify({
+      event: { type, data: { id, state: 'discarded', state_reason: 'deleted_by_client' } },
+      timestamp: new Date().toISOString(),
+    });
+  const post = (body: string, signature: string) =>
+    fetch(hookUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'mono-signature': signature },
+      body,
+    });
   const signed = (body: string) => signMonoWebhook(body, sb.credentials.mono.webhookSecret, Date.now() / 1000);
 
-  interface ExecutionSummary { id: string; status: string }
+  interface ExecutionSummary {
+    id: string;
+    status: string;
+  }
   async function executions(): Promise<ExecutionSummary[]> {
-    const res = await server.rest<{ data: { results: ExecutionSummary[] } }>('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }))}`);
+    const res = await server.rest<{ data: { results: ExecutionSummary[] } }>(
+      'GET',
+      `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }))}`,
+    );
     expect(res.status).toBe(200);
     return res.body.data.results;
   }
@@ -102,12 +167,18 @@ describe('the example trigger, published in a running n8n', () => {
   async function nextExecution(known: number): Promise<Record<string, unknown>[]> {
     for (;;) {
       const list = await executions();
-      const newest = list.reduce<ExecutionSummary | undefined>((a, e) => (a && Number(a.id) > Number(e.id) ? a : e), undefined);
-      const done = list.length > known && newest && newest.status !== 'running' && newest.status !== 'new' ? newest : undefined;
+      const newest = list.reduce<ExecutionSummary | undefined>(
+        (a, e) => (a && Number(a.id) > Number(e.id) ? a : e),
+        undefined,
+      );
+      const done =
+        list.length > known && newest && newest.status !== 'running' && newest.status !== 'new' ? newest : undefined;
       if (done) {
         const res = await server.rest<{ data: { status: string; data: string } }>('GET', `/executions/${done.id}`);
         expect(res.body.data.status).toBe('success');
-        const run = flatted.parse(res.body.data.data) as { resultData: { runData: Record<string, { data: { main: { json: Record<string, unknown> }[][] } }[]> } };
+        const run = flatted.parse(res.body.data.data) as {
+          resultData: { runData: Record<string, { data: { main: { json: Record<string, unknown> }[][] } }[]> };
+        };
         return run.resultData.runData['Keep what matters']![0]!.data.main[0]!.map((i) => i.json);
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -120,7 +191,9 @@ describe('the example trigger, published in a running n8n', () => {
     const res = await post(body, signed(body));
     expect(res.status).toBe(200);
     const out = await nextExecution(known);
-    expect(out).toEqual([{ collectionId: 'bbcol_e2e_discarded', reason: 'deleted_by_client', at: expect.any(String) as string }]);
+    expect(out).toEqual([
+      { collectionId: 'bbcol_e2e_discarded', reason: 'deleted_by_client', at: expect.any(String) as string },
+    ]);
   });
 
   it('answers 401 to a bad signature and runs nothing; acknowledges an event outside the filter and runs nothing', async () => {
@@ -149,12 +222,27 @@ describe('the package as n8n’s editor sees it', () => {
     expect(res.status).toBe(200);
     const types = (await res.json()) as { name: string; iconUrl?: { light: string; dark: string } }[];
     const ours = types.filter((t) => t.name.startsWith('CUSTOM.'));
-    expect(ours.map((t) => t.name).sort()).toEqual(['CUSTOM.alibabaCloudCams', 'CUSTOM.alibabaCloudCamsTool', 'CUSTOM.epap', 'CUSTOM.epapTool', 'CUSTOM.monoBreb', 'CUSTOM.monoBrebTool', 'CUSTOM.monoBrebTrigger']);
+    expect(ours.map((t) => t.name).sort()).toEqual([
+      'CUSTOM.alibabaCloudCams',
+      'CUSTOM.alibabaCloudCamsTool',
+      'CUSTOM.epap',
+      'CUSTOM.epapTool',
+      'CUSTOM.monoBreb',
+      'CUSTOM.monoBrebTool',
+      'CUSTOM.monoBrebTrigger',
+    ]);
     for (const t of ours) {
-      expect(t.iconUrl, t.name).toEqual({ light: expect.stringMatching(/\.svg$/), dark: expect.stringMatching(/\.dark\.svg$/) });
+      expect(t.iconUrl, t.name).toEqual({
+        light: expect.stringMatching(/\.svg$/),
+        dark: expect.stringMatching(/\.dark\.svg$/),
+      });
       for (const path of Object.values(t.iconUrl!)) {
         const icon = await server.get(path);
-        expect([path, icon.status, icon.headers.get('content-type')]).toEqual([path, 200, expect.stringContaining('image/svg+xml')]);
+        expect([path, icon.status, icon.headers.get('content-type')]).toEqual([
+          path,
+          200,
+          expect.stringContaining('image/svg+xml'),
+        ]);
         expect(await icon.text()).toMatch(/^<svg /);
       }
     }

@@ -19,9 +19,39 @@ beforeAll(async () => {
   sb = await startSandbox({ seed: 31, keyCancellationDelayMs: 100 });
   installBuiltPackage();
   await importCredentials([
-    { id: 'teardownMono', name: 'Mono sandbox', type: 'monoBrebApi', data: { clientId: sb.credentials.mono.clientId, clientSecret: sb.credentials.mono.clientSecret, environment: 'custom', baseUrl: sb.credentials.mono.baseUrl, webhookSecret: sb.credentials.mono.webhookSecret } },
-    { id: 'teardownCams', name: 'Alibaba Cloud', type: 'alibabaCloudApi', data: { accessKeyId: sb.credentials.cams.accessKeyId, accessKeySecret: sb.credentials.cams.accessKeySecret, endpoint: sb.credentials.cams.endpoint } },
-    { id: 'teardownEpap', name: 'epap', type: 'epapApi', data: { clientId: sb.credentials.epap.clientId, clientSecret: sb.credentials.epap.clientSecret, chainId: sb.credentials.epap.chainId, baseUrl: sb.credentials.epap.baseUrl } },
+    {
+      id: 'teardownMono',
+      name: 'Mono sandbox',
+      type: 'monoBrebApi',
+      data: {
+        clientId: sb.credentials.mono.clientId,
+        clientSecret: sb.credentials.mono.clientSecret,
+        environment: 'custom',
+        baseUrl: sb.credentials.mono.baseUrl,
+        webhookSecret: sb.credentials.mono.webhookSecret,
+      },
+    },
+    {
+      id: 'teardownCams',
+      name: 'Alibaba Cloud',
+      type: 'alibabaCloudApi',
+      data: {
+        accessKeyId: sb.credentials.cams.accessKeyId,
+        accessKeySecret: sb.credentials.cams.accessKeySecret,
+        endpoint: sb.credentials.cams.endpoint,
+      },
+    },
+    {
+      id: 'teardownEpap',
+      name: 'epap',
+      type: 'epapApi',
+      data: {
+        clientId: sb.credentials.epap.clientId,
+        clientSecret: sb.credentials.epap.clientSecret,
+        chainId: sb.credentials.epap.chainId,
+        baseUrl: sb.credentials.epap.baseUrl,
+      },
+    },
   ]);
 }, 180_000);
 
@@ -32,9 +62,16 @@ afterAll(async () => {
 
 describe('n8n-nodes-teardown inside a real n8n', () => {
   it('runs the example: list a collection’s active dynamic QR codes, cancel each, delete the collection', async () => {
-    const { mono } = sb.admin.seed({ mono: { collections: [{ qrCodes: [{}, {}, {}, { canceled: true }, { usageMode: 'multiple_use' }] }] } });
+    const { mono } = sb.admin.seed({
+      mono: { collections: [{ qrCodes: [{}, {}, {}, { canceled: true }, { usageMode: 'multiple_use' }] }] },
+    });
     const collection = mono.collections[0]!;
-    const result = await execute(example('cancel-qr-codes-then-delete-collection.json', { COLLECTION_ID: collection.id, CREDENTIAL_ID: 'teardownMono' }));
+    const result = await execute(
+      example('cancel-qr-codes-then-delete-collection.json', {
+        COLLECTION_ID: collection.id,
+        CREDENTIAL_ID: 'teardownMono',
+      }),
+    );
     expect(result.error).toBeUndefined();
     const cancelled = result.runData['Cancel each QR code']![0]!.data!.main[0]!.map((i) => i.json);
     expect(cancelled.map((j) => j.outcome)).toEqual(['deleted', 'deleted', 'deleted']);
@@ -42,14 +79,30 @@ describe('n8n-nodes-teardown inside a real n8n', () => {
     expect(deleted).toEqual([expect.objectContaining({ collectionId: collection.id, outcome: 'deleted' })]);
 
     const state = sb.admin.state();
-    for (const id of collection.qrCodes.slice(0, 3)) expect(state.mono.qrCodes.find((q) => q.id === id)).toMatchObject({ canceled: true, deletions: 1, deleteRequests: 1 });
-    expect(state.mono.qrCodes.find((q) => q.id === collection.qrCodes[4])).toMatchObject({ canceled: false, deleteRequests: 0 });
-    expect(state.mono.collections.find((c) => c.id === collection.id)).toMatchObject({ deletions: 1, deleteRequests: 1 });
+    for (const id of collection.qrCodes.slice(0, 3))
+      expect(state.mono.qrCodes.find((q) => q.id === id)).toMatchObject({
+        canceled: true,
+        deletions: 1,
+        deleteRequests: 1,
+      });
+    expect(state.mono.qrCodes.find((q) => q.id === collection.qrCodes[4])).toMatchObject({
+      canceled: false,
+      deleteRequests: 0,
+    });
+    expect(state.mono.collections.find((c) => c.id === collection.id)).toMatchObject({
+      deletions: 1,
+      deleteRequests: 1,
+    });
   }, 180_000);
 
   it('fails a workflow with an invalid ID, naming the field, and deletes nothing', async () => {
     const before = JSON.stringify(sb.admin.calls());
-    const result = await execute(example('cancel-qr-codes-then-delete-collection.json', { COLLECTION_ID: 'bbcol_../../collections', CREDENTIAL_ID: 'teardownMono' }));
+    const result = await execute(
+      example('cancel-qr-codes-then-delete-collection.json', {
+        COLLECTION_ID: 'bbcol_../../collections',
+        CREDENTIAL_ID: 'teardownMono',
+      }),
+    );
     const message = result.error?.message ?? result.runData['List active QR codes']?.[0]?.error?.message ?? '';
     expect(message).toContain('collectionId');
     const calls = sb.admin.calls();
@@ -60,13 +113,21 @@ describe('n8n-nodes-teardown inside a real n8n', () => {
   it('runs the CAMS example: lists a number’s 7 message QR codes and deletes each, held to 5/s with none refused', async () => {
     const phoneNumber = '8613900000007';
     const { cams } = sb.admin.seed({ cams: { qrCodes: Array.from({ length: 7 }, () => ({ phoneNumber })) } });
-    const result = await execute(example('delete-message-qr-codes-of-a-number.json', { PHONE_NUMBER: phoneNumber, CREDENTIAL_ID: 'teardownCams' }));
+    const result = await execute(
+      example('delete-message-qr-codes-of-a-number.json', { PHONE_NUMBER: phoneNumber, CREDENTIAL_ID: 'teardownCams' }),
+    );
     expect(result.error).toBeUndefined();
     const deleted = result.runData['Delete each QR code']![0]!.data!.main[0]!.map((i) => i.json);
-    expect(deleted.map((j) => [j.qrdlCode, j.outcome]).sort()).toEqual(cams.qrCodes.map((q) => [q.qrdlCode, 'deleted']).sort());
+    expect(deleted.map((j) => [j.qrdlCode, j.outcome]).sort()).toEqual(
+      cams.qrCodes.map((q) => [q.qrdlCode, 'deleted']).sort(),
+    );
 
     const state = sb.admin.state();
-    for (const q of cams.qrCodes) expect(state.cams.qrCodes.find((r) => r.qrdlCode === q.qrdlCode)).toMatchObject({ deletions: 1, deleteRequests: 1 });
+    for (const q of cams.qrCodes)
+      expect(state.cams.qrCodes.find((r) => r.qrdlCode === q.qrdlCode)).toMatchObject({
+        deletions: 1,
+        deleteRequests: 1,
+      });
     // One request per delete: the shared limiter kept 7 deletes (and the list) under CAMS's 5/s, so none was refused.
     expect(sb.admin.calls()['alibaba-cams.deletePhoneMessageQrdl']).toBe(7);
   }, 180_000);
@@ -74,9 +135,20 @@ describe('n8n-nodes-teardown inside a real n8n', () => {
   it('runs the epap example: deletes the returned receipt once', async () => {
     const { epap } = sb.admin.seed({ epap: { count: 1 } });
     const receipt = epap.receipts[0]!;
-    const result = await execute(example('delete-a-returned-receipt.json', { EPAP_ID: receipt.epapId, APP_USER_ID: receipt.appUserId, CREDENTIAL_ID: 'teardownEpap' }));
+    const result = await execute(
+      example('delete-a-returned-receipt.json', {
+        EPAP_ID: receipt.epapId,
+        APP_USER_ID: receipt.appUserId,
+        CREDENTIAL_ID: 'teardownEpap',
+      }),
+    );
     expect(result.error).toBeUndefined();
-    expect(result.runData['Delete the receipt']![0]!.data!.main[0]!.map((i) => i.json)).toEqual([{ epapId: receipt.epapId, appUserId: receipt.appUserId, outcome: 'deleted', alreadyGone: false }]);
-    expect(sb.admin.state().epap.receipts.find((r) => r.epapId === receipt.epapId)).toMatchObject({ deletions: 1, deleteRequests: 1 });
+    expect(result.runData['Delete the receipt']![0]!.data!.main[0]!.map((i) => i.json)).toEqual([
+      { epapId: receipt.epapId, appUserId: receipt.appUserId, outcome: 'deleted', alreadyGone: false },
+    ]);
+    expect(sb.admin.state().epap.receipts.find((r) => r.epapId === receipt.epapId)).toMatchObject({
+      deletions: 1,
+      deleteRequests: 1,
+    });
   }, 180_000);
 });

@@ -34,9 +34,23 @@ interface Case {
   bad: { field: string; value: IDataObject[string] };
 }
 
-const mono = () => ({ clientId: sb.credentials.mono.clientId, clientSecret: sb.credentials.mono.clientSecret, environment: 'custom', baseUrl: sb.credentials.mono.baseUrl });
-const cams = () => ({ accessKeyId: sb.credentials.cams.accessKeyId, accessKeySecret: sb.credentials.cams.accessKeySecret, endpoint: sb.credentials.cams.endpoint });
-const epap = () => ({ clientId: sb.credentials.epap.clientId, clientSecret: sb.credentials.epap.clientSecret, chainId: sb.credentials.epap.chainId, baseUrl: sb.credentials.epap.baseUrl });
+const mono = () => ({
+  clientId: sb.credentials.mono.clientId,
+  clientSecret: sb.credentials.mono.clientSecret,
+  environment: 'custom',
+  baseUrl: sb.credentials.mono.baseUrl,
+});
+const cams = () => ({
+  accessKeyId: sb.credentials.cams.accessKeyId,
+  accessKeySecret: sb.credentials.cams.accessKeySecret,
+  endpoint: sb.credentials.cams.endpoint,
+});
+const epap = () => ({
+  clientId: sb.credentials.epap.clientId,
+  clientSecret: sb.credentials.epap.clientSecret,
+  chainId: sb.credentials.epap.chainId,
+  baseUrl: sb.credentials.epap.baseUrl,
+});
 const qrCode = (seed: Parameters<Case['params']>[0]) => {
   const c = seed({ mono: { count: 1, qrCodesPerCollection: 1 } }).mono.collections[0]!;
   return { collectionId: c.id, qrCodeId: c.qrCodes[0]! };
@@ -140,7 +154,12 @@ const cases: Case[] = [
 
 /** Runs the case's node on one item, as n8n would with these parameters. */
 function run(c: Case, params: IDataObject, continueOnFail = false) {
-  const ctx = fakeContext({ items: [{}], params: { resource: c.resource, operation: c.operation, treatAlreadyGoneAsSuccess: true, ...params }, credentials: c.credentials(), continueOnFail });
+  const ctx = fakeContext({
+    items: [{}],
+    params: { resource: c.resource, operation: c.operation, treatAlreadyGoneAsSuccess: true, ...params },
+    credentials: c.credentials(),
+    continueOnFail,
+  });
   return { ...ctx, output: () => c.node().execute.call(ctx.context) };
 }
 
@@ -167,7 +186,12 @@ describe.each(cases)('$resource → $operation', (c) => {
 
     const [out] = await run(c, params, true).output();
     expect(out).toHaveLength(1);
-    expect(out![0]!.json).toMatchObject({ error: expect.stringContaining(c.operation), classification: 'retryable', status: 503, hint: expect.any(String) });
+    expect(out![0]!.json).toMatchObject({
+      error: expect.stringContaining(c.operation),
+      classification: 'retryable',
+      status: 503,
+      hint: expect.any(String),
+    });
     expect(out![0]!.pairedItem).toEqual({ item: 0 });
   });
 

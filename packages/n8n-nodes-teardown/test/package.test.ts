@@ -13,14 +13,21 @@ import { describe, expect, it } from 'vitest';
 const dir = fileURLToPath(new URL('..', import.meta.url));
 // Typed against the plugin's own copy of ESLint's types, a different version from the one that runs it here.
 const verifiedNodeRules = n8nRules.recommended as unknown as Linter.Config;
-const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: object; peerDependencies?: object; n8n: { nodes: string[]; credentials: string[] } };
+const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+  dependencies?: object;
+  peerDependencies?: object;
+  n8n: { nodes: string[]; credentials: string[] };
+};
 
 describe('the published package', () => {
   it('packs only dist, package.json, README and LICENSE', () => {
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' })) as [{ files: { path: string }[]; size: number }];
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' }),
+    ) as [{ files: { path: string }[]; size: number }];
     const tops = new Set(packed.files.map((f) => f.path.split('/')[0]));
     expect([...tops].sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
-    for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(packed.files.map((f) => f.path)).toContain(file);
+    for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials])
+      expect(packed.files.map((f) => f.path)).toContain(file);
   });
 
   it('has no runtime dependencies and only n8n-workflow as a peer', () => {
@@ -34,21 +41,34 @@ describe('the published package', () => {
     for (const file of files) {
       const code = readFileSync(join(dir, 'dist', file), 'utf8');
       const required = [...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!);
-      for (const name of required) expect(name === 'n8n-workflow' || builtinModules.includes(name.replace(/^node:/, ''))).toBe(true);
+      for (const name of required)
+        expect(name === 'n8n-workflow' || builtinModules.includes(name.replace(/^node:/, ''))).toBe(true);
     }
   });
 
   // `pnpm lint` holds the sources to the same rules; this holds what ships: the bundle (core included: no node:http, no
   // timers, no process) and package.json. Warnings are allowed: `homepage` waits for the public repository.
-  it('passes n8n\'s recommended rules for verified community nodes, built dist and package.json', async () => {
+  it("passes n8n's recommended rules for verified community nodes, built dist and package.json", async () => {
     const eslint = new ESLint({
       cwd: dir,
       overrideConfigFile: true,
-      overrideConfig: [{ ...verifiedNodeRules, files: ['package.json', 'dist/**/*.js'], languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } } }],
+      overrideConfig: [
+        {
+          ...verifiedNodeRules,
+          files: ['package.json', 'dist/**/*.js'],
+          languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
+        },
+      ],
     });
     const results = await eslint.lintFiles(['package.json', 'dist']);
-    expect(results.map((r) => relative(dir, r.filePath))).toEqual(expect.arrayContaining(['package.json', ...pkg.n8n.nodes, ...pkg.n8n.credentials]));
-    const errors = results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${relative(dir, r.filePath)}:${m.line} ${m.ruleId ?? ''} ${m.message}`));
+    expect(results.map((r) => relative(dir, r.filePath))).toEqual(
+      expect.arrayContaining(['package.json', ...pkg.n8n.nodes, ...pkg.n8n.credentials]),
+    );
+    const errors = results.flatMap((r) =>
+      r.messages
+        .filter((m) => m.severity === 2)
+        .map((m) => `${relative(dir, r.filePath)}:${m.line} ${m.ruleId ?? ''} ${m.message}`),
+    );
     expect(errors).toEqual([]);
   });
 });

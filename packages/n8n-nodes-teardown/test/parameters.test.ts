@@ -21,24 +21,46 @@ function context(raw: Record<string, unknown>, items: Record<string, unknown>[])
 
 describe('reading a parameter for every item', () => {
   it('reads {{ $json.field }} (a field dragged onto the parameter) straight from each item, without evaluating it', () => {
-    const { ctx, evaluated } = context({ qrCodeId: '={{ $json.id }}', collectionId: '={{$json.collection_id}}' }, [{ id: ' qr_1 ', collection_id: 'c1' }, { id: 'qr_2' }]);
-    expect([0, 1].map((i) => [textParam(ctx, 'qrCodeId', i), param(ctx, 'collectionId', i)])).toEqual([['qr_1', 'c1'], ['qr_2', undefined]]);
+    const { ctx, evaluated } = context({ qrCodeId: '={{ $json.id }}', collectionId: '={{$json.collection_id}}' }, [
+      { id: ' qr_1 ', collection_id: 'c1' },
+      { id: 'qr_2' },
+    ]);
+    expect([0, 1].map((i) => [textParam(ctx, 'qrCodeId', i), param(ctx, 'collectionId', i)])).toEqual([
+      ['qr_1', 'c1'],
+      ['qr_2', undefined],
+    ]);
     expect(evaluated).toEqual([]);
   });
 
   it('leaves every other expression to n8n, item by item', () => {
-    const { ctx, evaluated } = context({ qrCodeId: '={{ $json.target.id }}', epapId: "={{ $('List').item.json.id }}" }, [{}, {}]);
-    expect([0, 1].map((i) => [param(ctx, 'qrCodeId', i), param(ctx, 'epapId', i)])).toEqual([['value#0', 'value#0'], ['value#1', 'value#1']]);
+    const { ctx, evaluated } = context(
+      { qrCodeId: '={{ $json.target.id }}', epapId: "={{ $('List').item.json.id }}" },
+      [{}, {}],
+    );
+    expect([0, 1].map((i) => [param(ctx, 'qrCodeId', i), param(ctx, 'epapId', i)])).toEqual([
+      ['value#0', 'value#0'],
+      ['value#1', 'value#1'],
+    ]);
     expect(evaluated).toEqual(['qrCodeId#0', 'epapId#0', 'qrCodeId#1', 'epapId#1']);
   });
 
   it('resolves a fixed value once per run, and objects (which may hold expressions) per item', () => {
-    const { ctx, evaluated } = context({ treatAlreadyGoneAsSuccess: false, options: { limit: '={{ 1 }}' } }, [{}, {}, {}]);
+    const { ctx, evaluated } = context({ treatAlreadyGoneAsSuccess: false, options: { limit: '={{ 1 }}' } }, [
+      {},
+      {},
+      {},
+    ]);
     for (const i of [0, 1, 2]) {
       expect(param(ctx, 'treatAlreadyGoneAsSuccess', i, true)).toBe(false);
       param(ctx, 'options', i);
     }
     expect(param(ctx, 'onlyActiveDynamic', 2, true)).toBe(true);
-    expect(evaluated).toEqual(['treatAlreadyGoneAsSuccess#0', 'options#0', 'options#1', 'options#2', 'onlyActiveDynamic#0']);
+    expect(evaluated).toEqual([
+      'treatAlreadyGoneAsSuccess#0',
+      'options#0',
+      'options#1',
+      'options#2',
+      'onlyActiveDynamic#0',
+    ]);
   });
 });

@@ -5,6 +5,11 @@ import { CAMS_TASK_QUEUE, camsWorkerOptions, createActivities } from '../src/ind
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 const [address, endpoint, accessKeyId, accessKeySecret] = process.argv.slice(2) as [string, string, string, string];
 const connection = await NativeConnection.connect({ address });
-const worker = await Worker.create({ connection, taskQueue: CAMS_TASK_QUEUE, activities: createActivities({ cams: { endpoint, accessKeyId, accessKeySecret } }), ...camsWorkerOptions });
+const worker = await Worker.create({
+  connection,
+  taskQueue: CAMS_TASK_QUEUE,
+  activities: createActivities({ cams: { endpoint, accessKeyId, accessKeySecret } }),
+  ...camsWorkerOptions,
+});
 process.send?.('ready');
 await worker.run();

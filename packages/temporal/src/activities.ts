@@ -44,7 +44,11 @@ async function translated<T>(run: () => Promise<T>): Promise<T> {
 }
 
 function unconfigured(provider: string): never {
-  throw ApplicationFailure.create({ type: 'not_configured', message: `No ${provider} credentials were given to this worker`, nonRetryable: true });
+  throw ApplicationFailure.create({
+    type: 'not_configured',
+    message: `No ${provider} credentials were given to this worker`,
+    nonRetryable: true,
+  });
 }
 
 /**
@@ -67,16 +71,25 @@ export function createActivities(config: ActivitiesConfig) {
   type Opt = { treatAlreadyGoneAsSuccess?: boolean };
 
   return {
-    cancelQrCode: (input: { collectionId: string; qrCodeId: string } & Opt): Promise<DeleteResult> => translated(() => needMono().cancelQrCode(input, deleteOptions(input))),
-    deleteCollection: (input: { collectionId: string } & Opt): Promise<DeleteResult> => translated(() => needMono().deleteCollection(input, deleteOptions(input))),
-    getCollection: (input: { collectionId: string }): Promise<MonoCollection> => translated(() => needMono().getCollection(input)),
-    getQrCode: (input: { collectionId: string; qrCodeId: string }): Promise<MonoQrCode> => translated(() => needMono().getQrCode(input)),
-    listQrCodes: (input: Parameters<MonoBrebClient['listQrCodes']>[0]): Promise<MonoQrCode[]> => translated(() => needMono().listQrCodes(input)),
-    listCollections: (input: Parameters<MonoBrebClient['listCollections']>[0]): Promise<MonoCollection[]> => translated(() => needMono().listCollections(input)),
-    deletePhoneMessageQrdl: (input: { phoneNumber: string; qrdlCode: string; custSpaceId?: string } & Opt): Promise<DeleteResult> =>
-      translated(() => needCams().deletePhoneMessageQrdl(input, deleteOptions(input))),
-    listPhoneMessageQrdl: (input: { phoneNumber: string; custSpaceId?: string }) => translated(() => needCams().listPhoneMessageQrdl(input)),
-    deleteReceipt: (input: { epapId: string; chainId?: string; appUserId: string } & Opt): Promise<DeleteResult> => translated(() => needEpap().deleteReceipt(input, deleteOptions(input))),
+    cancelQrCode: (input: { collectionId: string; qrCodeId: string } & Opt): Promise<DeleteResult> =>
+      translated(() => needMono().cancelQrCode(input, deleteOptions(input))),
+    deleteCollection: (input: { collectionId: string } & Opt): Promise<DeleteResult> =>
+      translated(() => needMono().deleteCollection(input, deleteOptions(input))),
+    getCollection: (input: { collectionId: string }): Promise<MonoCollection> =>
+      translated(() => needMono().getCollection(input)),
+    getQrCode: (input: { collectionId: string; qrCodeId: string }): Promise<MonoQrCode> =>
+      translated(() => needMono().getQrCode(input)),
+    listQrCodes: (input: Parameters<MonoBrebClient['listQrCodes']>[0]): Promise<MonoQrCode[]> =>
+      translated(() => needMono().listQrCodes(input)),
+    listCollections: (input: Parameters<MonoBrebClient['listCollections']>[0]): Promise<MonoCollection[]> =>
+      translated(() => needMono().listCollections(input)),
+    deletePhoneMessageQrdl: (
+      input: { phoneNumber: string; qrdlCode: string; custSpaceId?: string } & Opt,
+    ): Promise<DeleteResult> => translated(() => needCams().deletePhoneMessageQrdl(input, deleteOptions(input))),
+    listPhoneMessageQrdl: (input: { phoneNumber: string; custSpaceId?: string }) =>
+      translated(() => needCams().listPhoneMessageQrdl(input)),
+    deleteReceipt: (input: { epapId: string; chainId?: string; appUserId: string } & Opt): Promise<DeleteResult> =>
+      translated(() => needEpap().deleteReceipt(input, deleteOptions(input))),
   };
 }
 

@@ -1,6 +1,13 @@
 // A typed client for Teardown's workflows: callers never build workflow IDs or signal names by hand, and every input
 // is validated before anything starts.
-import { WorkflowIdConflictPolicy, isGrpcDeadlineError, type Client, type QueryDefinition, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import {
+  WorkflowIdConflictPolicy,
+  isGrpcDeadlineError,
+  type Client,
+  type QueryDefinition,
+  type WorkflowHandle,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
 import { TeardownValidationError } from '@teardown/core';
 import { targetWorkflowId, validateTarget, type Target } from './targets.js';
 import {
@@ -52,23 +59,53 @@ export class TeardownClient {
    * Starts the durable delete of one target. A second start for the same target while the first runs attaches to it
    * (`USE_EXISTING`) rather than deleting twice.
    */
-  async startDelete(target: Target, options: DeleteTargetInput & Omit<DeleteCollectionInput, 'collectionId'> = {}): Promise<StartedDelete<DeleteTargetResult | DeleteCollectionResult>> {
+  async startDelete(
+    target: Target,
+    options: DeleteTargetInput & Omit<DeleteCollectionInput, 'collectionId'> = {},
+  ): Promise<StartedDelete<DeleteTargetResult | DeleteCollectionResult>> {
     const t = validateTarget(target);
     const workflowId = targetWorkflowId(t);
-    const common = { taskQueue: this.taskQueue, workflowId, workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING } as const;
+    const common = {
+      taskQueue: this.taskQueue,
+      workflowId,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    } as const;
     const handle = await (() => {
       switch (t.kind) {
         case 'mono-qr':
-          return this.client.workflow.start('cancelQrCode', { ...common, args: [{ collectionId: t.collectionId, qrCodeId: t.qrCodeId, ...options }] });
+          return this.client.workflow.start('cancelQrCode', {
+            ...common,
+            args: [{ collectionId: t.collectionId, qrCodeId: t.qrCodeId, ...options }],
+          });
         case 'mono-collection':
-          return this.client.workflow.start('deleteCollection', { ...common, args: [{ ...options, collectionId: t.collectionId }] });
+          return this.client.workflow.start('deleteCollection', {
+            ...common,
+            args: [{ ...options, collectionId: t.collectionId }],
+          });
         case 'cams-qr':
-          return this.client.workflow.start('deletePhoneMessageQrdl', { ...common, args: [{ phoneNumber: t.phoneNumber, qrdlCode: t.qrdlCode, ...(t.custSpaceId && { custSpaceId: t.custSpaceId }), ...options }] });
+          return this.client.workflow.start('deletePhoneMessageQrdl', {
+            ...common,
+            args: [
+              {
+                phoneNumber: t.phoneNumber,
+                qrdlCode: t.qrdlCode,
+                ...(t.custSpaceId && { custSpaceId: t.custSpaceId }),
+                ...options,
+              },
+            ],
+          });
         case 'epap-receipt':
-          return this.client.workflow.start('deleteReceipt', { ...common, args: [{ epapId: t.epapId, chainId: t.chainId, appUserId: t.appUserId, ...options }] });
+          return this.client.workflow.start('deleteReceipt', {
+            ...common,
+            args: [{ epapId: t.epapId, chainId: t.chainId, appUserId: t.appUserId, ...options }],
+          });
       }
     })();
-    return { workflowId, handle, result: () => handle.result() as Promise<DeleteTargetResult | DeleteCollectionResult> };
+    return {
+      workflowId,
+      handle,
+      result: () => handle.result() as Promise<DeleteTargetResult | DeleteCollectionResult>,
+    };
   }
 
   /** What a running deleteCollection is doing. */
@@ -86,13 +123,29 @@ export class TeardownClient {
   }
 
   /** Starts a batch. Every target is validated first; one bad target rejects the whole batch before anything starts. */
-  async startBatch(batchId: string, targets: Target[], options: Omit<BatchDeleteInput, 'targets' | 'carried'> = {}): Promise<WorkflowHandleWithFirstExecutionRunId> {
-    if (!/^[\w.-]{1,200}$/.test(batchId)) throw new TeardownValidationError('mono-breb', 'batchDelete', 'batchId', 'must be 1–200 letters, digits, "_", "." or "-"');
+  async startBatch(
+    batchId: string,
+    targets: Target[],
+    options: Omit<BatchDeleteInput, 'targets' | 'carried'> = {},
+  ): Promise<WorkflowHandleWithFirstExecutionRunId> {
+    if (!/^[\w.-]{1,200}$/.test(batchId))
+      throw new TeardownValidationError(
+        'mono-breb',
+        'batchDelete',
+        'batchId',
+        'must be 1–200 letters, digits, "_", "." or "-"',
+      );
     const checked = targets.map((t, i) => {
       try {
         return validateTarget(t);
       } catch (error) {
-        if (error instanceof TeardownValidationError) throw new TeardownValidationError(error.provider, error.operation, `targets[${i}].${error.field}`, error.rule);
+        if (error instanceof TeardownValidationError)
+          throw new TeardownValidationError(
+            error.provider,
+            error.operation,
+            `targets[${i}].${error.field}`,
+            error.rule,
+          );
         throw error;
       }
     });
@@ -150,7 +203,8 @@ export class TeardownClient {
   /** Every item of a batch page by page, in the order they finished: the pages earlier runs recorded, then `run`'s items. */
   async *batchItems(batchId: string, run: BatchRunReport): AsyncGenerator<BatchItemResult[]> {
     const workflowId = this.batchHandle(batchId).workflowId;
-    for (let n = 0; n < run.pages; n++) yield (await this.client.workflow.getHandle(batchPageId(workflowId, n)).result()) as BatchItemResult[];
+    for (let n = 0; n < run.pages; n++)
+      yield (await this.client.workflow.getHandle(batchPageId(workflowId, n)).result()) as BatchItemResult[];
     yield run.items;
   }
 

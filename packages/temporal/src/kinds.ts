@@ -18,10 +18,12 @@ export const PROVIDER_OF: Record<TargetKind, Provider> = {
 };
 
 /** The core operation (and activity, and workflow) that deletes a target of this kind. */
-export const OPERATION_OF: Record<TargetKind, 'cancelQrCode' | 'deleteCollection' | 'deletePhoneMessageQrdl' | 'deleteReceipt'> = {
+export const OPERATION_OF: Record<
+  TargetKind,
+  'cancelQrCode' | 'deleteCollection' | 'deletePhoneMessageQrdl' | 'deleteReceipt'
+> = {
   'mono-qr': 'cancelQrCode',
   'mono-collection': 'deleteCollection',
   'cams-qr': 'deletePhoneMessageQrdl',
   'epap-receipt': 'deleteReceipt',
 };
-

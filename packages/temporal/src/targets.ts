@@ -8,7 +8,12 @@ import { OPERATION_OF, PROVIDER_OF, TARGET_KINDS, type Target, type TargetKind }
 export { OPERATION_OF, PROVIDER_OF, TARGET_KINDS, type Target, type TargetKind };
 
 const invalid = (kind: TargetKind | undefined, field: string, rule: string) =>
-  new TeardownValidationError(kind ? PROVIDER_OF[kind] : 'mono-breb', kind ? OPERATION_OF[kind] : 'parseTarget', field, rule);
+  new TeardownValidationError(
+    kind ? PROVIDER_OF[kind] : 'mono-breb',
+    kind ? OPERATION_OF[kind] : 'parseTarget',
+    field,
+    rule,
+  );
 
 const CAMS_VALUE = /^[^\s/?&#]+$/;
 const CAMS_RULE = 'must be non-empty, without spaces, "/", "?", "&" or "#"';
@@ -28,12 +33,20 @@ export function validateTarget(value: unknown): Target {
       if (!isMonoId(t.collectionId)) throw invalid(kind, 'collectionId', MONO_ID_RULE);
       return { kind, collectionId: t.collectionId };
     case 'cams-qr':
-      for (const field of ['phoneNumber', 'qrdlCode'] as const) if (typeof t[field] !== 'string' || !CAMS_VALUE.test(t[field])) throw invalid(kind, field, CAMS_RULE);
-      if (t.custSpaceId !== undefined && (typeof t.custSpaceId !== 'string' || !CAMS_VALUE.test(t.custSpaceId))) throw invalid(kind, 'custSpaceId', CAMS_RULE);
-      return { kind, phoneNumber: t.phoneNumber as string, qrdlCode: t.qrdlCode as string, ...(t.custSpaceId !== undefined && { custSpaceId: t.custSpaceId }) };
+      for (const field of ['phoneNumber', 'qrdlCode'] as const)
+        if (typeof t[field] !== 'string' || !CAMS_VALUE.test(t[field])) throw invalid(kind, field, CAMS_RULE);
+      if (t.custSpaceId !== undefined && (typeof t.custSpaceId !== 'string' || !CAMS_VALUE.test(t.custSpaceId)))
+        throw invalid(kind, 'custSpaceId', CAMS_RULE);
+      return {
+        kind,
+        phoneNumber: t.phoneNumber as string,
+        qrdlCode: t.qrdlCode as string,
+        ...(t.custSpaceId !== undefined && { custSpaceId: t.custSpaceId }),
+      };
     case 'epap-receipt':
       for (const field of ['epapId', 'chainId', 'appUserId'] as const) {
-        if (!isHeaderValue(t[field]) || !CAMS_VALUE.test(t[field])) throw invalid(kind, field, `${HEADER_VALUE_RULE}, and without spaces, "/", "?", "&" or "#"`);
+        if (!isHeaderValue(t[field]) || !CAMS_VALUE.test(t[field]))
+          throw invalid(kind, field, `${HEADER_VALUE_RULE}, and without spaces, "/", "?", "&" or "#"`);
       }
       return { kind, epapId: t.epapId as string, chainId: t.chainId as string, appUserId: t.appUserId as string };
   }
@@ -43,7 +56,8 @@ export function validateTarget(value: unknown): Target {
 export function parseTarget(text: string): Target {
   const colon = text.indexOf(':');
   const kind = text.slice(0, colon) as TargetKind;
-  if (colon < 0 || !TARGET_KINDS.includes(kind)) throw invalid(undefined, 'kind', `must be one of ${TARGET_KINDS.map((k) => `${k}:`).join(', ')}`);
+  if (colon < 0 || !TARGET_KINDS.includes(kind))
+    throw invalid(undefined, 'kind', `must be one of ${TARGET_KINDS.map((k) => `${k}:`).join(', ')}`);
   const rest = text.slice(colon + 1);
   const q = rest.indexOf('?');
   const path = q < 0 ? rest : rest.slice(0, q);
@@ -62,10 +76,20 @@ export function parseTarget(text: string): Target {
       return validateTarget({ kind, collectionId: segment(0) });
     case 'cams-qr':
       expectSegments(2, 'cams-qr:<phoneNumber>/<qrdlCode>[?custSpaceId=<id>]');
-      return validateTarget({ kind, phoneNumber: segment(0), qrdlCode: segment(1), ...(params.has('custSpaceId') && { custSpaceId: params.get('custSpaceId') }) });
+      return validateTarget({
+        kind,
+        phoneNumber: segment(0),
+        qrdlCode: segment(1),
+        ...(params.has('custSpaceId') && { custSpaceId: params.get('custSpaceId') }),
+      });
     case 'epap-receipt':
       expectSegments(1, 'epap-receipt:<epapId>?chain=<chainId>&user=<appUserId>');
-      return validateTarget({ kind, epapId: segment(0), chainId: params.get('chain') ?? undefined, appUserId: params.get('user') ?? undefined });
+      return validateTarget({
+        kind,
+        epapId: segment(0),
+        chainId: params.get('chain') ?? undefined,
+        appUserId: params.get('user') ?? undefined,
+      });
   }
 }
 

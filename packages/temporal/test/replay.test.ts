@@ -20,6 +20,8 @@ describe('recorded histories replay deterministically', () => {
   it.each(files)('%s', async (file) => {
     const history: unknown = JSON.parse(await readFile(new URL(file, dir), 'utf8'));
     const name = file.replace(/\.json$/, '');
-    await expect(Worker.runReplayHistory({ workflowsPath }, history, workflowIds[name] ?? name)).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory({ workflowsPath }, history, workflowIds[name] ?? name),
+    ).resolves.toBeUndefined();
   });
 });

@@ -6,7 +6,17 @@ import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAMS_RATE_WINDOW_MS, TeardownValidationError, createRateLimiter } from '@teardown/core';
 import { startSandbox, type Sandbox } from '@teardown/sandbox';
-import { CAMS_TASK_QUEUE, TASK_QUEUE, TeardownClient, camsWorkerOptions, createActivities, type BatchReport, type BatchRunReport, type DeleteCollectionResult, type Target } from '../src/index.js';
+import {
+  CAMS_TASK_QUEUE,
+  TASK_QUEUE,
+  TeardownClient,
+  camsWorkerOptions,
+  createActivities,
+  type BatchReport,
+  type BatchRunReport,
+  type DeleteCollectionResult,
+  type Target,
+} from '../src/index.js';
 import { recordHistory, testServerPath, workflowsPath } from './server.js';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -20,14 +30,25 @@ let camsWorker: Worker;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ seed: 5, keyCancellationDelayMs: 100, dropWebhooks: true });
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testServerPath() } },
+  });
   const fast = { retry: { maxAttempts: 5, baseDelayMs: 10 } };
   // The Java test server skips retry backoff and does not hold task queues to maxTaskQueueActivitiesPerSecond
   // (a batch drew System.LimitControl without this), so here the CAMS client also paces itself.
   const camsPace = createRateLimiter({ perSecond: 5, windowMs: CAMS_RATE_WINDOW_MS });
-  const activities = createActivities({ mono: { ...sandbox.credentials.mono, ...fast }, epap: { ...sandbox.credentials.epap, ...fast }, cams: { ...sandbox.credentials.cams, ...fast, rateLimiter: camsPace } });
+  const activities = createActivities({
+    mono: { ...sandbox.credentials.mono, ...fast },
+    epap: { ...sandbox.credentials.epap, ...fast },
+    cams: { ...sandbox.credentials.cams, ...fast, rateLimiter: camsPace },
+  });
   main = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowsPath, activities });
-  camsWorker = await Worker.create({ connection: env.nativeConnection, taskQueue: CAMS_TASK_QUEUE, activities, ...camsWorkerOptions });
+  camsWorker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: CAMS_TASK_QUEUE,
+    activities,
+    ...camsWorkerOptions,
+  });
   workers = Promise.all([main.run(), camsWorker.run()]);
   teardown = new TeardownClient({ client: env.client });
 });
@@ -49,12 +70,19 @@ const failureType = (error: unknown): string | undefined => {
 describe('single deletes', () => {
   it('cancels a QR code, and a second request for it reports already gone', async () => {
     const { mono } = sandbox.admin.seed({ mono: { count: 1, qrCodesPerCollection: 1 } });
-    const target: Target = { kind: 'mono-qr', collectionId: mono.collections[0]!.id, qrCodeId: mono.collections[0]!.qrCodes[0]! };
+    const target: Target = {
+      kind: 'mono-qr',
+      collectionId: mono.collections[0]!.id,
+      qrCodeId: mono.collections[0]!.qrCodes[0]!,
+    };
     const first = await teardown.startDelete(target);
     expect(first.workflowId).toBe(`teardown/mono-qr/${target.collectionId}/${target.qrCodeId}`);
     expect(await first.result()).toMatchObject({ target, outcome: 'deleted' });
     await recordHistory('cancelQrCode', first.handle);
-    expect(await (await teardown.startDelete(target)).result()).toMatchObject({ outcome: 'already_gone', reason: 'qr_already_canceled' });
+    expect(await (await teardown.startDelete(target)).result()).toMatchObject({
+      outcome: 'already_gone',
+      reason: 'qr_already_canceled',
+    });
     expect(sandbox.admin.state().mono.qrCodes.find((q) => q.id === target.qrCodeId)).toMatchObject({ deletions: 1 });
   });
 
@@ -62,8 +90,12 @@ describe('single deletes', () => {
     const { cams, epap } = sandbox.admin.seed({ cams: { count: 1 }, epap: { count: 1 } });
     const qr = cams.qrCodes[0]!;
     const receipt = epap.receipts[0]!;
-    expect(await (await teardown.startDelete({ kind: 'cams-qr', ...qr })).result()).toMatchObject({ outcome: 'deleted' });
-    expect(await (await teardown.startDelete({ kind: 'epap-receipt', ...receipt })).result()).toMatchObject({ outcome: 'deleted' });
+    expect(await (await teardown.startDelete({ kind: 'cams-qr', ...qr })).result()).toMatchObject({
+      outcome: 'deleted',
+    });
+    expect(await (await teardown.startDelete({ kind: 'epap-receipt', ...receipt })).result()).toMatchObject({
+      outcome: 'deleted',
+    });
     const state = sandbox.admin.state();
     expect(state.cams.qrCodes.find((q) => q.qrdlCode === qr.qrdlCode)).toMatchObject({ exists: false, deletions: 1 });
     expect(state.epap.receipts.find((r) => r.epapId === receipt.epapId)).toMatchObject({ exists: false, deletions: 1 });
@@ -72,9 +104,18 @@ describe('single deletes', () => {
   it('retries retryable provider errors until the delete goes through', async () => {
     const { epap } = sandbox.admin.seed({ epap: { count: 1 } });
     const before = sandbox.admin.calls()['epap.deleteReceipt'] ?? 0;
-    sandbox.admin.setFaults([{ provider: 'epap', operation: 'deleteReceipt', fault: 'status503', schedule: [1, 2, 3, 4].map((n) => before + n) }]);
+    sandbox.admin.setFaults([
+      {
+        provider: 'epap',
+        operation: 'deleteReceipt',
+        fault: 'status503',
+        schedule: [1, 2, 3, 4].map((n) => before + n),
+      },
+    ]);
     try {
-      expect(await (await teardown.startDelete({ kind: 'epap-receipt', ...epap.receipts[0]! })).result()).toMatchObject({ outcome: 'deleted' });
+      expect(await (await teardown.startDelete({ kind: 'epap-receipt', ...epap.receipts[0]! })).result()).toMatchObject(
+        { outcome: 'deleted' },
+      );
     } finally {
       sandbox.admin.setFaults([]);
     }
@@ -84,16 +125,33 @@ describe('single deletes', () => {
   it('fails fast, with the provider code as the failure type, on errors that must not be retried', async () => {
     const { mono } = sandbox.admin.seed({ mono: { collections: [{ qrCodes: [{ usageMode: 'multiple_use' }] }] } });
     const before = sandbox.admin.calls()['mono-breb.cancelQrCode'] ?? 0;
-    const error = await (await teardown.startDelete({ kind: 'mono-qr', collectionId: mono.collections[0]!.id, qrCodeId: mono.collections[0]!.qrCodes[0]! })).result().catch((e: unknown) => e);
+    const error = await (
+      await teardown.startDelete({
+        kind: 'mono-qr',
+        collectionId: mono.collections[0]!.id,
+        qrCodeId: mono.collections[0]!.qrCodes[0]!,
+      })
+    )
+      .result()
+      .catch((e: unknown) => e);
     expect(failureType(error)).toBe('qr_not_dynamic');
     expect((sandbox.admin.calls()['mono-breb.cancelQrCode'] ?? 0) - before).toBe(1);
   });
 
   it('rejects bad input when starting, before anything is deleted or started', async () => {
     const calls = JSON.stringify(sandbox.admin.calls());
-    await expect(teardown.startDelete({ kind: 'mono-qr', collectionId: 'bbcol_5tgliBmzjZ6mpQPRbQjfKj', qrCodeId: '../x' })).rejects.toMatchObject({ field: 'qrCodeId' });
-    await expect(teardown.startDelete({ kind: 'nope' } as unknown as Target)).rejects.toBeInstanceOf(TeardownValidationError);
-    await expect(teardown.startBatch('b-bad', [{ kind: 'epap-receipt', epapId: 'a', chainId: 'c', appUserId: 'u' }, { kind: 'cams-qr', phoneNumber: '1', qrdlCode: '' }])).rejects.toMatchObject({ field: 'targets[1].qrdlCode' });
+    await expect(
+      teardown.startDelete({ kind: 'mono-qr', collectionId: 'bbcol_5tgliBmzjZ6mpQPRbQjfKj', qrCodeId: '../x' }),
+    ).rejects.toMatchObject({ field: 'qrCodeId' });
+    await expect(teardown.startDelete({ kind: 'nope' } as unknown as Target)).rejects.toBeInstanceOf(
+      TeardownValidationError,
+    );
+    await expect(
+      teardown.startBatch('b-bad', [
+        { kind: 'epap-receipt', epapId: 'a', chainId: 'c', appUserId: 'u' },
+        { kind: 'cams-qr', phoneNumber: '1', qrdlCode: '' },
+      ]),
+    ).rejects.toMatchObject({ field: 'targets[1].qrdlCode' });
     expect(JSON.stringify(sandbox.admin.calls())).toBe(calls);
   });
 });
@@ -101,9 +159,15 @@ describe('single deletes', () => {
 describe('deleteCollection', () => {
   it('refuses a paid collection with has_payments before any delete', async () => {
     const { mono } = sandbox.admin.seed({ mono: { collections: [{ paidAmount: 1000, state: 'paid' }] } });
-    const error = await (await teardown.startDelete({ kind: 'mono-collection', collectionId: mono.collections[0]!.id })).result().catch((e: unknown) => e);
+    const error = await (
+      await teardown.startDelete({ kind: 'mono-collection', collectionId: mono.collections[0]!.id })
+    )
+      .result()
+      .catch((e: unknown) => e);
     expect(failureType(error)).toBe('has_payments');
-    expect(sandbox.admin.state().mono.collections.find((c) => c.id === mono.collections[0]!.id)).toMatchObject({ deleteRequests: 0 });
+    expect(sandbox.admin.state().mono.collections.find((c) => c.id === mono.collections[0]!.id)).toMatchObject({
+      deleteRequests: 0,
+    });
   });
 
   it('completes through the discard signal, cancelling active dynamic QR codes first', async () => {
@@ -112,17 +176,31 @@ describe('deleteCollection', () => {
       const { mono } = slow.admin.seed({ mono: { count: 1, qrCodesPerCollection: 2 } });
       const collectionId = mono.collections[0]!.id;
       const activities = createActivities({ mono: slow.credentials.mono });
-      const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'teardown-slow', workflowsPath, activities });
+      const worker = await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue: 'teardown-slow',
+        workflowsPath,
+        activities,
+      });
       const client = new TeardownClient({ client: env.client, taskQueue: 'teardown-slow' });
       const result = await worker.runUntil(async () => {
-        const started = await client.startDelete({ kind: 'mono-collection', collectionId }, { cancelActiveQrCodes: true, pollInterval: '1 hour' });
-        for (let i = 0; i < 100 && (await client.collectionStep(collectionId)) !== 'awaiting-discard'; i++) await new Promise((r) => setTimeout(r, 50));
+        const started = await client.startDelete(
+          { kind: 'mono-collection', collectionId },
+          { cancelActiveQrCodes: true, pollInterval: '1 hour' },
+        );
+        for (let i = 0; i < 100 && (await client.collectionStep(collectionId)) !== 'awaiting-discard'; i++)
+          await new Promise((r) => setTimeout(r, 50));
         await client.signalCollectionDiscarded(collectionId, '2026-11-22T12:00:00Z');
         const done = await started.result();
         await recordHistory('deleteCollection-signal', started.handle);
         return done;
       });
-      expect(result).toMatchObject({ outcome: 'deleted', observedVia: 'webhook', discardedAt: '2026-11-22T12:00:00Z', qrCodesCancelled: 2 });
+      expect(result).toMatchObject({
+        outcome: 'deleted',
+        observedVia: 'webhook',
+        discardedAt: '2026-11-22T12:00:00Z',
+        qrCodesCancelled: 2,
+      });
       expect(slow.admin.state().mono.qrCodes.every((q) => q.canceled && q.deletions === 1)).toBe(true);
     } finally {
       await slow.close();
@@ -132,22 +210,36 @@ describe('deleteCollection', () => {
   it('completes by polling when the webhook never comes, and reports an already discarded collection as such', async () => {
     const { mono } = sandbox.admin.seed({ mono: { count: 1 } });
     const collectionId = mono.collections[0]!.id;
-    const result = (await (await teardown.startDelete({ kind: 'mono-collection', collectionId }, { pollInterval: '10 minutes' })).result()) as DeleteCollectionResult;
+    const result = (await (
+      await teardown.startDelete({ kind: 'mono-collection', collectionId }, { pollInterval: '10 minutes' })
+    ).result()) as DeleteCollectionResult;
     expect(result).toMatchObject({ outcome: 'deleted', observedVia: 'poll' });
-    expect(await (await teardown.startDelete({ kind: 'mono-collection', collectionId })).result()).toMatchObject({ outcome: 'already_gone', observedVia: 'already' });
-    expect(sandbox.admin.state().mono.collections.find((c) => c.id === collectionId)).toMatchObject({ state: 'discarded', deletions: 1 });
+    expect(await (await teardown.startDelete({ kind: 'mono-collection', collectionId })).result()).toMatchObject({
+      outcome: 'already_gone',
+      observedVia: 'already',
+    });
+    expect(sandbox.admin.state().mono.collections.find((c) => c.id === collectionId)).toMatchObject({
+      state: 'discarded',
+      deletions: 1,
+    });
   });
 });
 
 describe('batchDelete', () => {
   it('deletes 1,000 mixed targets under 20% transient faults and lost responses, and reports exactly what the sandbox recorded', async () => {
     const seeded = sandbox.admin.seed({
-      mono: { count: 150, qrCodesPerCollection: 3, collections: [{ paidAmount: 10, state: 'paid' }, { qrCodes: [{ canceled: true }, { canceled: true }] }] },
+      mono: {
+        count: 150,
+        qrCodesPerCollection: 3,
+        collections: [{ paidAmount: 10, state: 'paid' }, { qrCodes: [{ canceled: true }, { canceled: true }] }],
+      },
       cams: { count: 10 },
       epap: { count: 386 },
     });
     const targets: Target[] = [
-      ...seeded.mono.collections.flatMap((c) => c.qrCodes.map((qrCodeId): Target => ({ kind: 'mono-qr', collectionId: c.id, qrCodeId }))),
+      ...seeded.mono.collections.flatMap((c) =>
+        c.qrCodes.map((qrCodeId): Target => ({ kind: 'mono-qr', collectionId: c.id, qrCodeId })),
+      ),
       ...seeded.mono.collections.map((c): Target => ({ kind: 'mono-collection', collectionId: c.id })),
       ...seeded.cams.qrCodes.map((q): Target => ({ kind: 'cams-qr', ...q })),
       ...seeded.epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r })),
@@ -177,7 +269,9 @@ describe('batchDelete', () => {
     // One continue-as-new hand-over after 500 items: the first run recorded its results as a page and carried counts only.
     const run = (await teardown.batchHandle('thousand').result()) as BatchRunReport;
     expect(run.pages).toBe(1);
-    const page = (await env.client.workflow.getHandle('teardown/batch/thousand/page-0').result()) as BatchReport['items'];
+    const page = (await env.client.workflow
+      .getHandle('teardown/batch/thousand/page-0')
+      .result()) as BatchReport['items'];
     expect(page.length).toBeGreaterThanOrEqual(500);
     expect(page.length + run.items.length).toBe(1000);
 
@@ -199,8 +293,10 @@ describe('batchDelete', () => {
     for (const item of report.items) {
       const record = recordOf(item.target);
       expect(record.deletions).toBeLessThanOrEqual(1);
-      if (item.target.kind === 'mono-qr' && preGone.has(item.target.qrCodeId)) expect(item).toMatchObject({ outcome: 'already_gone', code: 'qr_already_canceled' });
-      else if (item.target.kind === 'mono-collection' && item.target.collectionId === paid) expect(item).toMatchObject({ outcome: 'failed', code: 'has_payments' });
+      if (item.target.kind === 'mono-qr' && preGone.has(item.target.qrCodeId))
+        expect(item).toMatchObject({ outcome: 'already_gone', code: 'qr_already_canceled' });
+      else if (item.target.kind === 'mono-collection' && item.target.collectionId === paid)
+        expect(item).toMatchObject({ outcome: 'failed', code: 'has_payments' });
       else expect([item.outcome, record.deletions]).toEqual(['deleted', 1]);
     }
     const p = report.progress;
@@ -213,35 +309,60 @@ describe('batchDelete', () => {
   it('takes further pages by signal until closed, records each run as a page, with progress queryable', async () => {
     const { epap } = sandbox.admin.seed({ epap: { count: 6 } });
     const [first, ...rest] = epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r }));
-    const handle = await teardown.startBatch('paged', [first!], { expectMorePages: true, itemsPerRun: 4, concurrency: 1 });
+    const handle = await teardown.startBatch('paged', [first!], {
+      expectMorePages: true,
+      itemsPerRun: 4,
+      concurrency: 1,
+    });
     await teardown.addToBatch('paged', rest.slice(0, 3));
     await teardown.addToBatch('paged', rest.slice(3));
     await teardown.closeBatch('paged');
     const report = await teardown.batchResult('paged');
     expect(report.items.map((i) => i.outcome)).toEqual(Array(6).fill('deleted'));
-    expect(report.items.map((i) => (i.target as { epapId: string }).epapId).sort()).toEqual(epap.receipts.map((r) => r.epapId).sort());
-    expect((await teardown.batchHandle('paged').result()) as BatchRunReport).toMatchObject({ pages: 1, items: [{}, {}] });
+    expect(report.items.map((i) => (i.target as { epapId: string }).epapId).sort()).toEqual(
+      epap.receipts.map((r) => r.epapId).sort(),
+    );
+    expect((await teardown.batchHandle('paged').result()) as BatchRunReport).toMatchObject({
+      pages: 1,
+      items: [{}, {}],
+    });
     // The first run: four deletes, its page recorded as a child workflow, then continue-as-new.
-    await recordHistory('batchDelete-paged', env.client.workflow.getHandle('teardown/batch/paged', handle.firstExecutionRunId));
+    await recordHistory(
+      'batchDelete-paged',
+      env.client.workflow.getHandle('teardown/batch/paged', handle.firstExecutionRunId),
+    );
     const progress = await teardown.batchProgress('paged');
-    expect(progress).toMatchObject({ total: 6, closed: true, finished: true, providers: { epap: { done: 6, remaining: 0 } } });
+    expect(progress).toMatchObject({
+      total: 6,
+      closed: true,
+      finished: true,
+      providers: { epap: { done: 6, remaining: 0 } },
+    });
   });
 
   it('cancels cleanly: items in flight finish and are reported, untried ones are reported cancelled and never sent', async () => {
     const { epap } = sandbox.admin.seed({ epap: { count: 40 } });
     const targets = epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r }));
     const before = sandbox.admin.calls()['epap.deleteReceipt'] ?? 0;
-    sandbox.admin.setFaults([{ provider: 'epap', operation: 'deleteReceipt', fault: 'latency', probability: 1, latencyMs: 30 }]);
+    sandbox.admin.setFaults([
+      { provider: 'epap', operation: 'deleteReceipt', fault: 'latency', probability: 1, latencyMs: 30 },
+    ]);
     try {
       await teardown.startBatch('cancelled', targets, { concurrency: 2 });
       // Time skipping runs workflow time ahead of the sandbox's real latency: wait in real time for some deletes.
-      while ((sandbox.admin.calls()['epap.deleteReceipt'] ?? 0) < before + 4) await new Promise((r) => setTimeout(r, 10));
+      while ((sandbox.admin.calls()['epap.deleteReceipt'] ?? 0) < before + 4)
+        await new Promise((r) => setTimeout(r, 10));
       const soFar = await teardown.batchReport('cancelled');
       expect(soFar.progress.finished).toBe(false);
       await teardown.cancelBatch('cancelled');
       const report = await teardown.batchResult('cancelled');
       const ours = new Set(epap.receipts.map((r) => r.epapId));
-      const deleted = new Set(sandbox.admin.state().epap.receipts.filter((r) => ours.has(r.epapId) && r.deletions > 0).map((r) => r.epapId));
+      const deleted = new Set(
+        sandbox.admin
+          .state()
+          .epap.receipts.filter((r) => ours.has(r.epapId) && r.deletions > 0)
+          .map((r) => r.epapId),
+      );
       const tried = report.items.filter((i) => i.outcome !== 'cancelled');
       expect(report.items).toHaveLength(40);
       expect(tried.every((i) => i.outcome === 'deleted')).toBe(true);
@@ -249,7 +370,13 @@ describe('batchDelete', () => {
       expect(deleted.size).toBeGreaterThanOrEqual(4);
       expect(deleted.size).toBeLessThan(40);
       expect(report.progress).toMatchObject({ cancelled: true, finished: true, closed: true });
-      expect(report.progress.providers.epap).toEqual({ done: deleted.size, alreadyGone: 0, failed: 0, cancelled: 40 - deleted.size, remaining: 0 });
+      expect(report.progress.providers.epap).toEqual({
+        done: deleted.size,
+        alreadyGone: 0,
+        failed: 0,
+        cancelled: 40 - deleted.size,
+        remaining: 0,
+      });
       expect(await teardown.batchReport('cancelled')).toEqual(report);
     } finally {
       sandbox.admin.setFaults([]);

@@ -12,7 +12,11 @@ export interface TokenCache {
   invalidate(token: string): void;
 }
 
-export function createTokenCache(issue: () => Promise<IssuedToken>, clock: Clock, refreshBeforeMs = 60_000): TokenCache {
+export function createTokenCache(
+  issue: () => Promise<IssuedToken>,
+  clock: Clock,
+  refreshBeforeMs = 60_000,
+): TokenCache {
   let cached: { token: string; expiresAt: number } | undefined;
   let inflight: Promise<string> | undefined;
   return {

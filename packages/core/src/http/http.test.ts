@@ -33,9 +33,14 @@ describe('backoff', () => {
 
   it('never waits less than Retry-After asks', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 30 }), fc.double({ min: 0, max: 0.9999, noNaN: true }), fc.integer({ min: 0, max: 60_000 }), (n, r, after) => {
-        expect(backoffDelayMs(n, { random: () => r }, after)).toBeGreaterThanOrEqual(after);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.double({ min: 0, max: 0.9999, noNaN: true }),
+        fc.integer({ min: 0, max: 60_000 }),
+        (n, r, after) => {
+          expect(backoffDelayMs(n, { random: () => r }, after)).toBeGreaterThanOrEqual(after);
+        },
+      ),
     );
   });
 
@@ -68,7 +73,9 @@ describe('rate limiter', () => {
   /** When each run started, at most `perSecond - 1` others were running or had settled less than `windowMs` before. */
   function expectWithinRate(runs: { start: number; settle: number }[], perSecond: number, windowMs = 1000) {
     for (const run of runs) {
-      const busy = runs.filter((other) => other !== run && other.start <= run.start && !(other.settle <= run.start - windowMs));
+      const busy = runs.filter(
+        (other) => other !== run && other.start <= run.start && !(other.settle <= run.start - windowMs),
+      );
       expect(busy.length).toBeLessThan(perSecond);
     }
   }
@@ -76,14 +83,18 @@ describe('rate limiter', () => {
   it('never starts more than perSecond inside any rolling second, and is not slower than it must be', async () => {
     const time = fakeTime();
     const limiter = createRateLimiter({ perSecond: 5, clock: time.clock, sleep: time.sleep });
-    const runs = await runAll(limiter, time, Array.from({ length: 53 }, () => 0));
+    const runs = await runAll(
+      limiter,
+      time,
+      Array.from({ length: 53 }, () => 0),
+    );
     expect(runs).toHaveLength(53);
     for (let i = 5; i < runs.length; i++) expect(runs[i]!.start - runs[i - 5]!.settle).toBeGreaterThanOrEqual(1000);
     // Requests answered at once: 53 of them at 5/s take 10 s of fake time, not more.
     expect(runs.at(-1)!.start - runs[0]!.start).toBe(10_000);
   });
 
-  it('keeps a slow request\'s slot until it is answered, and a window after', async () => {
+  it("keeps a slow request's slot until it is answered, and a window after", async () => {
     const time = fakeTime();
     const limiter = createRateLimiter({ perSecond: 1, clock: time.clock, sleep: time.sleep });
     const [slow, next] = await runAll(limiter, time, [5000, 0]);
@@ -95,7 +106,10 @@ describe('rate limiter', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 10 }),
-        fc.array(fc.record({ gap: fc.integer({ min: 0, max: 700 }), ms: fc.integer({ min: 0, max: 3000 }) }), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.record({ gap: fc.integer({ min: 0, max: 700 }), ms: fc.integer({ min: 0, max: 3000 }) }), {
+          minLength: 1,
+          maxLength: 60,
+        }),
         async (perSecond, callers) => {
           const time = fakeTime();
           const limiter = createRateLimiter({ perSecond, clock: time.clock, sleep: time.sleep });
@@ -132,7 +146,9 @@ describe('rate limiter', () => {
   it('holds across clients that share it', async () => {
     const time = fakeTime();
     const shared = createRateLimiter({ perSecond: 2, clock: time.clock, sleep: time.sleep });
-    const runs = (await Promise.all([runAll(shared, time, [10, 0]), runAll(shared, time, [300]), runAll(shared, time, [0, 0])])).flat();
+    const runs = (
+      await Promise.all([runAll(shared, time, [10, 0]), runAll(shared, time, [300]), runAll(shared, time, [0, 0])])
+    ).flat();
     expect(runs).toHaveLength(5);
     expectWithinRate(runs, 2);
   });
@@ -158,7 +174,9 @@ describe('token cache', () => {
 
   it('drops only the token that was refused', async () => {
     let issued = 0;
-    const cache = createTokenCache(() => Promise.resolve({ token: `t${++issued}`, expiresInSeconds: 3600 }), { now: () => 0 });
+    const cache = createTokenCache(() => Promise.resolve({ token: `t${++issued}`, expiresInSeconds: 3600 }), {
+      now: () => 0,
+    });
     expect(await cache.get()).toBe('t1');
     cache.invalidate('stale-other');
     expect(await cache.get()).toBe('t1');
@@ -168,7 +186,11 @@ describe('token cache', () => {
 
   it('lets the next caller retry after a failed login', async () => {
     let calls = 0;
-    const cache = createTokenCache(() => (++calls === 1 ? Promise.reject(new Error('down')) : Promise.resolve({ token: 'ok', expiresInSeconds: 60 })), { now: () => 0 });
+    const cache = createTokenCache(
+      () =>
+        ++calls === 1 ? Promise.reject(new Error('down')) : Promise.resolve({ token: 'ok', expiresInSeconds: 60 }),
+      { now: () => 0 },
+    );
     await expect(cache.get()).rejects.toThrow('down');
     expect(await cache.get()).toBe('ok');
   });

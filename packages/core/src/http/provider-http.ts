@@ -12,7 +12,13 @@ import {
 import type { RateLimiter } from './rate-limiter.js';
 import { defaultSleep, defaultTransport } from '#platform';
 import { backoffDelayMs, systemClock, type Clock, type RetryOptions, type Sleep } from './retry.js';
-import { TransportNotSentError, TransportTimeoutError, type HttpRequest, type HttpResponse, type Transport } from './transport.js';
+import {
+  TransportNotSentError,
+  TransportTimeoutError,
+  type HttpRequest,
+  type HttpResponse,
+  type Transport,
+} from './transport.js';
 
 export interface ClientOptions {
   transport?: Transport;
@@ -88,7 +94,12 @@ export class ProviderHttp {
   }
 
   /** Sends `build()` (a new request object per attempt) until it succeeds, fails for good, or runs out of attempts. */
-  async send(operation: string, build: () => Promise<HttpRequest> | HttpRequest, classify: Classify, state = newCallState()): Promise<HttpResponse> {
+  async send(
+    operation: string,
+    build: () => Promise<HttpRequest> | HttpRequest,
+    classify: Classify,
+    state = newCallState(),
+  ): Promise<HttpResponse> {
     const maxAttempts = Math.max(1, this.retry.maxAttempts ?? 4);
     /** Whether this attempt's request reached the transport: only then can a failure mean "no answer". */
     let sent = false;
@@ -117,7 +128,13 @@ export class ProviderHttp {
         if (!sent) throw cause;
         if (cause instanceof TransportNotSentError) {
           // Nothing left this process, so nothing can have been applied and retrying would fail the same way.
-          throw new TeardownRequestError({ provider: this.provider, operation, code: 'request_not_sent', classification: 'not_retryable', providerMessage: cause.message });
+          throw new TeardownRequestError({
+            provider: this.provider,
+            operation,
+            code: 'request_not_sent',
+            classification: 'not_retryable',
+            providerMessage: cause.message,
+          });
         }
         state.unanswered++;
         error = this.unanswered(operation, cause);
@@ -134,10 +151,22 @@ export class ProviderHttp {
 
   private unanswered(operation: string, cause: unknown): TeardownError {
     if (cause instanceof TransportTimeoutError) {
-      return new TeardownTimeoutError({ provider: this.provider, operation, code: 'timeout', classification: 'retryable', providerMessage: cause.message });
+      return new TeardownTimeoutError({
+        provider: this.provider,
+        operation,
+        code: 'timeout',
+        classification: 'retryable',
+        providerMessage: cause.message,
+      });
     }
     const message = cause instanceof Error ? cause.message : String(cause);
-    return new TeardownNetworkError({ provider: this.provider, operation, code: 'network_error', classification: 'retryable', providerMessage: message });
+    return new TeardownNetworkError({
+      provider: this.provider,
+      operation,
+      code: 'network_error',
+      classification: 'retryable',
+      providerMessage: message,
+    });
   }
 
   /** Whether a resource last changed at `updatedAt` (ISO 8601) changed before this call's first attempt. */
@@ -161,10 +190,19 @@ export class ProviderHttp {
    */
   settleAlreadyGone(error: unknown, state: CallState, options: DeleteOptions = {}, goneBeforeUs = false): DeleteResult {
     if (!isTeardownError(error) || error.classification !== 'already_done') throw error;
-    const base = { provider: this.provider, operation: error.operation, reason: error.code, attempts: state.attempts, ...(error.requestId && { requestId: error.requestId }) };
+    const base = {
+      provider: this.provider,
+      operation: error.operation,
+      reason: error.code,
+      attempts: state.attempts,
+      ...(error.requestId && { requestId: error.requestId }),
+    };
     if (options.mayHaveBeenApplied || (state.unanswered > 0 && !goneBeforeUs)) return { ...base, outcome: 'deleted' };
     if (options.treatAlreadyGoneAsSuccess === false) {
-      throw new TeardownAlreadyGoneError({ ...error.toJSON(), hint: 'Already deleted before this request; allow "already gone" to treat it as success.' });
+      throw new TeardownAlreadyGoneError({
+        ...error.toJSON(),
+        hint: 'Already deleted before this request; allow "already gone" to treat it as success.',
+      });
     }
     return { ...base, outcome: 'already_gone' };
   }

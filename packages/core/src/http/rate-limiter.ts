@@ -20,7 +20,12 @@ export interface RateLimiterOptions {
   sleep?: Sleep;
 }
 
-export function createRateLimiter({ perSecond, windowMs = 1000, clock = systemClock, sleep = defaultSleep() }: RateLimiterOptions): RateLimiter {
+export function createRateLimiter({
+  perSecond,
+  windowMs = 1000,
+  clock = systemClock,
+  sleep = defaultSleep(),
+}: RateLimiterOptions): RateLimiter {
   if (!Number.isFinite(perSecond) || perSecond <= 0) throw new RangeError('perSecond must be a positive number');
   /** When each request that settled inside the last window settled, oldest first. */
   const settled: number[] = [];

@@ -18,7 +18,12 @@ afterAll(() => transport.close());
 describe('node transport', () => {
   it('resolves with any status, lower-case header names and the body as text', async () => {
     server = await startLoopback(() => ({ status: 418, body: { ok: 'ü' }, headers: { 'X-Request-Id': 'abc' } }));
-    const response = await transport({ method: 'POST', url: `${server.url}/p?q=1`, headers: { 'x-test': 'v' }, body: 'hello' });
+    const response = await transport({
+      method: 'POST',
+      url: `${server.url}/p?q=1`,
+      headers: { 'x-test': 'v' },
+      body: 'hello',
+    });
     expect(response.status).toBe(418);
     expect(response.headers['x-request-id']).toBe('abc');
     expect(JSON.parse(response.body)).toEqual({ ok: 'ü' });
@@ -48,11 +53,20 @@ describe('node transport', () => {
     await transport({ method: 'GET', url: `${server.url}/a/./b/../c d?q='x'#frag`, headers: {} });
     await transport({ method: 'GET', url: `${server.url}/a/%2E%2e/c`, headers: {} });
     await transport({ method: 'GET', url: `${server.url}?PhoneNumber=86%2B1&QrdlCode=D9`, headers: {} });
-    await transport({ method: 'GET', url: `${server.url}/api/v1/collections/bbcol_1/qr/bbqr_2?usage_mode=single_use`, headers: {} });
-    expect(server.received.map((r) => r.path)).toEqual(['/a/c%20d?q=%27x%27', '/c', '/?PhoneNumber=86%2B1&QrdlCode=D9', '/api/v1/collections/bbcol_1/qr/bbqr_2?usage_mode=single_use']);
+    await transport({
+      method: 'GET',
+      url: `${server.url}/api/v1/collections/bbcol_1/qr/bbqr_2?usage_mode=single_use`,
+      headers: {},
+    });
+    expect(server.received.map((r) => r.path)).toEqual([
+      '/a/c%20d?q=%27x%27',
+      '/c',
+      '/?PhoneNumber=86%2B1&QrdlCode=D9',
+      '/api/v1/collections/bbcol_1/qr/bbqr_2?usage_mode=single_use',
+    ]);
   });
 
-  it('joins set-cookie values and leaves the caller\'s headers untouched', async () => {
+  it("joins set-cookie values and leaves the caller's headers untouched", async () => {
     const raw = http.createServer((req, res) => {
       res.setHeader('set-cookie', ['a=1', 'b=2']);
       res.end(req.headers['content-length'] ?? 'none');
@@ -60,7 +74,11 @@ describe('node transport', () => {
     await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
     try {
       const headers = { 'x-test': 'v' };
-      const response = await transport({ method: 'DELETE', url: `http://127.0.0.1:${(raw.address() as AddressInfo).port}/x`, headers });
+      const response = await transport({
+        method: 'DELETE',
+        url: `http://127.0.0.1:${(raw.address() as AddressInfo).port}/x`,
+        headers,
+      });
       expect(response.headers['set-cookie']).toBe('a=1, b=2');
       expect(response.body).toBe('0');
       expect(headers).toEqual({ 'x-test': 'v' });
@@ -72,22 +90,34 @@ describe('node transport', () => {
 
   it('rejects with TransportTimeoutError when no answer arrives in time', async () => {
     server = await startLoopback(() => new Promise(() => undefined));
-    await expect(transport({ method: 'GET', url: server.url, headers: {}, timeoutMs: 50 })).rejects.toBeInstanceOf(TransportTimeoutError);
+    await expect(transport({ method: 'GET', url: server.url, headers: {}, timeoutMs: 50 })).rejects.toBeInstanceOf(
+      TransportTimeoutError,
+    );
   });
 });
 
 describe('a request Node refuses to send', () => {
   it('rejects with TransportNotSentError and sends nothing', async () => {
     server = await startLoopback(() => ({ status: 200 }));
-    await expect(transport({ method: 'GET', url: server.url, headers: { 'x-v': 'a\nb' } })).rejects.toBeInstanceOf(TransportNotSentError);
-    await expect(transport({ method: 'GET', url: 'http://exa mple.com/', headers: {} })).rejects.toBeInstanceOf(TransportNotSentError);
+    await expect(transport({ method: 'GET', url: server.url, headers: { 'x-v': 'a\nb' } })).rejects.toBeInstanceOf(
+      TransportNotSentError,
+    );
+    await expect(transport({ method: 'GET', url: 'http://exa mple.com/', headers: {} })).rejects.toBeInstanceOf(
+      TransportNotSentError,
+    );
     expect(server.received).toHaveLength(0);
   });
 
   it('is a not-retryable request error, not a lost attempt, when a provider issues a token Node cannot send', async () => {
-    server = await startLoopback((req) => (req.path === '/api/v1/oauth/token' ? { status: 200, body: { ...token, access_token: 'tok\u20ac' } } : { status: 204 }));
+    server = await startLoopback((req) =>
+      req.path === '/api/v1/oauth/token'
+        ? { status: 200, body: { ...token, access_token: 'tok\u20ac' } }
+        : { status: 204 },
+    );
     const client = new MonoBrebClient({ clientId: 'c', clientSecret: 's', baseUrl: server.url, transport });
-    const error = (await client.cancelQrCode({ collectionId: COL, qrCodeId: 'bbqr_5tgliBmzjZ6mpQPRbQjfKj' }).catch((e: unknown) => e)) as TeardownError;
+    const error = (await client
+      .cancelQrCode({ collectionId: COL, qrCodeId: 'bbqr_5tgliBmzjZ6mpQPRbQjfKj' })
+      .catch((e: unknown) => e)) as TeardownError;
     expect(error).toBeInstanceOf(TeardownRequestError);
     expect(error).toMatchObject({ code: 'request_not_sent', classification: 'not_retryable' });
     expect(error.message).not.toContain('tok\u20ac');
@@ -97,11 +127,26 @@ describe('a request Node refuses to send', () => {
 
 describe('a request that gets no answer', () => {
   it('is a retryable TeardownTimeoutError after the timeout', async () => {
-    server = await startLoopback((req) => (req.path === '/api/v1/oauth/token' ? { status: 200, body: token } : new Promise(() => undefined)));
-    const client = new MonoBrebClient({ clientId: 'c', clientSecret: 's', baseUrl: server.url, transport, timeoutMs: 50, retry: { maxAttempts: 1 } });
+    server = await startLoopback((req) =>
+      req.path === '/api/v1/oauth/token' ? { status: 200, body: token } : new Promise(() => undefined),
+    );
+    const client = new MonoBrebClient({
+      clientId: 'c',
+      clientSecret: 's',
+      baseUrl: server.url,
+      transport,
+      timeoutMs: 50,
+      retry: { maxAttempts: 1 },
+    });
     const error = (await client.getCollection({ collectionId: COL }).catch((e: unknown) => e)) as TeardownError;
     expect(error).toBeInstanceOf(TeardownTimeoutError);
-    expect(error).toMatchObject({ code: 'timeout', classification: 'retryable', retryable: true, operation: 'getCollection', provider: 'mono-breb' });
+    expect(error).toMatchObject({
+      code: 'timeout',
+      classification: 'retryable',
+      retryable: true,
+      operation: 'getCollection',
+      provider: 'mono-breb',
+    });
     expect(error.status).toBeUndefined();
   });
 

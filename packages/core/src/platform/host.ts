@@ -9,7 +9,9 @@ import type { NodeTransport, NodeTransportOptions } from './node.js';
 export type { NodeTransport, NodeTransportOptions } from './node.js';
 
 const notBuiltIn = (what: string, option: string) =>
-  new TypeError(`${what} is not part of this build of @teardown/core (for hosts that do their own I/O): pass \`${option}\``);
+  new TypeError(
+    `${what} is not part of this build of @teardown/core (for hosts that do their own I/O): pass \`${option}\``,
+  );
 
 export function createNodeTransport(_options?: NodeTransportOptions): NodeTransport {
   throw notBuiltIn('The node:http transport', 'transport');

@@ -5,7 +5,13 @@ import http from 'node:http';
 import https from 'node:https';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Sleep } from '../http/retry.js';
-import { TransportNotSentError, TransportTimeoutError, type HttpRequest, type HttpResponse, type Transport } from '../http/transport.js';
+import {
+  TransportNotSentError,
+  TransportTimeoutError,
+  type HttpRequest,
+  type HttpResponse,
+  type Transport,
+} from '../http/transport.js';
 
 export interface NodeTransportOptions {
   /** Sockets per host kept open and reused. Default 64. */
@@ -44,7 +50,12 @@ export function createNodeTransport({ maxSockets = 64, keepAlive = true }: NodeT
     const secure = origin.startsWith('https:');
     // The URL parser keeps IPv6 brackets; Node's request options take the bare address.
     const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
-    return { request: secure ? https.request : http.request, agent: secure ? agents.https : agents.http, host, port: port === '' ? undefined : Number(port) };
+    return {
+      request: secure ? https.request : http.request,
+      agent: secure ? agents.https : agents.http,
+      host,
+      port: port === '' ? undefined : Number(port),
+    };
   };
 
   const send = (request: HttpRequest): Promise<HttpResponse> =>
@@ -65,10 +76,17 @@ export function createNodeTransport({ maxSockets = 64, keepAlive = true }: NodeT
           }
           const { host, port, agent } = origin;
           // `timeout` (rather than req.setTimeout): the socket's idle timeout, from connecting on, at a fraction of the cost.
-          req = origin.request({ host, port, path: slash < 0 ? '/' : url.slice(slash), method, headers, agent, timeout: timeoutMs }, onResponse);
+          req = origin.request(
+            { host, port, path: slash < 0 ? '/' : url.slice(slash), method, headers, agent, timeout: timeoutMs },
+            onResponse,
+          );
         } else {
           const secure = url.startsWith('https:');
-          req = (secure ? https : http).request(url, { method, headers, agent: secure ? agents.https : agents.http, timeout: timeoutMs }, onResponse);
+          req = (secure ? https : http).request(
+            url,
+            { method, headers, agent: secure ? agents.https : agents.http, timeout: timeoutMs },
+            onResponse,
+          );
         }
         // Set on the request rather than on a copy of the caller's headers: Node writes headers only at end().
         if ((body.length > 0 || method !== 'GET') && headers['content-length'] === undefined) {
@@ -87,7 +105,11 @@ export function createNodeTransport({ maxSockets = 64, keepAlive = true }: NodeT
           const out = res.headers as Record<string, string | string[] | undefined>;
           const cookies = out['set-cookie'];
           if (cookies) out['set-cookie'] = (cookies as string[]).join(', ');
-          resolve({ status: res.statusCode ?? 0, headers: out as Record<string, string | undefined>, body: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8') });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: out as Record<string, string | undefined>,
+            body: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+          });
         });
       }
       if (timeoutMs !== undefined) req.on('timeout', () => req.destroy(new TransportTimeoutError(timeoutMs)));

@@ -23,7 +23,8 @@ function camsClient(credentials: IDataObject, context: Parameters<typeof clientO
     // CAMS counts 5/s per account, however many workflows call it: every run of this node in this n8n process (parallel
     // branches, concurrent executions, loops) shares one limiter per AccessKey ID. Without an ID there is no account to
     // share one with: the client refuses it, naming the field.
-    ...(typeof accessKeyId === 'string' && accessKeyId !== '' && { rateLimiter: camsAccountLimiter(accessKeyId, { sleep }) }),
+    ...(typeof accessKeyId === 'string' &&
+      accessKeyId !== '' && { rateLimiter: camsAccountLimiter(accessKeyId, { sleep }) }),
   });
 }
 

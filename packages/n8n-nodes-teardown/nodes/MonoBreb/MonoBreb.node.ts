@@ -40,7 +40,9 @@ export class MonoBreb implements INodeType {
     const client = new MonoBrebClient({
       clientId: credentials.clientId as string,
       clientSecret: credentials.clientSecret as string,
-      ...(environment === 'custom' ? { baseUrl: credentials.baseUrl as string } : { environment: environment === 'certification' ? 'certification' : 'sandbox' }),
+      ...(environment === 'custom'
+        ? { baseUrl: credentials.baseUrl as string }
+        : { environment: environment === 'certification' ? 'certification' : 'sandbox' }),
       ...clientOptions(this),
     });
     return executeOperation(this, resources, client);

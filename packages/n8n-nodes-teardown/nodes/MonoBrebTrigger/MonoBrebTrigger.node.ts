@@ -1,9 +1,25 @@
 // Starts a workflow when Mono sends a collection event, after checking Mono-Signature over the raw body.
-import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+  IDataObject,
+  INodeType,
+  INodeTypeDescription,
+  IWebhookFunctions,
+  IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { MONO_SIGNATURE_HEADER, parseMonoWebhook, verifyMonoSignature } from '@teardown/core';
 
-const EVENTS = ['created', 'ready', 'minimum_paid', 'paid', 'failed', 'discarded', 'updated', 'attempt_successful', 'attempt_unsuccessful'];
+const EVENTS = [
+  'created',
+  'ready',
+  'minimum_paid',
+  'paid',
+  'failed',
+  'discarded',
+  'updated',
+  'attempt_successful',
+  'attempt_unsuccessful',
+];
 
 export class MonoBrebTrigger implements INodeType {
   description: INodeTypeDescription = {
@@ -13,7 +29,8 @@ export class MonoBrebTrigger implements INodeType {
     group: ['trigger'],
     version: 1,
     subtitle: '={{$parameter["events"].join(", ")}}',
-    description: 'Starts the workflow when Mono sends a collection event, e.g. collection.discarded once a deleted collection’s key is gone',
+    description:
+      'Starts the workflow when Mono sends a collection event, e.g. collection.discarded once a deleted collection’s key is gone',
     defaults: { name: 'Mono Bre-B Trigger' },
     inputs: [],
     outputs: [NodeConnectionTypes.Main],
@@ -47,7 +64,11 @@ export class MonoBrebTrigger implements INodeType {
     const res = this.getResponseObject() as unknown as { status(code: number): { json(body: unknown): void } };
     const credentials = await this.getCredentials('monoBrebApi');
     const raw = req.rawBody ?? Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? {}));
-    const verdict = verifyMonoSignature(raw, this.getHeaderData()[MONO_SIGNATURE_HEADER] as string | undefined, (credentials.webhookSecret as string) ?? '');
+    const verdict = verifyMonoSignature(
+      raw,
+      this.getHeaderData()[MONO_SIGNATURE_HEADER] as string | undefined,
+      (credentials.webhookSecret as string) ?? '',
+    );
     if (!verdict.valid) {
       res.status(401).json({ error: 'invalid_signature', reason: verdict.reason });
       return { noWebhookResponse: true };

@@ -40,7 +40,12 @@ import {
 export * from './definitions.js';
 
 /** Retry what core classifies as retryable (non-retryable failures stop at once), backing off up to a minute. */
-const retryPolicy: ActivityOptions['retry'] = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 };
+const retryPolicy: ActivityOptions['retry'] = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+  maximumAttempts: 8,
+};
 const DEFAULT_ACTIVITY_TIMEOUT = '2 minutes';
 const activitiesFor = (startToCloseTimeout: string = DEFAULT_ACTIVITY_TIMEOUT) => ({
   provider: proxyActivities<Activities>({ startToCloseTimeout, retry: retryPolicy }),
@@ -50,34 +55,69 @@ const { provider } = activitiesFor();
 
 function deleteActivity(target: Target, options: DeleteTargetInput & { activityTimeout?: string }) {
   const { provider, cams } = activitiesFor(options.activityTimeout);
-  const opt = options.treatAlreadyGoneAsSuccess === undefined ? {} : { treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess };
+  const opt =
+    options.treatAlreadyGoneAsSuccess === undefined
+      ? {}
+      : { treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess };
   switch (target.kind) {
     case 'mono-qr':
       return provider.cancelQrCode({ collectionId: target.collectionId, qrCodeId: target.qrCodeId, ...opt });
     case 'mono-collection':
       return provider.deleteCollection({ collectionId: target.collectionId, ...opt });
     case 'cams-qr':
-      return cams.deletePhoneMessageQrdl({ phoneNumber: target.phoneNumber, qrdlCode: target.qrdlCode, ...(target.custSpaceId && { custSpaceId: target.custSpaceId }), ...opt });
+      return cams.deletePhoneMessageQrdl({
+        phoneNumber: target.phoneNumber,
+        qrdlCode: target.qrdlCode,
+        ...(target.custSpaceId && { custSpaceId: target.custSpaceId }),
+        ...opt,
+      });
     case 'epap-receipt':
-      return provider.deleteReceipt({ epapId: target.epapId, chainId: target.chainId, appUserId: target.appUserId, ...opt });
+      return provider.deleteReceipt({
+        epapId: target.epapId,
+        chainId: target.chainId,
+        appUserId: target.appUserId,
+        ...opt,
+      });
   }
 }
 
 async function deleteOne(target: Target, options: DeleteTargetInput): Promise<DeleteTargetResult> {
   const r = await deleteActivity(target, options);
-  return { target, outcome: r.outcome, ...(r.reason && { reason: r.reason }), ...(r.requestId && { requestId: r.requestId }) };
+  return {
+    target,
+    outcome: r.outcome,
+    ...(r.reason && { reason: r.reason }),
+    ...(r.requestId && { requestId: r.requestId }),
+  };
 }
 
-export async function cancelQrCode(input: { collectionId: string; qrCodeId: string } & DeleteTargetInput): Promise<DeleteTargetResult> {
+export async function cancelQrCode(
+  input: { collectionId: string; qrCodeId: string } & DeleteTargetInput,
+): Promise<DeleteTargetResult> {
   return deleteOne({ kind: 'mono-qr', collectionId: input.collectionId, qrCodeId: input.qrCodeId }, input);
 }
 
-export async function deletePhoneMessageQrdl(input: { phoneNumber: string; qrdlCode: string; custSpaceId?: string } & DeleteTargetInput): Promise<DeleteTargetResult> {
-  return deleteOne({ kind: 'cams-qr', phoneNumber: input.phoneNumber, qrdlCode: input.qrdlCode, ...(input.custSpaceId && { custSpaceId: input.custSpaceId }) }, input);
+export async function deletePhoneMessageQrdl(
+  input: { phoneNumber: string; qrdlCode: string; custSpaceId?: string } & DeleteTargetInput,
+): Promise<DeleteTargetResult> {
+  return deleteOne(
+    {
+      kind: 'cams-qr',
+      phoneNumber: input.phoneNumber,
+      qrdlCode: input.qrdlCode,
+      ...(input.custSpaceId && { custSpaceId: input.custSpaceId }),
+    },
+    input,
+  );
 }
 
-export async function deleteReceipt(input: { epapId: string; chainId: string; appUserId: string } & DeleteTargetInput): Promise<DeleteTargetResult> {
-  return deleteOne({ kind: 'epap-receipt', epapId: input.epapId, chainId: input.chainId, appUserId: input.appUserId }, input);
+export async function deleteReceipt(
+  input: { epapId: string; chainId: string; appUserId: string } & DeleteTargetInput,
+): Promise<DeleteTargetResult> {
+  return deleteOne(
+    { kind: 'epap-receipt', epapId: input.epapId, chainId: input.chainId, appUserId: input.appUserId },
+    input,
+  );
 }
 
 /**
@@ -97,22 +137,44 @@ export async function deleteCollection(input: DeleteCollectionInput): Promise<De
   const before = await provider.getCollection({ collectionId: input.collectionId });
   if (before.state === 'discarded') {
     step = 'done';
-    return { target, outcome: 'already_gone', reason: 'collection_discarded', discardedAt: before.updated_at, observedVia: 'already', qrCodesCancelled: 0 };
+    return {
+      target,
+      outcome: 'already_gone',
+      reason: 'collection_discarded',
+      discardedAt: before.updated_at,
+      observedVia: 'already',
+      qrCodesCancelled: 0,
+    };
   }
   if (before.paid_amount.amount > 0) {
-    throw ApplicationFailure.create({ type: 'has_payments', nonRetryable: true, message: `Collection ${input.collectionId} has successful payments and cannot be deleted` });
+    throw ApplicationFailure.create({
+      type: 'has_payments',
+      nonRetryable: true,
+      message: `Collection ${input.collectionId} has successful payments and cannot be deleted`,
+    });
   }
 
   let qrCodesCancelled = 0;
   if (input.cancelActiveQrCodes) {
     step = 'cancelling-qr-codes';
-    const active = await provider.listQrCodes({ collectionId: input.collectionId, canceled: false, usageMode: 'single_use' });
-    const results = await Promise.all(active.map((qr) => provider.cancelQrCode({ collectionId: input.collectionId, qrCodeId: qr.id })));
+    const active = await provider.listQrCodes({
+      collectionId: input.collectionId,
+      canceled: false,
+      usageMode: 'single_use',
+    });
+    const results = await Promise.all(
+      active.map((qr) => provider.cancelQrCode({ collectionId: input.collectionId, qrCodeId: qr.id })),
+    );
     qrCodesCancelled = results.filter((r) => r.outcome === 'deleted').length;
   }
 
   step = 'deleting';
-  const deleted = await provider.deleteCollection({ collectionId: input.collectionId, ...(input.treatAlreadyGoneAsSuccess !== undefined && { treatAlreadyGoneAsSuccess: input.treatAlreadyGoneAsSuccess }) });
+  const deleted = await provider.deleteCollection({
+    collectionId: input.collectionId,
+    ...(input.treatAlreadyGoneAsSuccess !== undefined && {
+      treatAlreadyGoneAsSuccess: input.treatAlreadyGoneAsSuccess,
+    }),
+  });
 
   step = 'awaiting-discard';
   const deadline = Date.now() + msOf(input.discardTimeout ?? '24 hours');
@@ -120,16 +182,34 @@ export async function deleteCollection(input: DeleteCollectionInput): Promise<De
   for (;;) {
     const wait = Math.min(poll, deadline - Date.now());
     if (wait <= 0) {
-      throw ApplicationFailure.create({ type: 'discard_timeout', nonRetryable: true, message: `Collection ${input.collectionId} was deleted but not discarded within the timeout` });
+      throw ApplicationFailure.create({
+        type: 'discard_timeout',
+        nonRetryable: true,
+        message: `Collection ${input.collectionId} was deleted but not discarded within the timeout`,
+      });
     }
     if (await condition(() => signalled !== undefined, wait)) {
       step = 'done';
-      return { target, outcome: deleted.outcome, ...(deleted.reason && { reason: deleted.reason }), discardedAt: signalled!, observedVia: 'webhook', qrCodesCancelled };
+      return {
+        target,
+        outcome: deleted.outcome,
+        ...(deleted.reason && { reason: deleted.reason }),
+        discardedAt: signalled!,
+        observedVia: 'webhook',
+        qrCodesCancelled,
+      };
     }
     const read = await provider.getCollection({ collectionId: input.collectionId });
     if (read.state === 'discarded') {
       step = 'done';
-      return { target, outcome: deleted.outcome, ...(deleted.reason && { reason: deleted.reason }), discardedAt: now(), observedVia: 'poll', qrCodesCancelled };
+      return {
+        target,
+        outcome: deleted.outcome,
+        ...(deleted.reason && { reason: deleted.reason }),
+        discardedAt: now(),
+        observedVia: 'poll',
+        qrCodesCancelled,
+      };
     }
   }
 }
@@ -138,9 +218,23 @@ export async function deleteCollection(input: DeleteCollectionInput): Promise<De
 function msOf(duration: string | number): number {
   if (typeof duration === 'number') return duration;
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?)\s*$/.exec(duration);
-  if (!m) throw ApplicationFailure.create({ type: 'validation_error', nonRetryable: true, message: `Invalid duration: ${duration}` });
+  if (!m)
+    throw ApplicationFailure.create({
+      type: 'validation_error',
+      nonRetryable: true,
+      message: `Invalid duration: ${duration}`,
+    });
   const unit = m[2]!;
-  const factor = unit.startsWith('ms') || unit.startsWith('milli') ? 1 : unit.startsWith('s') ? 1000 : unit.startsWith('m') ? 60_000 : unit.startsWith('h') ? 3_600_000 : 86_400_000;
+  const factor =
+    unit.startsWith('ms') || unit.startsWith('milli')
+      ? 1
+      : unit.startsWith('s')
+        ? 1000
+        : unit.startsWith('m')
+          ? 60_000
+          : unit.startsWith('h')
+            ? 3_600_000
+            : 86_400_000;
   return Number(m[1]) * factor;
 }
 
@@ -179,7 +273,9 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   let finished = false;
   const inFlight: Record<Provider, number> = { 'mono-breb': 0, 'alibaba-cams': 0, epap: 0 };
   const counts = (): Record<Provider, ProviderCounts> => {
-    const c = Object.fromEntries(PROVIDERS.map((p) => [p, { ...(carried?.counts[p] ?? { done: 0, alreadyGone: 0, failed: 0, cancelled: 0 }) }])) as Record<Provider, ProviderCounts>;
+    const c = Object.fromEntries(
+      PROVIDERS.map((p) => [p, { ...(carried?.counts[p] ?? { done: 0, alreadyGone: 0, failed: 0, cancelled: 0 }) }]),
+    ) as Record<Provider, ProviderCounts>;
     for (const r of results) {
       const row = c[PROVIDER_OF[r.target.kind]];
       if (r.outcome === 'deleted') row.done++;
@@ -191,7 +287,9 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   };
   const progress = (): BatchProgress => {
     const c = counts();
-    const providers = Object.fromEntries(PROVIDERS.map((p) => [p, { ...c[p], remaining: queues[p].length + inFlight[p] }])) as Record<Provider, ProviderProgress>;
+    const providers = Object.fromEntries(
+      PROVIDERS.map((p) => [p, { ...c[p], remaining: queues[p].length + inFlight[p] }]),
+    ) as Record<Provider, ProviderProgress>;
     const tried = PROVIDERS.reduce((n, p) => n + c[p].done + c[p].alreadyGone + c[p].failed, 0);
     const seconds = (Date.now() - Date.parse(startedAt)) / 1000;
     return { total, providers, rate: seconds > 0 ? tried / seconds : 0, startedAt, closed, cancelled, finished };
@@ -220,10 +318,18 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   } else if (waiting() || (!closed && shouldHandOver())) {
     // Recorded before handing over: a page exists once its child has completed, so nothing is lost or counted twice.
     const { workflowId } = workflowInfo();
-    await executeChild(batchPage, { workflowId: batchPageId(workflowId, pages), args: [results], parentClosePolicy: ParentClosePolicy.ABANDON });
+    await executeChild(batchPage, {
+      workflowId: batchPageId(workflowId, pages),
+      args: [results],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
     // Taken only now: `addTargets` pages that arrived while the page was recorded go along too.
     const pending = PROVIDERS.flatMap((p) => queues[p].splice(0));
-    await continueAsNew<typeof batchDelete>({ ...input, targets: pending, carried: { counts: counts(), pages: pages + 1, startedAt, closed, total } });
+    await continueAsNew<typeof batchDelete>({
+      ...input,
+      targets: pending,
+      carried: { counts: counts(), pages: pages + 1, startedAt, closed, total },
+    });
   }
   finished = true;
   return { items: results, progress: progress(), pages };
@@ -241,6 +347,11 @@ async function runItem(target: Target, options: DeleteTargetInput): Promise<Batc
   } catch (error) {
     const cause = error instanceof ActivityFailure ? error.cause : error;
     const code = cause instanceof ApplicationFailure ? (cause.type ?? 'unknown') : 'unknown';
-    return { target, outcome: 'failed', code, message: `${OPERATION_OF[target.kind]}: ${cause instanceof Error ? cause.message : String(cause)}` };
+    return {
+      target,
+      outcome: 'failed',
+      code,
+      message: `${OPERATION_OF[target.kind]}: ${cause instanceof Error ? cause.message : String(cause)}`,
+    };
   }
 }

@@ -1,13 +1,27 @@
 // Alibaba Cloud Chat App Message Service (RPC, version 2020-06-06): message QR codes, signed with ACS3-HMAC-SHA256.
 import { randomUUID } from 'node:crypto';
-import { ProviderHttp, newCallState, parseJson, type CallState, type ClientOptions, type DeleteOptions, type DeleteResult } from '../../http/provider-http.js';
+import {
+  ProviderHttp,
+  newCallState,
+  parseJson,
+  type CallState,
+  type ClientOptions,
+  type DeleteOptions,
+  type DeleteResult,
+} from '../../http/provider-http.js';
 import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from '../../http/rate-limiter.js';
 import type { HttpRequest, HttpResponse } from '../../http/transport.js';
 import { TeardownValidationError } from '../../errors.js';
 import { optionalString, requireHeaderValue, requireString } from '../../validation.js';
 import { camsErrorOf } from './errors.js';
 import { Acs3SigningKey, EMPTY_BODY_SHA256, acsDate, canonicalQuery, signAcs3 } from './signing.js';
-import { CAMS_API_VERSION, CAMS_DEFAULT_ENDPOINT, type CamsMessageQrdl, type ListMessageQrdlInput, type MessageQrdlRef } from './types.js';
+import {
+  CAMS_API_VERSION,
+  CAMS_DEFAULT_ENDPOINT,
+  type CamsMessageQrdl,
+  type ListMessageQrdlInput,
+  type MessageQrdlRef,
+} from './types.js';
 
 export const CAMS_REQUESTS_PER_SECOND = 5;
 /**
@@ -22,9 +36,16 @@ const accountLimiters = new Map<string, RateLimiter>();
  * The 5/s limiter this process shares for one AccessKey ID, for clients created apart that call CAMS for the same
  * account (each run of an n8n node, say). It paces with the `clock` and `sleep` of its first caller.
  */
-export function camsAccountLimiter(accessKeyId: string, options: Pick<RateLimiterOptions, 'clock' | 'sleep'> = {}): RateLimiter {
+export function camsAccountLimiter(
+  accessKeyId: string,
+  options: Pick<RateLimiterOptions, 'clock' | 'sleep'> = {},
+): RateLimiter {
   let limiter = accountLimiters.get(accessKeyId);
-  if (!limiter) accountLimiters.set(accessKeyId, (limiter = createRateLimiter({ perSecond: CAMS_REQUESTS_PER_SECOND, windowMs: CAMS_RATE_WINDOW_MS, ...options })));
+  if (!limiter)
+    accountLimiters.set(
+      accessKeyId,
+      (limiter = createRateLimiter({ perSecond: CAMS_REQUESTS_PER_SECOND, windowMs: CAMS_RATE_WINDOW_MS, ...options })),
+    );
   return limiter;
 }
 
@@ -61,17 +82,34 @@ export class AlibabaCamsClient {
     // The key ID and the STS token travel in headers; the secret only keys the HMAC.
     requireHeaderValue('alibaba-cams', 'constructor', 'accessKeyId', options.accessKeyId);
     requireString('alibaba-cams', 'constructor', 'accessKeySecret', options.accessKeySecret);
-    if (options.securityToken !== undefined) requireHeaderValue('alibaba-cams', 'constructor', 'securityToken', options.securityToken);
-    this.#credentials = { accessKeyId: options.accessKeyId, signingKey: new Acs3SigningKey(options.accessKeySecret), securityToken: options.securityToken };
+    if (options.securityToken !== undefined)
+      requireHeaderValue('alibaba-cams', 'constructor', 'securityToken', options.securityToken);
+    this.#credentials = {
+      accessKeyId: options.accessKeyId,
+      signingKey: new Acs3SigningKey(options.accessKeySecret),
+      securityToken: options.securityToken,
+    };
     const endpoint = options.endpoint ?? CAMS_DEFAULT_ENDPOINT;
     const endpointUrl = /^https?:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`;
-    if (!URL.canParse(endpointUrl)) throw new TeardownValidationError('alibaba-cams', 'constructor', 'endpoint', 'must be a host name or an http(s) URL');
+    if (!URL.canParse(endpointUrl))
+      throw new TeardownValidationError(
+        'alibaba-cams',
+        'constructor',
+        'endpoint',
+        'must be a host name or an http(s) URL',
+      );
     this.endpoint = new URL(endpointUrl);
     this.pathname = this.endpoint.pathname.replace(/\/?$/, '/');
     const limiter =
       options.rateLimiter === null
         ? undefined
-        : (options.rateLimiter ?? createRateLimiter({ perSecond: CAMS_REQUESTS_PER_SECOND, windowMs: CAMS_RATE_WINDOW_MS, clock: options.clock, sleep: options.sleep }));
+        : (options.rateLimiter ??
+          createRateLimiter({
+            perSecond: CAMS_REQUESTS_PER_SECOND,
+            windowMs: CAMS_RATE_WINDOW_MS,
+            clock: options.clock,
+            sleep: options.sleep,
+          }));
     this.http = new ProviderHttp('alibaba-cams', options, limiter);
     this.alreadyGone = new Set(options.alreadyGoneCodes ?? ['QrdlCode.NotExist']);
   }
@@ -96,10 +134,13 @@ export class AlibabaCamsClient {
 
   async listPhoneMessageQrdl(input: ListMessageQrdlInput): Promise<CamsMessageQrdl[]> {
     const op = 'listPhoneMessageQrdl';
-    const params: Record<string, string> = { PhoneNumber: requireString('alibaba-cams', op, 'phoneNumber', input?.phoneNumber) };
+    const params: Record<string, string> = {
+      PhoneNumber: requireString('alibaba-cams', op, 'phoneNumber', input?.phoneNumber),
+    };
     const custSpaceId = optionalString('alibaba-cams', op, 'custSpaceId', input.custSpaceId);
     if (custSpaceId) params.CustSpaceId = custSpaceId;
-    const body = (await this.call(op, 'ListPhoneMessageQrdl', params, newCallState())) as { Data?: CamsMessageQrdl[] } | undefined;
+    const body = (await this.call(op, 'ListPhoneMessageQrdl', params, newCallState())) as
+      { Data?: CamsMessageQrdl[] } | undefined;
     return Array.isArray(body?.Data) ? body.Data : [];
   }
 
@@ -107,7 +148,12 @@ export class AlibabaCamsClient {
    * One RPC call: params in the query string, empty body, fresh date and nonce (so signature) per attempt.
    * Resolves with the answer's JSON, parsed once for both the `Code` check and the caller.
    */
-  private async call(operation: string, action: string, params: Record<string, string>, state: CallState): Promise<unknown> {
+  private async call(
+    operation: string,
+    action: string,
+    params: Record<string, string>,
+    state: CallState,
+  ): Promise<unknown> {
     const query = canonicalQuery(params);
     const url = `${this.endpoint.origin}${this.pathname}${query ? `?${query}` : ''}`;
     const signed = (): HttpRequest => {
@@ -152,4 +198,3 @@ function requestId(body: unknown): string | undefined {
   const id = (body as { RequestId?: unknown } | undefined)?.RequestId;
   return typeof id === 'string' ? id.trim() : undefined;
 }
-

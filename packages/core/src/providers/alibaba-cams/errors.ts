@@ -1,6 +1,5 @@
 // Maps CAMS answers to Teardown errors. CAMS's HTTP statuses vary between its docs pages, so the `Code` decides.
-import type {
-  TeardownError} from '../../errors.js';
+import type { TeardownError } from '../../errors.js';
 import {
   TeardownAuthenticationError,
   TeardownNotFoundError,
@@ -27,7 +26,13 @@ const AUTH_CODES = new Set([
   'InvalidSecurityToken.Expired',
   'InvalidSecurityToken.Malformed',
 ]);
-const PERMISSION_CODES = new Set(['Ram.PermissionDeny', 'Product.Unsubscript', 'Unknown.ResourceOwnerId', 'Forbidden.RAM', 'NoPermission']);
+const PERMISSION_CODES = new Set([
+  'Ram.PermissionDeny',
+  'Product.Unsubscript',
+  'Unknown.ResourceOwnerId',
+  'Forbidden.RAM',
+  'NoPermission',
+]);
 
 const HINTS: Record<string, string> = {
   'System.LimitControl': 'CAMS allows 5 requests per second per account: slow down or share one rate limiter.',
@@ -45,18 +50,30 @@ export function camsErrorKind(code: string, status: number): Kind {
   if (AUTH_CODES.has(code)) return 'auth';
   if (PERMISSION_CODES.has(code)) return 'permission';
   if (code.startsWith('Missing') || code.startsWith('InvalidParameter')) return 'request';
-  if (status >= 500 || code === 'ServiceUnavailable' || code === 'InternalError' || code.startsWith('System.')) return 'server';
+  if (status >= 500 || code === 'ServiceUnavailable' || code === 'InternalError' || code.startsWith('System.'))
+    return 'server';
   if (status === 404) return 'not_found';
   return 'request';
 }
 
 /** Pure: the error a CAMS response represents, or undefined when `Code` is `OK` (any `Code` else is an error, even on 200). */
-export function camsError(operation: string, response: HttpResponse, nowMs: number, alreadyGoneCodes: ReadonlySet<string>): TeardownError | undefined {
+export function camsError(
+  operation: string,
+  response: HttpResponse,
+  nowMs: number,
+  alreadyGoneCodes: ReadonlySet<string>,
+): TeardownError | undefined {
   return camsErrorOf(operation, response, parseJson(response.body), nowMs, alreadyGoneCodes);
 }
 
 /** `camsError` for a body the caller has already parsed (the client reads `RequestId` from the same JSON). */
-export function camsErrorOf(operation: string, response: HttpResponse, json: unknown, nowMs: number, alreadyGoneCodes: ReadonlySet<string>): TeardownError | undefined {
+export function camsErrorOf(
+  operation: string,
+  response: HttpResponse,
+  json: unknown,
+  nowMs: number,
+  alreadyGoneCodes: ReadonlySet<string>,
+): TeardownError | undefined {
   const body = isRecord(json) ? json : {};
   const code = typeof body.Code === 'string' ? body.Code : undefined;
   const ok = response.status >= 200 && response.status < 300;

@@ -7,13 +7,27 @@ import type * as CamsSdk from '@alicloud/cams20200606';
 import { Config } from '@alicloud/openapi-client';
 import { createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
-import { Acs3SigningKey, EMPTY_BODY_SHA256, canonicalQuery, parseAcs3Authorization, percentEncode, sha256Hex, signAcs3 } from './signing.js';
+import {
+  Acs3SigningKey,
+  EMPTY_BODY_SHA256,
+  canonicalQuery,
+  parseAcs3Authorization,
+  percentEncode,
+  sha256Hex,
+  signAcs3,
+} from './signing.js';
 
 // The SDK is CommonJS; require it so Node and vitest see the same exports object.
 const Cams = createRequire(import.meta.url)('@alicloud/cams20200606') as typeof CamsSdk.default;
 
 const KEY = { accessKeyId: 'YourAccessKeyId', accessKeySecret: 'YourAccessKeySecret' };
-const fixed = (host: string, action: string, version: string, extra: Record<string, string> = {}, bodySha = EMPTY_BODY_SHA256) => ({
+const fixed = (
+  host: string,
+  action: string,
+  version: string,
+  extra: Record<string, string> = {},
+  bodySha = EMPTY_BODY_SHA256,
+) => ({
   host,
   'x-acs-action': action,
   'x-acs-version': version,
@@ -25,7 +39,13 @@ const fixed = (host: string, action: string, version: string, extra: Record<stri
 
 describe('a secret keyed once', () => {
   it("computes the same HMAC-SHA256 as Node's createHmac for any secret, short, block-sized or longer, and any text", () => {
-    const secrets = fc.oneof(fc.string(), fc.string({ minLength: 60, maxLength: 200 }), fc.constant('k'.repeat(64)), fc.constant('é'.repeat(40)), fc.string({ unit: 'binary', maxLength: 80 }));
+    const secrets = fc.oneof(
+      fc.string(),
+      fc.string({ minLength: 60, maxLength: 200 }),
+      fc.constant('k'.repeat(64)),
+      fc.constant('é'.repeat(40)),
+      fc.string({ unit: 'binary', maxLength: 80 }),
+    );
     // Short and long, ASCII and any Unicode (up to 4 UTF-8 bytes per character): messages longer than the key's buffer grow it.
     const messages = fc.oneof(
       fc.string({ maxLength: 300 }),
@@ -37,7 +57,8 @@ describe('a secret keyed once', () => {
       fc.property(secrets, fc.array(messages, { minLength: 1, maxLength: 4 }), (secret, data) => {
         const key = new Acs3SigningKey(secret);
         // Reused in turn with longer and shorter messages: each signature starts from the keyed state.
-        for (const message of [...data, ...data]) expect(key.hmacHex(message)).toBe(createHmac('sha256', secret).update(message).digest('hex'));
+        for (const message of [...data, ...data])
+          expect(key.hmacHex(message)).toBe(createHmac('sha256', secret).update(message).digest('hex'));
       }),
     );
   });
@@ -63,7 +84,12 @@ describe('ACS3-HMAC-SHA256 signing matches the published vectors', () => {
 
   const params = { CustSpaceId: 'cams-test', PhoneNumber: '8613800000000', QrdlCode: 'D9II3ABC' };
   it('signs a CAMS delete with params in the query', () => {
-    const s = signAcs3({ ...KEY, method: 'POST', query: params, headers: fixed('cams.ap-southeast-1.aliyuncs.com', 'DeletePhoneMessageQrdl', '2020-06-06') });
+    const s = signAcs3({
+      ...KEY,
+      method: 'POST',
+      query: params,
+      headers: fixed('cams.ap-southeast-1.aliyuncs.com', 'DeletePhoneMessageQrdl', '2020-06-06'),
+    });
     expect(s.signature).toBe('3de1e31398b00e036142a20c915dc9e4519b1440bae4e672cedda7901758b716');
     expect(s.authorization).toBe(
       'ACS3-HMAC-SHA256 Credential=YourAccessKeyId,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=3de1e31398b00e036142a20c915dc9e4519b1440bae4e672cedda7901758b716',
@@ -77,14 +103,24 @@ describe('ACS3-HMAC-SHA256 signing matches the published vectors', () => {
       ...KEY,
       method: 'POST',
       query: {},
-      headers: fixed('cams.ap-southeast-1.aliyuncs.com', 'DeletePhoneMessageQrdl', '2020-06-06', { 'content-type': 'application/x-www-form-urlencoded' }, sha256Hex(body)),
+      headers: fixed(
+        'cams.ap-southeast-1.aliyuncs.com',
+        'DeletePhoneMessageQrdl',
+        '2020-06-06',
+        { 'content-type': 'application/x-www-form-urlencoded' },
+        sha256Hex(body),
+      ),
     });
     expect(s.signature).toBe('13d93caacce6dd2d6da01211b103f77d902a0d4ce7d41a4c1723bfb04f861bbd');
   });
 
   it('parses the Authorization header it produces, and rejects malformed ones', () => {
     const s = signAcs3({ ...KEY, method: 'POST', query: params, headers: fixed('h', 'A', 'v') });
-    expect(parseAcs3Authorization(s.authorization)).toEqual({ accessKeyId: 'YourAccessKeyId', signedHeaders: s.signedHeaders.split(';'), signature: s.signature });
+    expect(parseAcs3Authorization(s.authorization)).toEqual({
+      accessKeyId: 'YourAccessKeyId',
+      signedHeaders: s.signedHeaders.split(';'),
+      signature: s.signature,
+    });
     expect(parseAcs3Authorization('ACS3-HMAC-SHA256 Credential=x')).toBeUndefined();
     expect(parseAcs3Authorization('Bearer abc')).toBeUndefined();
     expect(parseAcs3Authorization(undefined)).toBeUndefined();
@@ -93,7 +129,7 @@ describe('ACS3-HMAC-SHA256 signing matches the published vectors', () => {
 
 describe('query encoding is RFC 3986 as Alibaba Cloud canonicalises it', () => {
   it('encodes the characters the SDKs disagree on', () => {
-    expect(percentEncode('a b*c~d+e/f!g\'h(i)')).toBe('a%20b%2Ac~d%2Be%2Ff%21g%27h%28i%29');
+    expect(percentEncode("a b*c~d+e/f!g'h(i)")).toBe('a%20b%2Ac~d%2Be%2Ff%21g%27h%28i%29');
     expect(canonicalQuery({ b: '2', a: '', 'Z z': 'é' })).toBe('Z%20z=%C3%A9&a=&b=2');
     expect(canonicalQuery({})).toBe('');
   });
@@ -118,7 +154,12 @@ describe('our signer agrees with the official SDK @alicloud/cams20200606', () =>
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        captured.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        captured.push({
+          method: req.method!,
+          url: req.url!,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ AccessDeniedDetail: 'None', RequestId: 'R', Message: 'None', Code: 'OK' }));
       });
@@ -130,14 +171,23 @@ describe('our signer agrees with the official SDK @alicloud/cams20200606', () =>
 
   const awkward = fc.oneof(
     fc.string({ unit: 'grapheme', maxLength: 12 }),
-    fc.constantFrom('', ' ', '*', '~', '+', '/', 'a b', '中文', 'é+é', '%20', '!\'()', 'x=y&z'),
+    fc.constantFrom('', ' ', '*', '~', '+', '/', 'a b', '中文', 'é+é', '%20', "!'()", 'x=y&z'),
   );
 
   it('verifies hundreds of SDK-signed requests with generated parameters', async () => {
-    const sdk = new Cams.default(new Config({ accessKeyId: 'AKIDtest', accessKeySecret: 'secret*~+/ é', endpoint: `127.0.0.1:${port}`, protocol: 'http' }));
+    const sdk = new Cams.default(
+      new Config({
+        accessKeyId: 'AKIDtest',
+        accessKeySecret: 'secret*~+/ é',
+        endpoint: `127.0.0.1:${port}`,
+        protocol: 'http',
+      }),
+    );
     const samples = fc.sample(fc.tuple(awkward, awkward, awkward), { numRuns: 300, seed: 20261122 });
     for (const [phone, code, space] of samples) {
-      await sdk.deletePhoneMessageQrdl(new Cams.DeletePhoneMessageQrdlRequest({ phoneNumber: phone, qrdlCode: code, custSpaceId: space }));
+      await sdk.deletePhoneMessageQrdl(
+        new Cams.DeletePhoneMessageQrdlRequest({ phoneNumber: phone, qrdlCode: code, custSpaceId: space }),
+      );
     }
     expect(captured).toHaveLength(300);
     for (const req of captured) {

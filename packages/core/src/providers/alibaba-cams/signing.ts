@@ -12,7 +12,9 @@ const RFC3986_EXTRA = /[!'()*]/;
 export function percentEncode(value: string): string {
   const encoded = encodeURIComponent(value);
   // Most values have none of the five: skip the replace and its callback.
-  return RFC3986_EXTRA.test(encoded) ? encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`) : encoded;
+  return RFC3986_EXTRA.test(encoded)
+    ? encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    : encoded;
 }
 
 /** Params sorted by name (code-unit order), `enc(k)=enc(v)` joined by `&`; empty string when there are none. */
@@ -24,7 +26,9 @@ export function canonicalQuery(params: Readonly<Record<string, string>>): string
 }
 
 /** Node's one-shot `crypto.hash` (20.12+) is about twice as fast as a Hash object; older Node 20 falls back. */
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: string) => string | Buffer }).hash;
+const oneShotHash = (
+  crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: string) => string | Buffer }
+).hash;
 
 function sha256(data: string | Uint8Array, encoding: 'hex'): string;
 function sha256(data: string | Uint8Array, encoding: 'buffer'): Buffer;
@@ -129,7 +133,8 @@ export function signAcs3(input: Acs3Input): Acs3Signature {
   const hashedPayload = input.headers['x-acs-content-sha256'] ?? EMPTY_BODY_SHA256;
   const canonicalRequest = `${input.method.toUpperCase()}\n${input.pathname ?? '/'}\n${canonicalQuery(input.query)}\n${headerLines}\n${signedHeaders}\n${hashedPayload}`;
   const stringToSign = `${ACS3_ALGORITHM}\n${sha256Hex(canonicalRequest)}`;
-  const key = typeof input.accessKeySecret === 'string' ? new Acs3SigningKey(input.accessKeySecret) : input.accessKeySecret;
+  const key =
+    typeof input.accessKeySecret === 'string' ? new Acs3SigningKey(input.accessKeySecret) : input.accessKeySecret;
   const signature = key.hmacHex(stringToSign);
   return {
     canonicalRequest,

@@ -1,14 +1,36 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
-import type { TeardownError} from '../../errors.js';
-import { TeardownAuthenticationError, TeardownPermissionError, TeardownRequestError, TeardownServerError } from '../../errors.js';
-import { EPAP_TAIL, instantSleep, startLoopback, type Answer, type Loopback, type Received } from '../../../test/loopback.js';
+import type { TeardownError } from '../../errors.js';
+import {
+  TeardownAuthenticationError,
+  TeardownPermissionError,
+  TeardownRequestError,
+  TeardownServerError,
+} from '../../errors.js';
+import {
+  EPAP_TAIL,
+  instantSleep,
+  startLoopback,
+  type Answer,
+  type Loopback,
+  type Received,
+} from '../../../test/loopback.js';
 import { EpapClient } from './client.js';
 
 const SECRET = 'epap-secret-value-xyz';
 const login = { status: 200, body: { access_token: 'epap-token', expires_in: 3599, token_type: 'Bearer' } } as const;
-const deleted = { status: 200, body: { message: 'Successfully deleted receipt. The user has been notified about a deleted epap.', status: 'OK', status_code: 200 } } as const;
-const err = (status: number, statusText: string, message: string) => ({ status, body: { message, status: statusText, status_code: status } });
+const deleted = {
+  status: 200,
+  body: {
+    message: 'Successfully deleted receipt. The user has been notified about a deleted epap.',
+    status: 'OK',
+    status_code: 200,
+  },
+} as const;
+const err = (status: number, statusText: string, message: string) => ({
+  status,
+  body: { message, status: statusText, status_code: status },
+});
 const receipt = { epapId: 'doc-1', appUserId: 'user-1' };
 
 let server: Loopback | undefined;
@@ -16,43 +38,126 @@ afterEach(async () => server?.close());
 
 async function epapAt(api: (req: Received, i: number) => Answer) {
   server = await startLoopback((req, i) => (req.path === '/receipts/v1/login' ? login : api(req, i)));
-  const client = new EpapClient({ clientId: 'client-1', clientSecret: SECRET, chainId: 'chain-1', baseUrl: `${server.url}/receipts`, sleep: instantSleep, retry: { random: () => 0 } });
-  return { client, received: server.received, deletes: () => server!.received.filter((r) => r.path === '/receipts/v2/delete') };
+  const client = new EpapClient({
+    clientId: 'client-1',
+    clientSecret: SECRET,
+    chainId: 'chain-1',
+    baseUrl: `${server.url}/receipts`,
+    sleep: instantSleep,
+    retry: { random: () => 0 },
+  });
+  return {
+    client,
+    received: server.received,
+    deletes: () => server!.received.filter((r) => r.path === '/receipts/v2/delete'),
+  };
 }
 
 describe('epap deleteReceipt', () => {
   it('logs in with header credentials, then deletes with the documented headers and an empty body', async () => {
     const { client, received } = await epapAt(() => deleted);
-    expect(await client.deleteReceipt(receipt)).toEqual({ provider: 'epap', operation: 'deleteReceipt', outcome: 'deleted', attempts: 1 });
+    expect(await client.deleteReceipt(receipt)).toEqual({
+      provider: 'epap',
+      operation: 'deleteReceipt',
+      outcome: 'deleted',
+      attempts: 1,
+    });
     const [l, d] = received;
-    expect(l!.headers).toMatchObject({ clientid: 'client-1', clientsecret: SECRET, scope: 'epap.pos', token_type: 'Bearer' });
+    expect(l!.headers).toMatchObject({
+      clientid: 'client-1',
+      clientsecret: SECRET,
+      scope: 'epap.pos',
+      token_type: 'Bearer',
+    });
     expect(d!.method).toBe('POST');
-    expect(d!.headers).toMatchObject({ authorization: 'Bearer epap-token', epap_id: 'doc-1', client_id: 'client-1', chain_id: 'chain-1', app_user_id: 'user-1', 'content-length': '0' });
+    expect(d!.headers).toMatchObject({
+      authorization: 'Bearer epap-token',
+      epap_id: 'doc-1',
+      client_id: 'client-1',
+      chain_id: 'chain-1',
+      app_user_id: 'user-1',
+      'content-length': '0',
+    });
     expect(d!.body).toBe('');
   });
 
   it('logs in again once when the token has expired', async () => {
-    const expired = err(403, 'Forbidden', `Authorization for request has expired. Please generate a fresh access token.${EPAP_TAIL.replace(' The server cannot process your request because the syntax is not valid.', '')}`);
+    const expired = err(
+      403,
+      'Forbidden',
+      `Authorization for request has expired. Please generate a fresh access token.${EPAP_TAIL.replace(' The server cannot process your request because the syntax is not valid.', '')}`,
+    );
     const { client, received } = await epapAt((_r, i) => (i === 1 ? expired : deleted));
     expect((await client.deleteReceipt(receipt)).outcome).toBe('deleted');
-    expect(received.map((r) => r.path)).toEqual(['/receipts/v1/login', '/receipts/v2/delete', '/receipts/v1/login', '/receipts/v2/delete']);
+    expect(received.map((r) => r.path)).toEqual([
+      '/receipts/v1/login',
+      '/receipts/v2/delete',
+      '/receipts/v1/login',
+      '/receipts/v2/delete',
+    ]);
   });
 
   it('reports a receipt without a document as already gone, and as deleted after an unanswered attempt', async () => {
-    const gone = err(406, 'Not Acceptable', `Value of key 'epap_id' does not have a corresponding document.${EPAP_TAIL}`);
+    const gone = err(
+      406,
+      'Not Acceptable',
+      `Value of key 'epap_id' does not have a corresponding document.${EPAP_TAIL}`,
+    );
     const a = await epapAt(() => gone);
-    expect(await a.client.deleteReceipt(receipt)).toMatchObject({ outcome: 'already_gone', reason: 'document_not_found' });
+    expect(await a.client.deleteReceipt(receipt)).toMatchObject({
+      outcome: 'already_gone',
+      reason: 'document_not_found',
+    });
     await server!.close();
     const b = await epapAt((_r, i) => (i === 1 ? 'drop' : gone));
-    expect(await b.client.deleteReceipt(receipt)).toMatchObject({ outcome: 'deleted', reason: 'document_not_found', attempts: 2 });
+    expect(await b.client.deleteReceipt(receipt)).toMatchObject({
+      outcome: 'deleted',
+      reason: 'document_not_found',
+      attempts: 2,
+    });
   });
 
   it.each([
-    [400, 'Bad Request', `Required key 'epap_id' in request headers is missing with no default.${EPAP_TAIL}`, 'missing_header', TeardownRequestError, 'not_retryable'],
-    [403, 'Forbidden', `Value of key 'client_id' in request headers is unknown.${EPAP_TAIL}`, 'unknown_client', TeardownAuthenticationError, 'not_retryable'],
-    [406, 'Not Acceptable', `Type of key 'chain_id' in request headers is not a string.${EPAP_TAIL}`, 'header_not_string', TeardownRequestError, 'not_retryable'],
-    [406, 'Not Acceptable', `Value of key 'client_id', 'chain_id' or 'app_user_id' does not correspond to the epap document data.${EPAP_TAIL}`, 'document_mismatch', TeardownPermissionError, 'not_retryable'],
-    [500, 'Internal Server Error', 'An unknown error occured. Please contact us at contact@epap.app', 'internal_error', TeardownServerError, 'retryable'],
+    [
+      400,
+      'Bad Request',
+      `Required key 'epap_id' in request headers is missing with no default.${EPAP_TAIL}`,
+      'missing_header',
+      TeardownRequestError,
+      'not_retryable',
+    ],
+    [
+      403,
+      'Forbidden',
+      `Value of key 'client_id' in request headers is unknown.${EPAP_TAIL}`,
+      'unknown_client',
+      TeardownAuthenticationError,
+      'not_retryable',
+    ],
+    [
+      406,
+      'Not Acceptable',
+      `Type of key 'chain_id' in request headers is not a string.${EPAP_TAIL}`,
+      'header_not_string',
+      TeardownRequestError,
+      'not_retryable',
+    ],
+    [
+      406,
+      'Not Acceptable',
+      `Value of key 'client_id', 'chain_id' or 'app_user_id' does not correspond to the epap document data.${EPAP_TAIL}`,
+      'document_mismatch',
+      TeardownPermissionError,
+      'not_retryable',
+    ],
+    [
+      500,
+      'Internal Server Error',
+      'An unknown error occured. Please contact us at contact@epap.app',
+      'internal_error',
+      TeardownServerError,
+      'retryable',
+    ],
   ] as const)('maps %i %s', async (status, text, message, code, cls, classification) => {
     const { client, deletes } = await epapAt(() => err(status, text, message));
     const error = (await client.deleteReceipt(receipt).catch((e: unknown) => e)) as TeardownError;
@@ -63,17 +168,34 @@ describe('epap deleteReceipt', () => {
 
   it('refuses header injection and missing fields before logging in', async () => {
     const { client, received } = await epapAt(() => deleted);
-    await expect(client.deleteReceipt({ epapId: 'doc\r\nx-admin: 1', appUserId: 'u' })).rejects.toMatchObject({ field: 'epapId', code: 'validation_error' });
+    await expect(client.deleteReceipt({ epapId: 'doc\r\nx-admin: 1', appUserId: 'u' })).rejects.toMatchObject({
+      field: 'epapId',
+      code: 'validation_error',
+    });
     await expect(client.deleteReceipt({ epapId: 'doc', appUserId: '' })).rejects.toMatchObject({ field: 'appUserId' });
     expect(received).toHaveLength(0);
   });
 
   it('reports a refused login without the secret', async () => {
-    server = await startLoopback(() => ({ status: 403, body: { Message: 'Unauthorized', Status: 'Forbidden', StatusCode: 403 } }));
-    const client = new EpapClient({ clientId: 'c', clientSecret: SECRET, chainId: 'k', baseUrl: server.url, sleep: instantSleep });
+    server = await startLoopback(() => ({
+      status: 403,
+      body: { Message: 'Unauthorized', Status: 'Forbidden', StatusCode: 403 },
+    }));
+    const client = new EpapClient({
+      clientId: 'c',
+      clientSecret: SECRET,
+      chainId: 'k',
+      baseUrl: server.url,
+      sleep: instantSleep,
+    });
     const error = await client.deleteReceipt(receipt).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TeardownAuthenticationError);
     expect(error).toMatchObject({ operation: 'login', status: 403, providerMessage: 'Unauthorized' });
-    for (const text of [JSON.stringify(error), inspect(error, { showHidden: true, depth: 5 }), inspect(client, { depth: 5 })]) expect(text).not.toContain(SECRET);
+    for (const text of [
+      JSON.stringify(error),
+      inspect(error, { showHidden: true, depth: 5 }),
+      inspect(client, { depth: 5 }),
+    ])
+      expect(text).not.toContain(SECRET);
   });
 });

@@ -1,7 +1,15 @@
 // epap receipts API: log in with client credentials (headers), delete a receipt by its document id.
 import { TeardownAuthenticationError, TeardownError } from '../../errors.js';
 import { createTokenCache, type TokenCache } from '../../auth/token-cache.js';
-import { ProviderHttp, isRecord, newCallState, parseJson, type ClientOptions, type DeleteOptions, type DeleteResult } from '../../http/provider-http.js';
+import {
+  ProviderHttp,
+  isRecord,
+  newCallState,
+  parseJson,
+  type ClientOptions,
+  type DeleteOptions,
+  type DeleteResult,
+} from '../../http/provider-http.js';
 import type { HttpRequest } from '../../http/transport.js';
 import { requireHeaderValue } from '../../validation.js';
 import { epapError } from './errors.js';
@@ -50,16 +58,31 @@ export class EpapClient {
         () => ({
           method: 'POST',
           url: `${this.baseUrl}/v1/login`,
-          headers: { clientid: clientId, clientsecret: clientSecret, scope: options.scope ?? 'epap.pos', token_type: 'Bearer', 'content-length': '0' },
+          headers: {
+            clientid: clientId,
+            clientsecret: clientSecret,
+            scope: options.scope ?? 'epap.pos',
+            token_type: 'Bearer',
+            'content-length': '0',
+          },
           body: '',
         }),
         (r) => epapError('login', r, this.http.clock.now()),
       );
       const json = parseJson(res.body);
       if (!isRecord(json) || typeof json.access_token !== 'string') {
-        throw new TeardownAuthenticationError({ provider: 'epap', operation: 'login', status: res.status, code: 'invalid_token_response', classification: 'not_retryable' });
+        throw new TeardownAuthenticationError({
+          provider: 'epap',
+          operation: 'login',
+          status: res.status,
+          code: 'invalid_token_response',
+          classification: 'not_retryable',
+        });
       }
-      return { token: json.access_token, expiresInSeconds: typeof json.expires_in === 'number' && json.expires_in > 0 ? json.expires_in : 3599 };
+      return {
+        token: json.access_token,
+        expiresInSeconds: typeof json.expires_in === 'number' && json.expires_in > 0 ? json.expires_in : 3599,
+      };
     }, this.http.clock);
   }
 
@@ -76,7 +99,14 @@ export class EpapClient {
       return {
         method: 'POST',
         url: this.deleteUrl,
-        headers: { authorization: `Bearer ${token}`, epap_id: epapId, client_id: this.#clientId, chain_id: chainId, app_user_id: appUserId, 'content-length': '0' },
+        headers: {
+          authorization: `Bearer ${token}`,
+          epap_id: epapId,
+          client_id: this.#clientId,
+          chain_id: chainId,
+          app_user_id: appUserId,
+          'content-length': '0',
+        },
         body: '',
       };
     };

@@ -1,6 +1,5 @@
 // epap answers with messages, not codes: stable codes are derived from the documented message texts.
-import type {
-  TeardownError} from '../../errors.js';
+import type { TeardownError } from '../../errors.js';
 import {
   TeardownAuthenticationError,
   TeardownNotFoundError,
@@ -39,7 +38,7 @@ const HINTS: Record<EpapErrorCode, string> = {
   authorization_expired: 'The access token expired: log in again.',
   header_not_string: 'Every header value must be a string.',
   document_not_found: 'No receipt has this epap ID (it may already be deleted).',
-  document_mismatch: "The receipt belongs to another chain or app user: a chain can only delete its own receipts.",
+  document_mismatch: 'The receipt belongs to another chain or app user: a chain can only delete its own receipts.',
   internal_error: 'epap failed internally: retry later, or contact contact@epap.app.',
 };
 
@@ -54,7 +53,8 @@ export function epapError(operation: string, response: HttpResponse, nowMs: numb
   if (status >= 200 && status < 300) return undefined;
   const json = parseJson(response.body);
   const body = isRecord(json) ? json : {};
-  const message = typeof body.message === 'string' ? body.message : typeof body.Message === 'string' ? body.Message : undefined;
+  const message =
+    typeof body.message === 'string' ? body.message : typeof body.Message === 'string' ? body.Message : undefined;
   const known = message === undefined ? undefined : epapErrorCode(message);
   const code = known ?? (status >= 500 ? 'internal_error' : `http_${status}`);
   const fields: TeardownErrorFields = {
@@ -62,14 +62,16 @@ export function epapError(operation: string, response: HttpResponse, nowMs: numb
     operation,
     status,
     code,
-    classification: code === 'document_not_found' ? 'already_done' : isRetryableStatus(status) ? 'retryable' : 'not_retryable',
+    classification:
+      code === 'document_not_found' ? 'already_done' : isRetryableStatus(status) ? 'retryable' : 'not_retryable',
     ...(message !== undefined && { providerMessage: message }),
     ...(known !== undefined && { hint: HINTS[known] }),
   };
   const wait = retryAfterMs(response.headers, nowMs);
   if (wait !== undefined) fields.retryAfterMs = wait;
   if (code === 'document_not_found') return new TeardownNotFoundError(fields);
-  if (code === 'unknown_client' || code === 'authorization_expired' || (operation === 'login' && status === 403)) return new TeardownAuthenticationError(fields);
+  if (code === 'unknown_client' || code === 'authorization_expired' || (operation === 'login' && status === 403))
+    return new TeardownAuthenticationError(fields);
   if (code === 'document_mismatch') return new TeardownPermissionError(fields);
   if (isRetryableStatus(status)) return new TeardownServerError(fields);
   return new TeardownRequestError(fields);

@@ -14,7 +14,13 @@ import type { TokenCache } from '../../auth/token-cache.js';
 import { requireIntegerInRange, requireMonoId } from '../../validation.js';
 import { createMonoTokenCache, type MonoCredentials } from './auth.js';
 import { monoError } from './errors.js';
-import { MONO_BASE_URLS, type MonoCollection, type MonoEnvironment, type MonoQrCode, type MonoUsageMode } from './types.js';
+import {
+  MONO_BASE_URLS,
+  type MonoCollection,
+  type MonoEnvironment,
+  type MonoQrCode,
+  type MonoUsageMode,
+} from './types.js';
 
 export interface MonoBrebClientOptions extends MonoCredentials, ClientOptions {
   /** Any base URL (wins over `environment`), e.g. a production host or the local sandbox. */
@@ -50,7 +56,8 @@ export class MonoBrebClient {
 
   constructor(options: MonoBrebClientOptions) {
     if (!options.clientId) throw new TeardownValidationError('mono-breb', 'constructor', 'clientId', 'is required');
-    if (!options.clientSecret) throw new TeardownValidationError('mono-breb', 'constructor', 'clientSecret', 'is required');
+    if (!options.clientSecret)
+      throw new TeardownValidationError('mono-breb', 'constructor', 'clientSecret', 'is required');
     this.baseUrl = (options.baseUrl ?? MONO_BASE_URLS[options.environment ?? 'sandbox']).replace(/\/+$/, '');
     this.http = new ProviderHttp('mono-breb', options);
     this.tokens = createMonoTokenCache(this.http, this.baseUrl, options);
@@ -62,13 +69,23 @@ export class MonoBrebClient {
     const qrCodeId = requireMonoId('cancelQrCode', 'qrCodeId', input.qrCodeId);
     const state = newCallState();
     try {
-      const res = await this.request('cancelQrCode', 'DELETE', `/api/v1/collections/${collectionId}/qr/${qrCodeId}`, state);
+      const res = await this.request(
+        'cancelQrCode',
+        'DELETE',
+        `/api/v1/collections/${collectionId}/qr/${qrCodeId}`,
+        state,
+      );
       return this.http.deleted('cancelQrCode', state, logId(res));
     } catch (error) {
       // After an unanswered attempt, "already cancelled" is ours unless the QR code changed before we first asked (which
       // this call cannot tell when the caller's earlier attempts may have applied it: then it is ours).
-      const ambiguous = error instanceof TeardownError && error.code === 'qr_already_canceled' && state.unanswered > 0 && !options?.mayHaveBeenApplied;
-      const goneBeforeUs = ambiguous && this.http.changedBefore((await this.getQrCode({ collectionId, qrCodeId })).updated_at, state);
+      const ambiguous =
+        error instanceof TeardownError &&
+        error.code === 'qr_already_canceled' &&
+        state.unanswered > 0 &&
+        !options?.mayHaveBeenApplied;
+      const goneBeforeUs =
+        ambiguous && this.http.changedBefore((await this.getQrCode({ collectionId, qrCodeId })).updated_at, state);
       return this.http.settleAlreadyGone(error, state, options, goneBeforeUs);
     }
   }
@@ -87,8 +104,17 @@ export class MonoBrebClient {
       if (error instanceof TeardownError && error.code === 'collection_invalid_state') {
         const collection = await this.getCollection({ collectionId });
         if (collection.state === 'discarded' || collection.state_reason === 'deleted') {
-          const done = new TeardownError({ ...error.toJSON(), code: 'collection_discarded', classification: 'already_done' });
-          return this.http.settleAlreadyGone(done, state, options, this.http.changedBefore(collection.updated_at, state));
+          const done = new TeardownError({
+            ...error.toJSON(),
+            code: 'collection_discarded',
+            classification: 'already_done',
+          });
+          return this.http.settleAlreadyGone(
+            done,
+            state,
+            options,
+            this.http.changedBefore(collection.updated_at, state),
+          );
         }
       }
       return this.http.settleAlreadyGone(error, state, options);
@@ -113,7 +139,12 @@ export class MonoBrebClient {
     if (input.canceled !== undefined) query.set('canceled', String(input.canceled));
     if (input.usageMode !== undefined) {
       if (input.usageMode !== 'single_use' && input.usageMode !== 'multiple_use') {
-        throw new TeardownValidationError('mono-breb', 'listQrCodes', 'usageMode', 'must be single_use or multiple_use');
+        throw new TeardownValidationError(
+          'mono-breb',
+          'listQrCodes',
+          'usageMode',
+          'must be single_use or multiple_use',
+        );
       }
       query.set('usage_mode', input.usageMode);
     }
@@ -124,8 +155,25 @@ export class MonoBrebClient {
 
   async listCollections(input: ListCollectionsInput = {}): Promise<MonoCollection[]> {
     const query = new URLSearchParams();
-    if (input.pageNumber !== undefined) query.set('page_number', String(requireIntegerInRange('mono-breb', 'listCollections', 'pageNumber', input.pageNumber, 1, Number.MAX_SAFE_INTEGER)));
-    if (input.pageSize !== undefined) query.set('page_size', String(requireIntegerInRange('mono-breb', 'listCollections', 'pageSize', input.pageSize, 10, 500)));
+    if (input.pageNumber !== undefined)
+      query.set(
+        'page_number',
+        String(
+          requireIntegerInRange(
+            'mono-breb',
+            'listCollections',
+            'pageNumber',
+            input.pageNumber,
+            1,
+            Number.MAX_SAFE_INTEGER,
+          ),
+        ),
+      );
+    if (input.pageSize !== undefined)
+      query.set(
+        'page_size',
+        String(requireIntegerInRange('mono-breb', 'listCollections', 'pageSize', input.pageSize, 10, 500)),
+      );
     const qs = query.size > 0 ? `?${query.toString()}` : '';
     const body = await this.json<{ collections?: MonoCollection[] }>('listCollections', `/api/v1/collections${qs}`);
     return body.collections ?? [];

@@ -12,11 +12,16 @@ import { monoEnvelope } from '../../../test/loopback.js';
 import { monoError } from './errors.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
-const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => ({ status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
+  status,
+  headers,
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
 
 describe('Mono Bre-B answers as errors', () => {
   it('treats every 2xx as success', () => {
-    for (const status of [200, 201, 202, 204]) expect(monoError('cancelQrCode', answer(status, ''), NOW)).toBeUndefined();
+    for (const status of [200, 201, 202, 204])
+      expect(monoError('cancelQrCode', answer(status, ''), NOW)).toBeUndefined();
   });
 
   it.each([
@@ -35,16 +40,36 @@ describe('Mono Bre-B answers as errors', () => {
     [409, 'collection_invalid_state', TeardownConflictError, 'not_retryable'],
     [409, 'qr_already_canceled', TeardownConflictError, 'already_done'],
   ] as const)('maps HTTP %i %s to its class, keeping the log id', (status, code, cls, classification) => {
-    const error = monoError('deleteCollection', answer(status, monoEnvelope(`${status} X`, code, 'text', 'Top', 'log_abc')), NOW);
+    const error = monoError(
+      'deleteCollection',
+      answer(status, monoEnvelope(`${status} X`, code, 'text', 'Top', 'log_abc')),
+      NOW,
+    );
     expect(error).toBeInstanceOf(cls);
-    expect(error).toMatchObject({ provider: 'mono-breb', operation: 'deleteCollection', status, code, providerMessage: 'text', requestId: 'log_abc', classification });
+    expect(error).toMatchObject({
+      provider: 'mono-breb',
+      operation: 'deleteCollection',
+      status,
+      code,
+      providerMessage: 'text',
+      requestId: 'log_abc',
+      classification,
+    });
     expect(error!.retryable).toBe(classification === 'retryable');
   });
 
   it('reads the OAuth error shape of the token endpoint', () => {
-    const invalid = monoError('token', answer(401, { error: 'invalid_client', error_description: 'Client authentication failed' }), NOW);
+    const invalid = monoError(
+      'token',
+      answer(401, { error: 'invalid_client', error_description: 'Client authentication failed' }),
+      NOW,
+    );
     expect(invalid).toBeInstanceOf(TeardownAuthenticationError);
-    expect(invalid).toMatchObject({ code: 'invalid_client', providerMessage: 'Client authentication failed', classification: 'not_retryable' });
+    expect(invalid).toMatchObject({
+      code: 'invalid_client',
+      providerMessage: 'Client authentication failed',
+      classification: 'not_retryable',
+    });
     const grant = monoError('token', answer(400, { error: 'unsupported_grant_type', error_description: 'x' }), NOW);
     expect(grant).toBeInstanceOf(TeardownRequestError);
     expect(grant!.code).toBe('unsupported_grant_type');
@@ -52,7 +77,9 @@ describe('Mono Bre-B answers as errors', () => {
 
   it('honours Retry-After in seconds and as an HTTP date', () => {
     expect(monoError('cancelQrCode', answer(429, '', { 'retry-after': '7' }), NOW)!.retryAfterMs).toBe(7000);
-    expect(monoError('cancelQrCode', answer(503, '', { 'retry-after': 'Thu, 01 Jan 2026 00:00:30 GMT' }), NOW)!.retryAfterMs).toBe(30_000);
+    expect(
+      monoError('cancelQrCode', answer(503, '', { 'retry-after': 'Thu, 01 Jan 2026 00:00:30 GMT' }), NOW)!.retryAfterMs,
+    ).toBe(30_000);
   });
 
   it('falls back to an http_<status> code for a body that is not Mono JSON', () => {

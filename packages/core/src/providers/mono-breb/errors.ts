@@ -1,6 +1,5 @@
 // Maps Mono's answers (its error envelope, or OAuth's shape on the token endpoint) to Teardown errors.
-import type {
-  TeardownError} from '../../errors.js';
+import type { TeardownError } from '../../errors.js';
 import {
   TeardownAuthenticationError,
   TeardownConflictError,
@@ -47,7 +46,11 @@ function readBody(body: string): MonoErrorBody | undefined {
   const first = Array.isArray(json.errors) ? (json.errors as unknown[])[0] : undefined;
   const requestId = typeof json.id === 'string' ? json.id : undefined;
   if (isRecord(first) && typeof first.error_code === 'string') {
-    return { code: first.error_code, ...(typeof first.message === 'string' && { message: first.message }), ...(requestId && { requestId }) };
+    return {
+      code: first.error_code,
+      ...(typeof first.message === 'string' && { message: first.message }),
+      ...(requestId && { requestId }),
+    };
   }
   return undefined;
 }

@@ -9,8 +9,7 @@ export const MONO_SIGNATURE_HEADER = 'mono-signature';
 export type MonoSignatureFailure = 'malformed_header' | 'no_matching_signature' | 'timestamp_outside_tolerance';
 
 export type MonoSignatureVerification =
-  | { valid: true; timestamp: number }
-  | { valid: false; reason: MonoSignatureFailure };
+  { valid: true; timestamp: number } | { valid: false; reason: MonoSignatureFailure };
 
 export interface VerifyMonoSignatureOptions {
   /** Accept timestamps at most this far from `now`, either way. Default 300. */
@@ -49,9 +48,11 @@ export function verifyMonoSignature(
     if (key === 't') t = value;
     else if (key === 'v1') candidates.push(value);
   }
-  if (t === undefined || !/^\d{1,12}$/.test(t) || candidates.length === 0) return { valid: false, reason: 'malformed_header' };
+  if (t === undefined || !/^\d{1,12}$/.test(t) || candidates.length === 0)
+    return { valid: false, reason: 'malformed_header' };
   const timestamp = Number(t);
-  if (Math.abs(now / 1000 - timestamp) > toleranceSeconds) return { valid: false, reason: 'timestamp_outside_tolerance' };
+  if (Math.abs(now / 1000 - timestamp) > toleranceSeconds)
+    return { valid: false, reason: 'timestamp_outside_tolerance' };
   const expected = Buffer.from(hmacHex(secret, t, rawBody), 'hex');
   const matches = candidates.some((candidate) => {
     if (!/^[0-9a-f]{64}$/i.test(candidate)) return false;
@@ -63,7 +64,8 @@ export function verifyMonoSignature(
 /** Parses Mono's webhook envelope from the raw body; throws a validation error naming the field at fault. */
 export function parseMonoWebhook(rawBody: string | Uint8Array): MonoWebhookEvent {
   const text = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8');
-  const invalid = (field: string, rule: string) => new TeardownValidationError('mono-breb', 'parseMonoWebhook', field, rule);
+  const invalid = (field: string, rule: string) =>
+    new TeardownValidationError('mono-breb', 'parseMonoWebhook', field, rule);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -75,8 +77,10 @@ export function parseMonoWebhook(rawBody: string | Uint8Array): MonoWebhookEvent
   if (!isRecord(event)) throw invalid('event', 'must be an object');
   if (typeof event.type !== 'string' || event.type === '') throw invalid('event.type', 'must be a non-empty string');
   if (!isRecord(event.data)) throw invalid('event.data', 'must be an object');
-  if (typeof event.data.id !== 'string' || event.data.id === '') throw invalid('event.data.id', 'must be a non-empty string');
-  if (typeof timestamp !== 'string' || Number.isNaN(Date.parse(timestamp))) throw invalid('timestamp', 'must be an ISO 8601 date-time string');
+  if (typeof event.data.id !== 'string' || event.data.id === '')
+    throw invalid('event.data.id', 'must be a non-empty string');
+  if (typeof timestamp !== 'string' || Number.isNaN(Date.parse(timestamp)))
+    throw invalid('timestamp', 'must be an ISO 8601 date-time string');
   return json as unknown as MonoWebhookEvent;
 }
 

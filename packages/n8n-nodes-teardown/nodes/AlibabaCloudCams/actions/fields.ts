@@ -21,7 +21,10 @@ export const custSpaceId: INodeProperties = {
 };
 
 /** The number (and sub-customer space, when given) an item names. */
-export function numberRef(context: Parameters<typeof textParam>[0], i: number): { phoneNumber: string; custSpaceId?: string } {
+export function numberRef(
+  context: Parameters<typeof textParam>[0],
+  i: number,
+): { phoneNumber: string; custSpaceId?: string } {
   const custSpace = textParam(context, 'custSpaceId', i, '');
   return { phoneNumber: textParam(context, 'phoneNumber', i), ...(custSpace && { custSpaceId: custSpace }) };
 }

@@ -11,12 +11,24 @@ export const deletePhoneMessageQrdl: Operation<AlibabaCamsClient> = {
   description: 'After deletion nobody can scan it to open a chat with your number',
   properties: [
     phoneNumber,
-    { displayName: 'QR Code (QrdlCode)', name: 'qrdlCode', type: 'string', required: true, default: '', description: 'The code CAMS returned when the QR code was created' },
+    {
+      displayName: 'QR Code (QrdlCode)',
+      name: 'qrdlCode',
+      type: 'string',
+      required: true,
+      default: '',
+      description: 'The code CAMS returned when the QR code was created',
+    },
     custSpaceId,
     { ...alreadyGoneOption },
   ],
   async execute(client, i) {
     const target = { ...numberRef(this, i), qrdlCode: textParam(this, 'qrdlCode', i) };
-    return deleteItem(await client.deletePhoneMessageQrdl(target, { treatAlreadyGoneAsSuccess: param(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean }), target);
+    return deleteItem(
+      await client.deletePhoneMessageQrdl(target, {
+        treatAlreadyGoneAsSuccess: param(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean,
+      }),
+      target,
+    );
   },
 };

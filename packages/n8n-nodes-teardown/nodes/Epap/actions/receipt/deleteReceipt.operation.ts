@@ -9,12 +9,31 @@ export const deleteReceipt: Operation<EpapClient> = {
   action: 'Delete a receipt',
   description: 'Remove the receipt from epap and from the app user’s phone',
   properties: [
-    { displayName: 'epap ID', name: 'epapId', type: 'string', required: true, default: '', description: 'The receipt’s document ID, read from the app user’s return QR code' },
-    { displayName: 'App User ID', name: 'appUserId', type: 'string', required: true, default: '', description: 'The app user’s ID, read from the same QR code' },
+    {
+      displayName: 'epap ID',
+      name: 'epapId',
+      type: 'string',
+      required: true,
+      default: '',
+      description: 'The receipt’s document ID, read from the app user’s return QR code',
+    },
+    {
+      displayName: 'App User ID',
+      name: 'appUserId',
+      type: 'string',
+      required: true,
+      default: '',
+      description: 'The app user’s ID, read from the same QR code',
+    },
     { ...alreadyGoneOption },
   ],
   async execute(client, i) {
     const target = { epapId: textParam(this, 'epapId', i), appUserId: textParam(this, 'appUserId', i) };
-    return deleteItem(await client.deleteReceipt(target, { treatAlreadyGoneAsSuccess: param(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean }), target);
+    return deleteItem(
+      await client.deleteReceipt(target, {
+        treatAlreadyGoneAsSuccess: param(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean,
+      }),
+      target,
+    );
   },
 };

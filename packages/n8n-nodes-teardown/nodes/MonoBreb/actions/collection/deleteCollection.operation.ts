@@ -8,11 +8,14 @@ export const deleteCollection: Operation<MonoBrebClient> = {
   value: 'deleteCollection',
   name: 'Delete',
   action: 'Delete a collection',
-  description: 'Delete a collection without payments. Mono then cancels its Bre-B key in the background and sends collection.discarded.',
+  description:
+    'Delete a collection without payments. Mono then cancels its Bre-B key in the background and sends collection.discarded.',
   properties: [collectionId, { ...alreadyGoneOption }],
   async execute(client, i) {
     const target = { collectionId: textParam(this, 'collectionId', i) };
-    const result = await client.deleteCollection(target, { treatAlreadyGoneAsSuccess: param(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean });
+    const result = await client.deleteCollection(target, {
+      treatAlreadyGoneAsSuccess: param(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean,
+    });
     return deleteItem(result, target);
   },
 };

@@ -8,11 +8,14 @@ export const cancelQrCode: Operation<MonoBrebClient> = {
   value: 'cancelQrCode',
   name: 'Cancel',
   action: 'Cancel a QR code',
-  description: 'Cancel a dynamic (single-use) QR code so it can no longer be paid. Static QR codes cannot be cancelled.',
+  description:
+    'Cancel a dynamic (single-use) QR code so it can no longer be paid. Static QR codes cannot be cancelled.',
   properties: [collectionId, qrCodeId, { ...alreadyGoneOption }],
   async execute(client, i) {
     const target = qrCodeRef(this, i);
-    const result = await client.cancelQrCode(target, { treatAlreadyGoneAsSuccess: param(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean });
+    const result = await client.cancelQrCode(target, {
+      treatAlreadyGoneAsSuccess: param(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean,
+    });
     return deleteItem(result, target);
   },
 };

@@ -20,7 +20,10 @@ export const listQrCodes: Operation<MonoBrebClient> = {
   ],
   async execute(client, i) {
     const only = param(this, 'onlyActiveDynamic', i, true) as boolean;
-    const list = await client.listQrCodes({ collectionId: textParam(this, 'collectionId', i), ...(only && { canceled: false, usageMode: 'single_use' as const }) });
+    const list = await client.listQrCodes({
+      collectionId: textParam(this, 'collectionId', i),
+      ...(only && { canceled: false, usageMode: 'single_use' as const }),
+    });
     return list.map((qr) => ({ ...qr }));
   },
 };
