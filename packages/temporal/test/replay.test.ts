@@ -1,5 +1,7 @@
 // Determinism guard: histories recorded from real runs (RECORD_HISTORIES=1 pnpm test) must replay against today's
 // workflow code. A change that would break running workflows fails here. No server needed.
+// deleteCollection-signal.json ran before the `teardown-discard-confirmed-by-read` patch (it believed the signal as it
+// came) and deleteCollection-webhook-confirmed.json after it: both must keep replaying until the old branch is retired.
 import { readdir, readFile } from 'node:fs/promises';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +12,12 @@ const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
 
 describe('recorded histories replay deterministically', () => {
   it('has recorded histories to replay', () => {
-    expect(files).toEqual(['batchDelete-paged.json', 'cancelQrCode.json', 'deleteCollection-signal.json']);
+    expect(files).toEqual([
+      'batchDelete-paged.json',
+      'cancelQrCode.json',
+      'deleteCollection-signal.json',
+      'deleteCollection-webhook-confirmed.json',
+    ]);
   });
 
   // Histories do not say their workflow ID; a workflow whose commands depend on it (batchDelete names its page

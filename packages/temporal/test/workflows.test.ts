@@ -1,7 +1,7 @@
 // Every workflow end to end on a real Temporal server (the Java test server, time skipping) against the sandbox.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
-import { WorkflowFailedError } from '@temporalio/client';
+import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAMS_RATE_WINDOW_MS, TeardownValidationError, createRateLimiter } from '@teardown/core';
@@ -11,6 +11,7 @@ import {
   TASK_QUEUE,
   TeardownClient,
   camsWorkerOptions,
+  collectionDiscardedSignal,
   createActivities,
   type BatchReport,
   type BatchRunReport,
@@ -66,6 +67,36 @@ const failureType = (error: unknown): string | undefined => {
   while (e instanceof WorkflowFailedError || e instanceof ActivityFailure) e = e.cause;
   return e instanceof ApplicationFailure ? (e.type ?? undefined) : undefined;
 };
+
+/** The sandbox's own time of a collection's discard, once it has happened (it follows the delete by a delay). */
+async function sandboxDiscardTime(collectionId: string): Promise<string> {
+  for (;;) {
+    const record = sandbox.admin.state().mono.collections.find((c) => c.id === collectionId);
+    if (record?.discardedAt) return record.discardedAt;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * Waits until a deleteCollection has read its collection `reads` times and is waiting again (its last event a timer
+ * started); false if it ended instead.
+ */
+async function waitingAfterReads(handle: WorkflowHandle, reads: number): Promise<boolean> {
+  for (;;) {
+    const events = (await handle.fetchHistory()).events ?? [];
+    const done = events.some(
+      (e) => e.workflowExecutionCompletedEventAttributes || e.workflowExecutionFailedEventAttributes,
+    );
+    if (done) return false;
+    const readsSoFar = events.filter(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'getCollection',
+    ).length;
+    if (readsSoFar === reads && events.at(-1)?.timerStartedEventAttributes) return true;
+    if (readsSoFar > reads)
+      throw new Error(`deleteCollection read its collection ${readsSoFar} times, expected ${reads}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 describe('single deletes', () => {
   it('cancels a QR code, and a second request for it reports already gone', async () => {
@@ -170,41 +201,83 @@ describe('deleteCollection', () => {
     });
   });
 
-  it('completes through the discard signal, cancelling active dynamic QR codes first', async () => {
+  it('takes a discard signal only as a prompt to read: one before its delete, or while Mono has not discarded, ends nothing', async () => {
     const slow = await startSandbox({ seed: 6, keyCancellationDelayMs: 3_600_000, dropWebhooks: true });
     try {
       const { mono } = slow.admin.seed({ mono: { count: 1, qrCodesPerCollection: 2 } });
       const collectionId = mono.collections[0]!.id;
-      const activities = createActivities({ mono: slow.credentials.mono });
+      const client = new TeardownClient({ client: env.client, taskQueue: 'teardown-slow' });
+      // Signal-with-start puts the signal in the history before the workflow's first step: it comes while `reading`.
+      const handle = await env.client.workflow.signalWithStart('deleteCollection', {
+        taskQueue: 'teardown-slow',
+        workflowId: client.collectionHandle(collectionId).workflowId,
+        args: [{ collectionId, cancelActiveQrCodes: true, pollInterval: '1 hour' }],
+        signal: collectionDiscardedSignal,
+        signalArgs: [{ timestamp: new Date().toISOString() }],
+      });
       const worker = await Worker.create({
         connection: env.nativeConnection,
         taskQueue: 'teardown-slow',
         workflowsPath,
-        activities,
+        activities: createActivities({ mono: slow.credentials.mono }),
       });
-      const client = new TeardownClient({ client: env.client, taskQueue: 'teardown-slow' });
-      const result = await worker.runUntil(async () => {
-        const started = await client.startDelete(
-          { kind: 'mono-collection', collectionId },
-          { cancelActiveQrCodes: true, pollInterval: '1 hour' },
-        );
-        for (let i = 0; i < 100 && (await client.collectionStep(collectionId)) !== 'awaiting-discard'; i++)
-          await new Promise((r) => setTimeout(r, 50));
-        await client.signalCollectionDiscarded(collectionId, '2026-11-22T12:00:00Z');
-        const done = await started.result();
-        await recordHistory('deleteCollection-signal', started.handle);
-        return done;
+      await worker.runUntil(async () => {
+        expect(await waitingAfterReads(handle, 2)).toBe(true);
+        await client.signalCollectionDiscarded(collectionId, new Date().toISOString());
+        expect(await waitingAfterReads(handle, 3)).toBe(true);
+        expect(await client.collectionStep(collectionId)).toBe('awaiting-discard');
+        await handle.terminate('the sandbox never discards this collection');
       });
-      expect(result).toMatchObject({
-        outcome: 'deleted',
-        observedVia: 'webhook',
-        discardedAt: '2026-11-22T12:00:00Z',
-        qrCodesCancelled: 2,
-      });
+      const record = slow.admin.state().mono.collections.find((c) => c.id === collectionId);
+      expect(record).toMatchObject({ deletions: 1, state: 'ready' });
       expect(slow.admin.state().mono.qrCodes.every((q) => q.canceled && q.deletions === 1)).toBe(true);
     } finally {
       await slow.close();
     }
+  });
+
+  it('completes through the discard webhook once a read confirms it, with the discard time Mono recorded, cancelling active dynamic QR codes first', async () => {
+    const { mono } = sandbox.admin.seed({ mono: { count: 1, qrCodesPerCollection: 2 } });
+    const collectionId = mono.collections[0]!.id;
+    const started = await teardown.startDelete(
+      { kind: 'mono-collection', collectionId },
+      { cancelActiveQrCodes: true, pollInterval: '1 hour' },
+    );
+    const discardedAt = await sandboxDiscardTime(collectionId);
+    await teardown.signalCollectionDiscarded(collectionId, discardedAt);
+    expect(await started.result()).toEqual({
+      target: { kind: 'mono-collection', collectionId },
+      outcome: 'deleted',
+      observedVia: 'webhook',
+      discardedAt,
+      qrCodesCancelled: 2,
+    });
+    await recordHistory('deleteCollection-webhook-confirmed', started.handle);
+    const ours = new Set(mono.collections[0]!.qrCodes);
+    const qrCodes = sandbox.admin.state().mono.qrCodes.filter((q) => ours.has(q.id));
+    expect(qrCodes.map((q) => [q.canceled, q.deletions])).toEqual([
+      [true, 1],
+      [true, 1],
+    ]);
+  });
+
+  it('never reports a collection discarded before Mono discarded it, even when a signal came before the delete', async () => {
+    const { mono } = sandbox.admin.seed({ mono: { count: 1 } });
+    const collectionId = mono.collections[0]!.id;
+    const early = new Date().toISOString();
+    const handle = await env.client.workflow.signalWithStart('deleteCollection', {
+      taskQueue: TASK_QUEUE,
+      workflowId: teardown.collectionHandle(collectionId).workflowId,
+      args: [{ collectionId, pollInterval: '1 second' }],
+      signal: collectionDiscardedSignal,
+      signalArgs: [{ timestamp: early }],
+    });
+    const discardedAt = await sandboxDiscardTime(collectionId);
+    const result = (await handle.result()) as DeleteCollectionResult;
+    expect(Date.parse(early)).toBeLessThan(Date.parse(discardedAt));
+    expect(result).toMatchObject({ outcome: 'deleted', discardedAt });
+    // The read that confirms it is prompted by the early signal or by the next poll, whichever finds Mono done first.
+    expect(['webhook', 'poll']).toContain(result.observedVia);
   });
 
   it('completes by polling when the webhook never comes, and reports an already discarded collection as such', async () => {
@@ -213,7 +286,11 @@ describe('deleteCollection', () => {
     const result = (await (
       await teardown.startDelete({ kind: 'mono-collection', collectionId }, { pollInterval: '10 minutes' })
     ).result()) as DeleteCollectionResult;
-    expect(result).toMatchObject({ outcome: 'deleted', observedVia: 'poll' });
+    expect(result).toMatchObject({
+      outcome: 'deleted',
+      observedVia: 'poll',
+      discardedAt: await sandboxDiscardTime(collectionId),
+    });
     expect(await (await teardown.startDelete({ kind: 'mono-collection', collectionId })).result()).toMatchObject({
       outcome: 'already_gone',
       observedVia: 'already',

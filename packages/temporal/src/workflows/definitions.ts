@@ -34,15 +34,18 @@ export interface DeleteCollectionInput extends DeleteTargetInput {
 }
 
 export interface DeleteCollectionResult extends DeleteTargetResult {
-  /** When the discard was observed (ISO 8601, workflow time). */
+  /** When Mono discarded the collection, by Mono's own record (the discarded collection's `updated_at`, ISO 8601). */
   discardedAt: string;
-  /** `webhook`: the collection.discarded signal; `poll`: a read showed it; `already`: it was discarded before we started. */
+  /**
+   * What prompted the read that showed the collection discarded: `webhook`, a collection.discarded signal; `poll`, the
+   * `pollInterval`; `already`, it was discarded before we started. A signal alone is never taken as the discard.
+   */
   observedVia: 'webhook' | 'poll' | 'already';
   qrCodesCancelled: number;
 }
 
 export interface CollectionDiscardedSignal {
-  /** The webhook's timestamp. */
+  /** The webhook's timestamp, kept in the workflow's history; the discard is confirmed (and timed) by a read. */
   timestamp: string;
 }
 

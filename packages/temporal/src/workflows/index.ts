@@ -6,6 +6,7 @@ import {
   condition,
   continueAsNew,
   executeChild,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -121,18 +122,25 @@ export async function deleteReceipt(
 }
 
 /**
- * Deletes a Mono collection and waits until Mono has really cancelled its key: the `collectionDiscarded` signal
- * (sent by apps/webhooks on `collection.discarded`) or, because webhooks get lost, a read every `pollInterval`.
+ * Workflows that passed a discard signal before this patch believed it as it came; their histories must replay that
+ * way (test/histories/deleteCollection-signal.json). Newer ones confirm every signal by a read.
+ */
+const DISCARD_CONFIRMED_BY_READ = 'teardown-discard-confirmed-by-read';
+
+/**
+ * Deletes a Mono collection and waits until Mono has really cancelled its key. A `collectionDiscarded` signal (sent by
+ * apps/webhooks on `collection.discarded`) only prompts a read: a webhook from an earlier life of the collection, a
+ * redelivery or a mistaken signal must not end the wait, so the discard is believed when a read after our own delete
+ * shows it, and reported with Mono's own time of it. Because webhooks get lost, it also reads every `pollInterval`.
  */
 export async function deleteCollection(input: DeleteCollectionInput): Promise<DeleteCollectionResult> {
   let step: CollectionStep = 'reading';
-  let signalled: string | undefined;
+  let unconfirmed: string | undefined; // a signal's timestamp that no read has checked yet
   setHandler(stepQuery, () => step);
   setHandler(collectionDiscardedSignal, ({ timestamp }) => {
-    signalled ??= timestamp;
+    unconfirmed ??= timestamp;
   });
   const target: Target = { kind: 'mono-collection', collectionId: input.collectionId };
-  const now = () => new Date(Date.now()).toISOString();
 
   const before = await provider.getCollection({ collectionId: input.collectionId });
   if (before.state === 'discarded') {
@@ -175,7 +183,19 @@ export async function deleteCollection(input: DeleteCollectionInput): Promise<De
       treatAlreadyGoneAsSuccess: input.treatAlreadyGoneAsSuccess,
     }),
   });
+  const done = (discardedAt: string, observedVia: DeleteCollectionResult['observedVia']): DeleteCollectionResult => {
+    step = 'done';
+    return {
+      target,
+      outcome: deleted.outcome,
+      ...(deleted.reason && { reason: deleted.reason }),
+      discardedAt,
+      observedVia,
+      qrCodesCancelled,
+    };
+  };
 
+  // A signal that came before this point is still pending: it prompts the first read, which cannot predate the delete.
   step = 'awaiting-discard';
   const deadline = Date.now() + msOf(input.discardTimeout ?? '24 hours');
   const poll = msOf(input.pollInterval ?? '1 minute');
@@ -188,29 +208,11 @@ export async function deleteCollection(input: DeleteCollectionInput): Promise<De
         message: `Collection ${input.collectionId} was deleted but not discarded within the timeout`,
       });
     }
-    if (await condition(() => signalled !== undefined, wait)) {
-      step = 'done';
-      return {
-        target,
-        outcome: deleted.outcome,
-        ...(deleted.reason && { reason: deleted.reason }),
-        discardedAt: signalled!,
-        observedVia: 'webhook',
-        qrCodesCancelled,
-      };
-    }
+    const signalled = await condition(() => unconfirmed !== undefined, wait);
+    if (signalled && !patched(DISCARD_CONFIRMED_BY_READ)) return done(unconfirmed!, 'webhook');
+    unconfirmed = undefined;
     const read = await provider.getCollection({ collectionId: input.collectionId });
-    if (read.state === 'discarded') {
-      step = 'done';
-      return {
-        target,
-        outcome: deleted.outcome,
-        ...(deleted.reason && { reason: deleted.reason }),
-        discardedAt: now(),
-        observedVia: 'poll',
-        qrCodesCancelled,
-      };
-    }
+    if (read.state === 'discarded') return done(read.updated_at, signalled ? 'webhook' : 'poll');
   }
 }
 
