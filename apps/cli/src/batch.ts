@@ -49,7 +49,7 @@ export async function checkTargetsFile(
   const check = await checkFile(file, format);
   const seconds = (performance.now() - started) / 1000;
   if (check.problemCount > 0) {
-    const lines = check.problems.map((p) => `  line ${p.line}: ${p.field} ${p.rule}`);
+    const lines = check.problems.map((p) => `  line ${p.line}, ${p.field}: ${p.rule}`);
     const more =
       check.problemCount > check.problems.length ? [`  … and ${check.problemCount - check.problems.length} more`] : [];
     throw new CliError(

@@ -20,7 +20,7 @@ export function parseTargets(texts: string[]): Target[] {
     } catch (error) {
       if (error instanceof TeardownValidationError)
         throw new CliError(
-          `target ${i + 1} (${text}): ${error.field} ${error.rule}. Nothing was started.`,
+          `target ${i + 1} (${text}), ${error.field}: ${error.rule} Nothing was started.`,
           EXIT.invalidInput,
         );
       throw error;

@@ -41,7 +41,7 @@ describe('reading target files', () => {
         target: { kind: 'mono-qr', collectionId: 'col_2mFpe3qkS8zXAwlTuVF4Ee', qrCodeId: 'qr_2mFpe3qkS8zXAwlTuVF4Ef' },
       },
       { line: 4, target: { kind: 'epap-receipt', epapId: 'r1', chainId: 'c1', appUserId: 'u1' } },
-      { line: 5, problem: { line: 5, field: 'collectionId', rule: expect.stringMatching(/^must match/) } },
+      { line: 5, problem: { line: 5, field: 'collectionId', rule: expect.stringMatching(/^A Mono collection ID looks like/) } },
     ]);
   });
 
@@ -58,7 +58,7 @@ describe('reading target files', () => {
       't.jsonl',
       [
         JSON.stringify(QR),
-        '{"kind":"cams-qr","phoneNumber":"86","qrdlCode":"Q1","custSpaceId":"s1"}',
+        '{"kind":"cams-qr","phoneNumber":"8613800000000","qrdlCode":"Q1","custSpaceId":"s1"}',
         '[1,',
         ...bad,
       ].join('\n'),
@@ -68,9 +68,9 @@ describe('reading target files', () => {
       targets: 2,
       byProvider: { 'mono-breb': 1, 'alibaba-cams': 1, epap: 0 },
       problems: [
-        { line: 3, field: 'json', rule: 'must be one JSON value per line: a target string or a target object' },
-        { line: 4, field: 'kind', rule: expect.stringMatching(/^must be one of mono-qr/) },
-        { line: 5, field: 'kind', rule: expect.stringMatching(/^must be one of mono-qr/) },
+        { line: 3, field: 'json', rule: 'Each line must be one JSON value: a target string or a target object.' },
+        { line: 4, field: 'kind', rule: expect.stringMatching(/^A target's kind must be one of mono-qr/) },
+        { line: 5, field: 'kind', rule: expect.stringMatching(/^A target's kind must be one of mono-qr/) },
       ],
       problemCount: 26,
     });

@@ -105,7 +105,7 @@ async function* jsonLines(path: string): AsyncGenerator<InputLine> {
     } catch {
       yield {
         line,
-        problem: { line, field: 'json', rule: 'must be one JSON value per line: a target string or a target object' },
+        problem: { line, field: 'json', rule: 'Each line must be one JSON value: a target string or a target object.' },
       };
       continue;
     }

@@ -1,6 +1,7 @@
 // The `teardown` command line: commander parses, the modules beside this one do the work. Every command resolves to an
 // exit code (see exit.ts); errors meant for the user are CliErrors, printed without a stack.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ID_FIELDS } from '@teardown/core';
 import { TARGET_KINDS } from '@teardown/temporal';
 import {
   cancelBatch,
@@ -24,11 +25,12 @@ Targets (one per provider operation):
   mono-collection:<collectionId>                           delete a Mono Bre-B collection (and wait until its key is discarded)
   cams-qr:<phoneNumber>/<qrdlCode>[?custSpaceId=<id>]      delete an Alibaba Cloud CAMS message QR code
   epap-receipt:<epapId>?chain=<chainId>&user=<appUserId>   delete an epap receipt
-Mono ids look like col_ followed by 22 letters, digits, "_" or "-" (e.g. col_2mFpe3qkS8zXAwlTuVF4Ee).
+${ID_FIELDS.monoCollectionId.rule}
+${ID_FIELDS.camsPhoneNumber.rule}
 
 Files for \`teardown batch\`: CSV with a header (a "target" column in the syntax above, or one column per field:
 kind, collectionId, qrCodeId, phoneNumber, qrdlCode, custSpaceId, epapId, chainId, appUserId), or JSONL (each line a
-target string like "mono-collection:col_…" or an object like {"kind":"epap-receipt","epapId":…,"chainId":…,"appUserId":…}).
+target string like "mono-collection:bbcol_…" or an object like {"kind":"epap-receipt","epapId":…,"chainId":…,"appUserId":…}).
 
 Temporal: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS*, TEMPORAL_PROFILE (Temporal's environment
 configuration, also ~/.config/temporalio/temporal.toml); the flags override them. Provider credentials are read by

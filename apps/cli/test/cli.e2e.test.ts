@@ -174,9 +174,11 @@ describe('teardown batch', () => {
     const r = await run(['batch', file, '--id', 'bad'], env);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}: 3 invalid line(s); nothing was started or deleted.`);
-    expect(r.stderr).toContain('line 3: collectionId must match ^[A-Za-z]{2,7}_[\\w-]{22}$');
-    expect(r.stderr).toMatch(/line 4: chainId must be a non-empty string/);
-    expect(r.stderr).toContain('line 5: json must be one JSON value per line');
+    expect(r.stderr).toContain(
+      'line 3, collectionId: A Mono collection ID looks like bbcol_5tgliBmzjZ6mpQPRbQjfKj: 2 to 7 letters and "_", then 22 letters, digits, "_" or "-".',
+    );
+    expect(r.stderr).toContain('line 4, chainId: The epap chain ID is required.');
+    expect(r.stderr).toContain('line 5, json: Each line must be one JSON value');
     expect(totalCalls()).toBe(calls);
     expect(deletionsOf({ kind: 'mono-qr', collectionId: c.id, qrCodeId: c.qrCodes[0]! })).toBe(0);
     const status = await run(['status', 'bad', '--json'], env);
@@ -266,7 +268,7 @@ describe('teardown delete', () => {
     expect(r).toMatchObject({
       code: 2,
       stderr:
-        'teardown: target 1 (epap-receipt:r1?chain=c1): appUserId must be a non-empty string without line breaks (CR/LF), other control characters or characters beyond U+00FF, and without spaces, "/", "?", "&" or "#". Nothing was started.\n',
+        'teardown: target 1 (epap-receipt:r1?chain=c1), appUserId: The epap app user ID is required. An epap app user ID is 1 to 256 printable Latin-1 characters without spaces, "/", "?", "&" or "#" (e.g. user_8f3k2m1n0p9q). Nothing was started.\n',
     });
     expect(totalCalls()).toBe(calls);
   });

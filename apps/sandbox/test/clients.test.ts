@@ -148,7 +148,7 @@ describe('core clients against the sandbox', () => {
     await new Promise((r) => setTimeout(r, 1100));
     const unlimited = new AlibabaCamsClient({ ...sb.credentials.cams, retry: { maxAttempts: 1 }, rateLimiter: null });
     const burst = await Promise.allSettled(
-      Array.from({ length: 12 }, () => unlimited.listPhoneMessageQrdl({ phoneNumber: '1' })),
+      Array.from({ length: 12 }, () => unlimited.listPhoneMessageQrdl({ phoneNumber: '8613800000000' })),
     );
     const refused = burst.filter(
       (r) => r.status === 'rejected' && (r.reason as TeardownError).code === 'System.LimitControl',
@@ -157,7 +157,7 @@ describe('core clients against the sandbox', () => {
     await new Promise((r) => setTimeout(r, 1100));
     const limited = new AlibabaCamsClient({ ...sb.credentials.cams, retry: { maxAttempts: 1 } });
     const paced = await Promise.allSettled(
-      Array.from({ length: 12 }, () => limited.listPhoneMessageQrdl({ phoneNumber: '1' })),
+      Array.from({ length: 12 }, () => limited.listPhoneMessageQrdl({ phoneNumber: '8613800000000' })),
     );
     expect(paced.filter((r) => r.status === 'rejected')).toEqual([]);
   });
@@ -174,7 +174,7 @@ describe('core clients against the sandbox', () => {
     const limited = new AlibabaCamsClient({ ...sb.credentials.cams, retry: { maxAttempts: 1 }, transport: late });
     const before = sb.admin.calls()['alibaba-cams.listPhoneMessageQrdl'] ?? 0;
     const paced = await Promise.allSettled(
-      Array.from({ length: 7 }, () => limited.listPhoneMessageQrdl({ phoneNumber: '1' })),
+      Array.from({ length: 7 }, () => limited.listPhoneMessageQrdl({ phoneNumber: '8613800000000' })),
     );
     expect(paced.filter((r) => r.status === 'rejected')).toEqual([]);
     expect((sb.admin.calls()['alibaba-cams.listPhoneMessageQrdl'] ?? 0) - before).toBe(7);

@@ -3,8 +3,19 @@
 
 export type Provider = 'mono-breb' | 'alibaba-cams' | 'epap';
 
-/** What a caller should do: try again later, give up, or treat the target as already deleted. */
-export type ErrorClassification = 'retryable' | 'not_retryable' | 'already_done';
+/** How people call each provider, in messages. */
+export const PROVIDER_LABEL: Record<Provider, string> = {
+  'mono-breb': 'Mono Bre-B',
+  'alibaba-cams': 'Alibaba Cloud CAMS',
+  epap: 'epap',
+};
+
+/**
+ * What a caller should do: try again later, give up, or treat the target as already deleted. `not_found`: the provider
+ * has no such target and cannot say whether it ever existed (a mistyped ID reads the same as a deleted one), so it is
+ * not evidence of a delete; a delete reports it only when its caller opted in (`DeleteOptions.notFound`).
+ */
+export type ErrorClassification = 'retryable' | 'not_retryable' | 'already_done' | 'not_found';
 
 export interface TeardownErrorFields {
   provider: Provider;
@@ -81,23 +92,21 @@ function hintFor(classification: ErrorClassification): string {
       return 'The target was already deleted: nothing left to do.';
     case 'not_retryable':
       return 'The provider rejected the request: fix the input, credentials or permissions before retrying.';
+    case 'not_found':
+      return 'The provider has no such target: check the ID (a mistyped one reads the same), or count "not found" as done if it may have been deleted before.';
   }
 }
 
 /** Bad input, caught before any request is sent. */
 export class TeardownValidationError extends TeardownError {
+  /** The input property, e.g. `collectionId`. */
   readonly field: string;
+  /** What is wrong, as a sentence that names the field by its label (see `ID_FIELDS`). */
   readonly rule: string;
   constructor(provider: Provider, operation: string, field: string, rule: string) {
     super(
-      {
-        provider,
-        operation,
-        code: 'validation_error',
-        classification: 'not_retryable',
-        hint: `Fix \`${field}\`: ${rule}.`,
-      },
-      `Invalid ${field} for ${provider} ${operation}: ${rule}. Nothing was sent.`,
+      { provider, operation, code: 'validation_error', classification: 'not_retryable', hint: rule },
+      `${rule} Nothing was sent.`,
     );
     this.field = field;
     this.rule = rule;
@@ -110,6 +119,7 @@ export class TeardownRequestError extends TeardownError {}
 export class TeardownAuthenticationError extends TeardownError {}
 /** Authenticated, but not allowed (scope, RAM policy, another owner's resource). */
 export class TeardownPermissionError extends TeardownError {}
+/** The provider has no such target (or resource); see `ErrorClassification` `not_found`. */
 export class TeardownNotFoundError extends TeardownError {}
 /** The target's state forbids the operation (e.g. a collection with payments). */
 export class TeardownConflictError extends TeardownError {}

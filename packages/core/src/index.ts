@@ -13,19 +13,21 @@ export * from './http/retry.js';
 export * from './http/rate-limiter.js';
 export {
   ProviderHttp,
+  NOT_FOUND_HANDLING,
   newCallState,
   type CallState,
   type ClientOptions,
   type DeleteOptions,
   type DeleteOutcome,
   type DeleteResult,
+  type NotFoundHandling,
 } from './http/provider-http.js';
 export * from './auth/token-cache.js';
 
 export * from './providers/mono-breb/types.js';
 export * from './providers/mono-breb/client.js';
 export * from './providers/mono-breb/webhooks.js';
-export { monoError, MONO_ALREADY_DONE_CODES } from './providers/mono-breb/errors.js';
+export { monoError, MONO_ALREADY_DONE_CODES, MONO_NOT_FOUND_CODES } from './providers/mono-breb/errors.js';
 
 export * from './providers/alibaba-cams/types.js';
 export * from './providers/alibaba-cams/client.js';

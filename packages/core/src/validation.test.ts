@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { TeardownValidationError } from './errors.js';
 import {
   HEADER_VALUE_RULE,
-  MONO_ID_RULE,
+  ID_FIELDS,
+  MAX_ID_LENGTH,
+  idProblem,
   isHeaderValue,
   isMonoId,
   requireHeaderValue,
-  requireMonoId,
+  requireId,
 } from './validation.js';
 
 const idChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-'.split(''));
@@ -45,20 +47,86 @@ describe('Mono ID validation', () => {
       expect(isMonoId(bad)).toBe(false);
   });
 
-  it('names the field and the rule', () => {
-    expect(() => requireMonoId('cancelQrCode', 'qrCodeId', '../etc')).toThrow(TeardownValidationError);
-    try {
-      requireMonoId('cancelQrCode', 'qrCodeId', '../etc');
-    } catch (e) {
-      const err = e as TeardownValidationError;
-      expect([err.field, err.rule, err.code, err.classification]).toEqual([
-        'qrCodeId',
-        MONO_ID_RULE,
-        'validation_error',
-        'not_retryable',
-      ]);
-      expect(err.message).toContain('qrCodeId');
+  it('names the field, and says the rule in a sentence that calls the field by its label', () => {
+    const err = (() => {
+      try {
+        requireId(ID_FIELDS.monoQrCodeId, 'cancelQrCode', '../etc');
+      } catch (e) {
+        return e as TeardownValidationError;
+      }
+    })();
+    expect(err).toBeInstanceOf(TeardownValidationError);
+    expect([err!.field, err!.rule, err!.code, err!.classification]).toEqual([
+      'qrCodeId',
+      'A Mono QR code ID looks like bbqr_5tgliBmzjZ6mpQPRbQjfKj: 2 to 7 letters and "_", then 22 letters, digits, "_" or "-".',
+      'validation_error',
+      'not_retryable',
+    ]);
+    expect(err!.message).toBe(`${err!.rule} Nothing was sent.`);
+  });
+});
+
+const fields = Object.values(ID_FIELDS);
+
+describe('one validation at the edge for every ID field', () => {
+  it("accepts each field's own example and refuses a missing value, naming the label", () => {
+    for (const spec of fields) {
+      expect(idProblem(spec, spec.example)).toBeUndefined();
+      for (const missing of [undefined, null, '', 7])
+        expect(idProblem(spec, missing)).toBe(`The ${spec.label} is required. ${spec.rule}`);
     }
+  });
+
+  it('refuses a lone surrogate, a control character, a bidirectional override and an over-long value in any field', () => {
+    const cases: [string, RegExp][] = [
+      ['ab\ud800', /is not well-formed Unicode: it holds a lone surrogate \(U\+D800\)/],
+      ['\udc00ab', /lone surrogate \(U\+DC00\)/],
+      ['a\u001b]0;PWNED\u0007', /holds a control or bidirectional character \(U\+001B\) at position 2/],
+      ['ab\u0085', /\(U\+0085\)/],
+      ['ab\u202ecd', /\(U\+202E\)/],
+      ['ab\u2067cd', /\(U\+2067\)/],
+      ['a\u0000', /\(U\+0000\)/],
+      ['x'.repeat(MAX_ID_LENGTH + 1), new RegExp(`is ${MAX_ID_LENGTH + 1} characters long; at most ${MAX_ID_LENGTH}`)],
+    ];
+    for (const spec of fields)
+      for (const [value, problem] of cases) {
+        expect(idProblem(spec, value)).toMatch(problem);
+        expect(idProblem(spec, value)).toMatch(new RegExp(`^The ${spec.label} `));
+      }
+  });
+
+  it('gives editors the same rule as a plain pattern: its source without flags accepts exactly what validation accepts', () => {
+    const near = (spec: (typeof fields)[number]) =>
+      fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 40 }),
+        fc.string({ unit: fc.constantFrom(...`${spec.example}\ud800\udc00\u202e\u001b /?&#+-_é€😀`), maxLength: 40 }),
+        fc.constant(spec.example).chain((e) => fc.nat(e.length).map((i) => e.slice(0, i) + e.slice(i + 1))),
+      );
+    for (const spec of fields) {
+      const editor = new RegExp(spec.pattern.source);
+      fc.assert(
+        fc.property(near(spec), (s) => {
+          expect(editor.test(s)).toBe(idProblem(spec, s) === undefined);
+        }),
+        { numRuns: 300 },
+      );
+    }
+  });
+
+  it('refuses a CAMS phone number in any form but digits with the country code', () => {
+    for (const bad of ['+86 138-0000', '+8613800000000', '86-138-0000-0000', '0086138', '12345', '1234567890123456'])
+      expect(idProblem(ID_FIELDS.camsPhoneNumber, bad)).toBe(ID_FIELDS.camsPhoneNumber.rule);
+    for (const good of ['8613800000000', '123456', '123456789012345'])
+      expect(idProblem(ID_FIELDS.camsPhoneNumber, good)).toBeUndefined();
+  });
+
+  it('accepts any well-formed free-form CAMS code without separators, astral characters included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }), (s) => {
+        const plain = !/[\s/?&#\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u.test(s);
+        expect(idProblem(ID_FIELDS.camsQrdlCode, s) === undefined).toBe(plain && s.length <= MAX_ID_LENGTH);
+      }),
+    );
   });
 });
 
@@ -78,7 +146,9 @@ describe('epap header value validation', () => {
         (s) => isHeaderValue(s),
       ),
     );
-    expect(() => requireHeaderValue('epap', 'deleteReceipt', 'epapId', 'a\r\nx-evil: 1')).toThrow(HEADER_VALUE_RULE);
+    expect(() => requireHeaderValue('epap', 'constructor', 'clientId', 'epap client ID', 'a\r\nx-evil: 1')).toThrow(
+      `The epap client ID ${HEADER_VALUE_RULE}.`,
+    );
   });
 
   it('accepts exactly the non-blank values Node can send in a header', () => {

@@ -31,7 +31,8 @@ interface Case {
   /** What the first output item holds for those parameters. */
   output: (params: IDataObject) => IDataObject;
   /** A parameter value core refuses, and the field it names. */
-  bad: { field: string; value: IDataObject[string] };
+  /** `label`: how the error names the field to the user. */
+  bad: { field: string; label: string; value: IDataObject[string] };
 }
 
 const mono = () => ({
@@ -65,7 +66,7 @@ const cases: Case[] = [
     credentials: mono,
     params: qrCode,
     output: (p) => ({ ...p, outcome: 'deleted', alreadyGone: false }),
-    bad: { field: 'qrCodeId', value: '../bbqr_x' },
+    bad: { field: 'qrCodeId', label: 'Mono QR code ID', value: '../bbqr_x' },
   },
   {
     node: () => new MonoBreb(),
@@ -75,7 +76,7 @@ const cases: Case[] = [
     credentials: mono,
     params: qrCode,
     output: (p) => ({ id: p.qrCodeId, collection_id: p.collectionId, canceled: false }),
-    bad: { field: 'collectionId', value: 'not an id' },
+    bad: { field: 'collectionId', label: 'Mono collection ID', value: 'not an id' },
   },
   {
     node: () => new MonoBreb(),
@@ -85,7 +86,7 @@ const cases: Case[] = [
     credentials: mono,
     params: (seed) => ({ collectionId: qrCode(seed).collectionId, onlyActiveDynamic: true }),
     output: (p) => ({ collection_id: p.collectionId, canceled: false, usage_mode: 'single_use' }),
-    bad: { field: 'collectionId', value: '' },
+    bad: { field: 'collectionId', label: 'Mono collection ID', value: '' },
   },
   {
     node: () => new MonoBreb(),
@@ -95,7 +96,7 @@ const cases: Case[] = [
     credentials: mono,
     params: (seed) => ({ collectionId: seed({ mono: { count: 1, qrCodesPerCollection: 0 } }).mono.collections[0]!.id }),
     output: (p) => ({ ...p, outcome: 'deleted', alreadyGone: false }),
-    bad: { field: 'collectionId', value: '../etc' },
+    bad: { field: 'collectionId', label: 'Mono collection ID', value: '../etc' },
   },
   {
     node: () => new MonoBreb(),
@@ -105,7 +106,7 @@ const cases: Case[] = [
     credentials: mono,
     params: (seed) => ({ collectionId: seed({ mono: { count: 1, qrCodesPerCollection: 0 } }).mono.collections[0]!.id }),
     output: (p) => ({ id: p.collectionId, state: 'ready' }),
-    bad: { field: 'collectionId', value: 'bbcol_short' },
+    bad: { field: 'collectionId', label: 'Mono collection ID', value: 'bbcol_short' },
   },
   {
     node: () => new MonoBreb(),
@@ -115,7 +116,7 @@ const cases: Case[] = [
     credentials: mono,
     params: (seed) => (seed({ mono: { count: 1, qrCodesPerCollection: 0 } }), { pageNumber: 1, pageSize: 10 }),
     output: () => ({ id: expect.stringMatching(/^bbcol_/) }),
-    bad: { field: 'pageSize', value: 5 },
+    bad: { field: 'pageSize', label: 'page size', value: 5 },
   },
   {
     node: () => new AlibabaCloudCams(),
@@ -125,7 +126,7 @@ const cases: Case[] = [
     credentials: cams,
     params: (seed) => ({ ...seed({ cams: { count: 1 } }).cams.qrCodes[0]!, custSpaceId: '' }),
     output: (p) => ({ phoneNumber: p.phoneNumber, qrdlCode: p.qrdlCode, outcome: 'deleted', alreadyGone: false }),
-    bad: { field: 'qrdlCode', value: '' },
+    bad: { field: 'qrdlCode', label: 'CAMS QrdlCode', value: '' },
   },
   {
     node: () => new AlibabaCloudCams(),
@@ -135,7 +136,7 @@ const cases: Case[] = [
     credentials: cams,
     params: (seed) => ({ phoneNumber: seed({ cams: { count: 1 } }).cams.qrCodes[0]!.phoneNumber, custSpaceId: '' }),
     output: () => ({ QrdlCode: expect.any(String) }),
-    bad: { field: 'phoneNumber', value: '' },
+    bad: { field: 'phoneNumber', label: 'CAMS phone number', value: '' },
   },
   {
     node: () => new Epap(),
@@ -148,7 +149,7 @@ const cases: Case[] = [
       return { epapId, appUserId };
     },
     output: (p) => ({ ...p, outcome: 'deleted', alreadyGone: false }),
-    bad: { field: 'appUserId', value: '' },
+    bad: { field: 'appUserId', label: 'epap app user ID', value: '' },
   },
 ];
 
@@ -201,7 +202,7 @@ describe.each(cases)('$resource → $operation', (c) => {
     const { requests, output } = run(c, { ...params, [c.bad.field]: c.bad.value });
     const error = await output().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NodeOperationError);
-    expect((error as NodeOperationError).message).toContain(c.bad.field);
+    expect((error as NodeOperationError).message).toContain(c.bad.label);
     expect((error as NodeOperationError).context.itemIndex).toBe(0);
     // Not even a login: nothing was sent for an item core refused.
     expect(requests).toEqual([]);

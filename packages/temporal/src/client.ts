@@ -133,7 +133,7 @@ export class TeardownClient {
         'mono-breb',
         'batchDelete',
         'batchId',
-        'must be 1–200 letters, digits, "_", "." or "-"',
+        'A batch ID is 1 to 200 letters, digits, "_", "." or "-".',
       );
     const checked = targets.map((t, i) => {
       try {

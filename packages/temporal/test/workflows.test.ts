@@ -180,7 +180,7 @@ describe('single deletes', () => {
     await expect(
       teardown.startBatch('b-bad', [
         { kind: 'epap-receipt', epapId: 'a', chainId: 'c', appUserId: 'u' },
-        { kind: 'cams-qr', phoneNumber: '1', qrdlCode: '' },
+        { kind: 'cams-qr', phoneNumber: '8613800000000', qrdlCode: '' },
       ]),
     ).rejects.toMatchObject({ field: 'targets[1].qrdlCode' });
     expect(JSON.stringify(sandbox.admin.calls())).toBe(calls);

@@ -1,8 +1,10 @@
 // What every provider client shares: send a request with timeout and retries, classify the answer, and
 // turn "already gone" into a delete result without ever misreporting who deleted what.
 import {
+  PROVIDER_LABEL,
   TeardownAlreadyGoneError,
   TeardownNetworkError,
+  TeardownNotFoundError,
   TeardownRequestError,
   TeardownTimeoutError,
   isTeardownError,
@@ -29,13 +31,18 @@ export interface ClientOptions {
   timeoutMs?: number;
 }
 
-export type DeleteOutcome = 'deleted' | 'already_gone';
+/**
+ * `deleted`: by this call, or by an earlier attempt of ours that may have applied. `already_gone`: the provider's answer
+ * proves the target existed and is gone (a cancelled QR code, a discarded collection). `not_found`: the provider has no
+ * such target — deleted before, or never there (a mistyped ID) — reported only when the caller opted in.
+ */
+export type DeleteOutcome = 'deleted' | 'already_gone' | 'not_found';
 
 export interface DeleteResult {
   provider: Provider;
   operation: string;
   outcome: DeleteOutcome;
-  /** For `already_gone` (and `deleted` confirmed by a retry): the provider's signal, e.g. `qr_already_canceled`. */
+  /** For `already_gone`, `not_found` (and `deleted` confirmed by a retry): the provider's signal, e.g. `qr_already_canceled`. */
   reason?: string;
   requestId?: string;
   /** HTTP attempts the delete took. */
@@ -46,12 +53,22 @@ export interface DeleteOptions {
   /** Default true. When false, an already-deleted target throws `TeardownAlreadyGoneError`. */
   treatAlreadyGoneAsSuccess?: boolean;
   /**
+   * What a provider's "no such target" (CAMS `QrdlCode.NotExist`, epap's "no corresponding document", Mono's
+   * `collection_not_found`/`qr_not_found`) becomes. `'error'` (default): a `TeardownNotFoundError` naming what was
+   * looked for — a mistyped ID must not read as done. `'done'`: the outcome `not_found`, for cleanup jobs where
+   * "not there" is all they need.
+   */
+  notFound?: NotFoundHandling;
+  /**
    * The caller knows an earlier attempt may have applied this delete (a Temporal activity retried after its
    * request got no answer): "already gone" then means "deleted by us". Timestamps cannot overrule it: the earlier attempt
    * may have been any time before this call, so a target that changed before this call may have changed by our hand.
    */
   mayHaveBeenApplied?: boolean;
 }
+
+export type NotFoundHandling = 'error' | 'done';
+export const NOT_FOUND_HANDLING: readonly NotFoundHandling[] = ['error', 'done'];
 
 /** Attempts of one logical operation, across token refreshes. */
 export interface CallState {
@@ -182,14 +199,23 @@ export class ProviderHttp {
   }
 
   /**
-   * Settles a delete that failed with `error`: an already-done error becomes a result (or, when the caller
-   * opted out, a TeardownAlreadyGoneError); anything else is rethrown. If the caller says an earlier attempt may have
-   * applied it, the outcome is `deleted`. If an attempt of this call went unanswered, it is `deleted` too — unless
-   * `goneBeforeUs` (evidence the provider gives, e.g. a timestamp older than this call's first attempt, which is then
-   * our first attempt at all) says otherwise.
+   * Settles a delete that failed with `error`. Gone (`already_done`) or not found: if the caller says an earlier attempt
+   * may have applied it, or an attempt of this call went unanswered, the outcome is `deleted` — unless `goneBeforeUs`
+   * (evidence the provider gives, e.g. a timestamp older than this call's first attempt, which is then our first
+   * attempt at all) says otherwise, or not found cannot be our doing (`deletedStaysFound`: the provider keeps what it
+   * deleted, as Mono keeps cancelled QR codes and discarded collections). Else gone is `already_gone` (or, when the
+   * caller opted out, a TeardownAlreadyGoneError) and not found is `not_found` when the caller opted in, a
+   * TeardownNotFoundError naming `lookedFor` otherwise. Anything else is rethrown.
    */
-  settleAlreadyGone(error: unknown, state: CallState, options: DeleteOptions = {}, goneBeforeUs = false): DeleteResult {
-    if (!isTeardownError(error) || error.classification !== 'already_done') throw error;
+  settle(
+    error: unknown,
+    state: CallState,
+    options: DeleteOptions = {},
+    settling: { lookedFor: string; goneBeforeUs?: boolean; deletedStaysFound?: boolean },
+  ): DeleteResult {
+    if (!isTeardownError(error) || (error.classification !== 'already_done' && error.classification !== 'not_found'))
+      throw error;
+    const ours = !(error.classification === 'not_found' && settling.deletedStaysFound);
     const base = {
       provider: this.provider,
       operation: error.operation,
@@ -197,7 +223,15 @@ export class ProviderHttp {
       attempts: state.attempts,
       ...(error.requestId && { requestId: error.requestId }),
     };
-    if (options.mayHaveBeenApplied || (state.unanswered > 0 && !goneBeforeUs)) return { ...base, outcome: 'deleted' };
+    if (ours && (options.mayHaveBeenApplied || (state.unanswered > 0 && !settling.goneBeforeUs)))
+      return { ...base, outcome: 'deleted' };
+    if (error.classification === 'not_found') {
+      if (options.notFound === 'done') return { ...base, outcome: 'not_found' };
+      throw new TeardownNotFoundError(
+        { ...error.toJSON(), hint: NOT_FOUND_HINT },
+        `${PROVIDER_LABEL[this.provider]} has no ${settling.lookedFor} (${describeAnswer(error)}). Nothing was deleted.`,
+      );
+    }
     if (options.treatAlreadyGoneAsSuccess === false) {
       throw new TeardownAlreadyGoneError({
         ...error.toJSON(),
@@ -206,6 +240,15 @@ export class ProviderHttp {
     }
     return { ...base, outcome: 'already_gone' };
   }
+}
+
+const NOT_FOUND_HINT =
+  'Check the ID: the provider cannot tell a mistyped ID from a target deleted earlier. If "not there" is all you need, opt in to count not found as done (notFound: "done").';
+
+function describeAnswer(error: TeardownError): string {
+  const status = error.status === undefined ? '' : `, HTTP ${error.status}`;
+  const id = error.requestId ? `, request ${error.requestId}` : '';
+  return `${error.code}${status}${id}`;
 }
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {

@@ -3,12 +3,14 @@ import { inspect } from 'node:util';
 import type { TeardownError } from '../../errors.js';
 import {
   TeardownAuthenticationError,
+  TeardownNotFoundError,
   TeardownPermissionError,
   TeardownRateLimitError,
   TeardownRequestError,
   TeardownValidationError,
 } from '../../errors.js';
 import { instantSleep, startLoopback, type Answer, type Loopback, type Received } from '../../../test/loopback.js';
+import { ID_FIELDS } from '../../validation.js';
 import { AlibabaCamsClient, camsAccountLimiter } from './client.js';
 import { parseAcs3Authorization, sha256Hex, signAcs3 } from './signing.js';
 
@@ -68,7 +70,7 @@ describe('Alibaba Cloud CAMS deletePhoneMessageQrdl', () => {
     const { client, received } = await camsAt(() => ({ status: 200, body: ok }));
     const result = await client.deletePhoneMessageQrdl({
       phoneNumber: '8613800000000',
-      qrdlCode: 'D9II3 *~+/é',
+      qrdlCode: "D9II3*~+é!'()",
       custSpaceId: 'cams-test',
     });
     expect(result).toEqual({
@@ -86,7 +88,7 @@ describe('Alibaba Cloud CAMS deletePhoneMessageQrdl', () => {
     expect(Object.fromEntries(new URL(req!.path, 'http://x').searchParams)).toEqual({
       CustSpaceId: 'cams-test',
       PhoneNumber: '8613800000000',
-      QrdlCode: 'D9II3 *~+/é',
+      QrdlCode: "D9II3*~+é!'()",
     });
     expect(verify(req!)).toBe(true);
     expect(verify(req!, 'wrong')).toBe(false);
@@ -100,7 +102,7 @@ describe('Alibaba Cloud CAMS deletePhoneMessageQrdl', () => {
           : { status: 200, body: ok },
       { securityToken: 'sts-token' },
     );
-    expect((await client.deletePhoneMessageQrdl({ phoneNumber: '1', qrdlCode: 'Q' })).attempts).toBe(3);
+    expect((await client.deletePhoneMessageQrdl({ phoneNumber: '8613800000000', qrdlCode: 'Q' })).attempts).toBe(3);
     expect(new Set(received.map((r) => r.headers['x-acs-signature-nonce'])).size).toBe(3);
     expect(received.every((r) => r.headers['x-acs-security-token'] === 'sts-token' && verify(r))).toBe(true);
   });
@@ -110,7 +112,7 @@ describe('Alibaba Cloud CAMS deletePhoneMessageQrdl', () => {
       status: 200,
       body: camsErrorBody('Ram.PermissionDeny', 'You are not authorized to perform the operation.'),
     }));
-    await expect(client.deletePhoneMessageQrdl({ phoneNumber: '1', qrdlCode: 'Q' })).rejects.toBeInstanceOf(
+    await expect(client.deletePhoneMessageQrdl({ phoneNumber: '8613800000000', qrdlCode: 'Q' })).rejects.toBeInstanceOf(
       TeardownPermissionError,
     );
   });
@@ -162,7 +164,7 @@ describe('Alibaba Cloud CAMS deletePhoneMessageQrdl', () => {
   ] as const)('classifies %s', async (code, message, cls, classification) => {
     const { client, received } = await camsAt(() => ({ status: 400, body: camsErrorBody(code, message) }));
     const error = (await client
-      .deletePhoneMessageQrdl({ phoneNumber: '1', qrdlCode: 'Q' })
+      .deletePhoneMessageQrdl({ phoneNumber: '8613800000000', qrdlCode: 'Q' })
       .catch((e: unknown) => e)) as TeardownError;
     expect(error).toBeInstanceOf(cls);
     expect(error).toMatchObject({
@@ -190,27 +192,65 @@ describe('Alibaba Cloud CAMS deletePhoneMessageQrdl', () => {
         },
       },
     );
-    await client.deletePhoneMessageQrdl({ phoneNumber: '1', qrdlCode: 'Q' });
+    await client.deletePhoneMessageQrdl({ phoneNumber: '8613800000000', qrdlCode: 'Q' });
     expect(slept).toEqual([2000]);
   });
 
-  it('reports a QR code that no longer exists as already gone, and as deleted after an unanswered attempt', async () => {
-    const gone = {
+  it('fails a QR code CAMS does not have as not found, naming what was looked for, unless not found counts as done', async () => {
+    const notExist = {
       status: 404,
       body: camsErrorBody('QrdlCode.NotExist', 'The specified QrdlCode does not exist.'),
     } as const;
-    const first = await camsAt(() => gone);
-    expect(await first.client.deletePhoneMessageQrdl({ phoneNumber: '1', qrdlCode: 'Q' })).toMatchObject({
-      outcome: 'already_gone',
+    const { client } = await camsAt(() => notExist);
+    const ref = { phoneNumber: '8613800000000', qrdlCode: 'Q', custSpaceId: 'cams-test' };
+    const error = await client.deletePhoneMessageQrdl(ref).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TeardownNotFoundError);
+    expect(error).toMatchObject({ code: 'QrdlCode.NotExist', classification: 'not_found', retryable: false });
+    expect((error as Error).message).toBe(
+      'Alibaba Cloud CAMS has no message QR code Q for phone number 8613800000000 in CustSpaceId cams-test (QrdlCode.NotExist, HTTP 404, request REQ-1). Nothing was deleted.',
+    );
+    expect(await client.deletePhoneMessageQrdl(ref, { notFound: 'done' })).toMatchObject({
+      outcome: 'not_found',
+      reason: 'QrdlCode.NotExist',
+    });
+    expect(await client.deletePhoneMessageQrdl(ref, { notFound: 'error', mayHaveBeenApplied: true })).toMatchObject({
+      outcome: 'deleted',
       reason: 'QrdlCode.NotExist',
     });
     await server!.close();
-    const second = await camsAt((_r, i) => (i === 0 ? 'drop' : gone));
-    expect(await second.client.deletePhoneMessageQrdl({ phoneNumber: '1', qrdlCode: 'Q' })).toMatchObject({
+    const second = await camsAt((_r, i) => (i === 0 ? 'drop' : notExist));
+    expect(await second.client.deletePhoneMessageQrdl(ref)).toMatchObject({
       outcome: 'deleted',
       reason: 'QrdlCode.NotExist',
       attempts: 2,
     });
+  });
+
+  it('refuses a phone number that is not digits with the country code (CAMS would look for another number)', async () => {
+    const { client, received } = await camsAt(() => ({ status: 200, body: ok }));
+    for (const phoneNumber of [
+      '+86 138-0000',
+      '+8613800000000',
+      '86 138 0000 0000',
+      '0861380000000',
+      '12345',
+      '1'.repeat(16),
+    ])
+      await expect(client.deletePhoneMessageQrdl({ phoneNumber, qrdlCode: 'Q' })).rejects.toMatchObject({
+        field: 'phoneNumber',
+        rule: ID_FIELDS.camsPhoneNumber.rule,
+      });
+    expect(received).toHaveLength(0);
+  });
+
+  it('refuses a QrdlCode with a lone surrogate or a control character as a validation error, not a URIError', async () => {
+    const { client, received } = await camsAt(() => ({ status: 200, body: ok }));
+    for (const qrdlCode of ['ab\ud800', '\udc00', '\u001b]0;PWNED\u0007', 'a\u202eb', 'a\u0000'])
+      await expect(client.deletePhoneMessageQrdl({ phoneNumber: '8613800000000', qrdlCode })).rejects.toMatchObject({
+        name: 'TeardownValidationError',
+        field: 'qrdlCode',
+      });
+    expect(received).toHaveLength(0);
   });
 
   it('refuses credentials that cannot travel in a header, and a malformed endpoint, when constructed', () => {
@@ -234,7 +274,7 @@ describe('Alibaba Cloud CAMS deletePhoneMessageQrdl', () => {
     await expect(client.deletePhoneMessageQrdl({ phoneNumber: '', qrdlCode: 'Q' })).rejects.toMatchObject({
       field: 'phoneNumber',
     });
-    await expect(client.deletePhoneMessageQrdl({ phoneNumber: '1' } as never)).rejects.toBeInstanceOf(
+    await expect(client.deletePhoneMessageQrdl({ phoneNumber: '8613800000000' } as never)).rejects.toBeInstanceOf(
       TeardownValidationError,
     );
     expect(received).toHaveLength(0);
@@ -243,13 +283,15 @@ describe('Alibaba Cloud CAMS deletePhoneMessageQrdl', () => {
   it('lists message QR codes', async () => {
     const data = [{ PhoneNumber: '1', QrdlCode: 'Q1' }];
     const { client, received } = await camsAt(() => ({ status: 200, body: { ...ok, Data: data } }));
-    expect(await client.listPhoneMessageQrdl({ phoneNumber: '1' })).toEqual(data);
+    expect(await client.listPhoneMessageQrdl({ phoneNumber: '8613800000000' })).toEqual(data);
     expect(received[0]!.headers['x-acs-action']).toBe('ListPhoneMessageQrdl');
   });
 
   it('keeps the secret out of errors and out of the client when inspected', async () => {
     const { client } = await camsAt(() => ({ status: 400, body: camsErrorBody('SignatureDoesNotMatch', 'x') }));
-    const error = await client.deletePhoneMessageQrdl({ phoneNumber: '1', qrdlCode: 'Q' }).catch((e: unknown) => e);
+    const error = await client
+      .deletePhoneMessageQrdl({ phoneNumber: '8613800000000', qrdlCode: 'Q' })
+      .catch((e: unknown) => e);
     for (const text of [
       JSON.stringify(error),
       inspect(error, { showHidden: true, depth: 5 }),

@@ -12,7 +12,7 @@ import {
 import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from '../../http/rate-limiter.js';
 import type { HttpRequest, HttpResponse } from '../../http/transport.js';
 import { TeardownValidationError } from '../../errors.js';
-import { optionalString, requireHeaderValue, requireString } from '../../validation.js';
+import { ID_FIELDS, optionalId, requireHeaderValue, requireId, requireString } from '../../validation.js';
 import { camsErrorOf } from './errors.js';
 import { Acs3SigningKey, EMPTY_BODY_SHA256, acsDate, canonicalQuery, signAcs3 } from './signing.js';
 import {
@@ -62,16 +62,17 @@ export interface AlibabaCamsClientOptions extends ClientOptions {
    */
   rateLimiter?: RateLimiter | null;
   /**
-   * `Code`s that mean the QR code no longer exists. What CAMS answers for an unknown QrdlCode is undocumented;
-   * the default is what the Teardown sandbox answers. Anything else stays an error, so nothing is misreported.
+   * `Code`s that mean "no such QR code" (`not_found`: CAMS cannot tell a deleted code from one that never existed).
+   * What CAMS answers for an unknown QrdlCode is undocumented; the default is what the Teardown sandbox answers.
+   * Anything else stays an error, so nothing is misreported.
    */
-  alreadyGoneCodes?: string[];
+  notFoundCodes?: string[];
 }
 
 export class AlibabaCamsClient {
   readonly endpoint: URL;
   private readonly http: ProviderHttp;
-  private readonly alreadyGone: ReadonlySet<string>;
+  private readonly notFound: ReadonlySet<string>;
   private readonly pathname: string;
   /** `x-acs-date` has one-second resolution: format it once per second, not once per request. */
   private date = { second: Number.NaN, text: '' };
@@ -80,10 +81,10 @@ export class AlibabaCamsClient {
 
   constructor(options: AlibabaCamsClientOptions) {
     // The key ID and the STS token travel in headers; the secret only keys the HMAC.
-    requireHeaderValue('alibaba-cams', 'constructor', 'accessKeyId', options.accessKeyId);
-    requireString('alibaba-cams', 'constructor', 'accessKeySecret', options.accessKeySecret);
+    requireHeaderValue('alibaba-cams', 'constructor', 'accessKeyId', 'AccessKey ID', options.accessKeyId);
+    requireString('alibaba-cams', 'constructor', 'accessKeySecret', 'AccessKey secret', options.accessKeySecret);
     if (options.securityToken !== undefined)
-      requireHeaderValue('alibaba-cams', 'constructor', 'securityToken', options.securityToken);
+      requireHeaderValue('alibaba-cams', 'constructor', 'securityToken', 'STS security token', options.securityToken);
     this.#credentials = {
       accessKeyId: options.accessKeyId,
       signingKey: new Acs3SigningKey(options.accessKeySecret),
@@ -96,7 +97,7 @@ export class AlibabaCamsClient {
         'alibaba-cams',
         'constructor',
         'endpoint',
-        'must be a host name or an http(s) URL',
+        'The CAMS endpoint must be a host name or an http(s) URL.',
       );
     this.endpoint = new URL(endpointUrl);
     this.pathname = this.endpoint.pathname.replace(/\/?$/, '/');
@@ -111,33 +112,39 @@ export class AlibabaCamsClient {
             sleep: options.sleep,
           }));
     this.http = new ProviderHttp('alibaba-cams', options, limiter);
-    this.alreadyGone = new Set(options.alreadyGoneCodes ?? ['QrdlCode.NotExist']);
+    this.notFound = new Set(options.notFoundCodes ?? ['QrdlCode.NotExist']);
   }
 
-  /** Deletes a message QR code. One that no longer exists is `already_gone`. */
+  /**
+   * Deletes a message QR code. CAMS answers a code it does not have with `QrdlCode.NotExist` whether it was deleted or
+   * never existed: `not_found`, an error unless `options.notFound` is `'done'`.
+   */
   async deletePhoneMessageQrdl(input: MessageQrdlRef, options?: DeleteOptions): Promise<DeleteResult> {
     const op = 'deletePhoneMessageQrdl';
     const params: Record<string, string> = {
-      PhoneNumber: requireString('alibaba-cams', op, 'phoneNumber', input?.phoneNumber),
-      QrdlCode: requireString('alibaba-cams', op, 'qrdlCode', input.qrdlCode),
+      PhoneNumber: requireId(ID_FIELDS.camsPhoneNumber, op, input?.phoneNumber),
+      QrdlCode: requireId(ID_FIELDS.camsQrdlCode, op, input.qrdlCode),
     };
-    const custSpaceId = optionalString('alibaba-cams', op, 'custSpaceId', input.custSpaceId);
+    const custSpaceId = optionalId(ID_FIELDS.camsCustSpaceId, op, input.custSpaceId);
     if (custSpaceId) params.CustSpaceId = custSpaceId;
     const state = newCallState();
     try {
       const body = await this.call(op, 'DeletePhoneMessageQrdl', params, state);
       return this.http.deleted(op, state, requestId(body));
     } catch (error) {
-      return this.http.settleAlreadyGone(error, state, options);
+      const space = custSpaceId ? ` in CustSpaceId ${custSpaceId}` : '';
+      return this.http.settle(error, state, options, {
+        lookedFor: `message QR code ${params.QrdlCode} for phone number ${params.PhoneNumber}${space}`,
+      });
     }
   }
 
   async listPhoneMessageQrdl(input: ListMessageQrdlInput): Promise<CamsMessageQrdl[]> {
     const op = 'listPhoneMessageQrdl';
     const params: Record<string, string> = {
-      PhoneNumber: requireString('alibaba-cams', op, 'phoneNumber', input?.phoneNumber),
+      PhoneNumber: requireId(ID_FIELDS.camsPhoneNumber, op, input?.phoneNumber),
     };
-    const custSpaceId = optionalString('alibaba-cams', op, 'custSpaceId', input.custSpaceId);
+    const custSpaceId = optionalId(ID_FIELDS.camsCustSpaceId, op, input.custSpaceId);
     if (custSpaceId) params.CustSpaceId = custSpaceId;
     const body = (await this.call(op, 'ListPhoneMessageQrdl', params, newCallState())) as
       { Data?: CamsMessageQrdl[] } | undefined;
@@ -180,7 +187,7 @@ export class AlibabaCamsClient {
     let body: unknown;
     const classify = (res: HttpResponse) => {
       body = parseJson(res.body);
-      return camsErrorOf(operation, res, body, this.http.clock.now(), this.alreadyGone);
+      return camsErrorOf(operation, res, body, this.http.clock.now(), this.notFound);
     };
     await this.http.send(operation, signed, classify, state);
     return body;

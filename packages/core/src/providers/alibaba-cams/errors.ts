@@ -61,9 +61,9 @@ export function camsError(
   operation: string,
   response: HttpResponse,
   nowMs: number,
-  alreadyGoneCodes: ReadonlySet<string>,
+  notFoundCodes: ReadonlySet<string>,
 ): TeardownError | undefined {
-  return camsErrorOf(operation, response, parseJson(response.body), nowMs, alreadyGoneCodes);
+  return camsErrorOf(operation, response, parseJson(response.body), nowMs, notFoundCodes);
 }
 
 /** `camsError` for a body the caller has already parsed (the client reads `RequestId` from the same JSON). */
@@ -72,7 +72,7 @@ export function camsErrorOf(
   response: HttpResponse,
   json: unknown,
   nowMs: number,
-  alreadyGoneCodes: ReadonlySet<string>,
+  notFoundCodes: ReadonlySet<string>,
 ): TeardownError | undefined {
   const body = isRecord(json) ? json : {};
   const code = typeof body.Code === 'string' ? body.Code : undefined;
@@ -80,8 +80,8 @@ export function camsErrorOf(
   if (ok && (code === undefined || code === 'OK')) return undefined;
   const effective = code ?? `http_${response.status}`;
   const kind = camsErrorKind(effective, response.status);
-  const classification: ErrorClassification = alreadyGoneCodes.has(effective)
-    ? 'already_done'
+  const classification: ErrorClassification = notFoundCodes.has(effective)
+    ? 'not_found'
     : kind === 'throttled' || kind === 'server'
       ? 'retryable'
       : 'not_retryable';
@@ -97,7 +97,7 @@ export function camsErrorOf(
   };
   const wait = retryAfterMs(response.headers, nowMs);
   if (wait !== undefined) fields.retryAfterMs = wait;
-  if (classification === 'already_done') return new TeardownNotFoundError(fields);
+  if (classification === 'not_found') return new TeardownNotFoundError(fields);
   switch (kind) {
     case 'throttled':
       return new TeardownRateLimitError(fields);

@@ -3,6 +3,7 @@ import { inspect } from 'node:util';
 import type { TeardownError } from '../../errors.js';
 import {
   TeardownAuthenticationError,
+  TeardownNotFoundError,
   TeardownPermissionError,
   TeardownRequestError,
   TeardownServerError,
@@ -97,15 +98,20 @@ describe('epap deleteReceipt', () => {
     ]);
   });
 
-  it('reports a receipt without a document as already gone, and as deleted after an unanswered attempt', async () => {
+  it('fails a receipt without a document as not found, naming it, unless not found counts as done; deleted after an unanswered attempt', async () => {
     const gone = err(
       406,
       'Not Acceptable',
       `Value of key 'epap_id' does not have a corresponding document.${EPAP_TAIL}`,
     );
     const a = await epapAt(() => gone);
-    expect(await a.client.deleteReceipt(receipt)).toMatchObject({
-      outcome: 'already_gone',
+    const error = await a.client.deleteReceipt(receipt).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TeardownNotFoundError);
+    expect((error as Error).message).toBe(
+      `epap has no receipt doc-1 of chain chain-1 and app user user-1 (document_not_found, HTTP 406). Nothing was deleted.`,
+    );
+    expect(await a.client.deleteReceipt(receipt, { notFound: 'done' })).toMatchObject({
+      outcome: 'not_found',
       reason: 'document_not_found',
     });
     await server!.close();

@@ -11,7 +11,7 @@ import {
   type DeleteResult,
 } from '../../http/provider-http.js';
 import type { HttpRequest } from '../../http/transport.js';
-import { requireHeaderValue } from '../../validation.js';
+import { ID_FIELDS, requireHeaderValue, requireId } from '../../validation.js';
 import { epapError } from './errors.js';
 
 export const EPAP_DEFAULT_BASE_URL = 'https://europe-west1-epap-fg44.cloudfunctions.net/receipts';
@@ -44,9 +44,15 @@ export class EpapClient {
   readonly #clientId: string;
 
   constructor(options: EpapClientOptions) {
-    const clientId = requireHeaderValue('epap', 'constructor', 'clientId', options.clientId);
-    const clientSecret = requireHeaderValue('epap', 'constructor', 'clientSecret', options.clientSecret);
-    if (options.chainId !== undefined) requireHeaderValue('epap', 'constructor', 'chainId', options.chainId);
+    const clientId = requireHeaderValue('epap', 'constructor', 'clientId', 'epap client ID', options.clientId);
+    const clientSecret = requireHeaderValue(
+      'epap',
+      'constructor',
+      'clientSecret',
+      'epap client secret',
+      options.clientSecret,
+    );
+    if (options.chainId !== undefined) requireId(ID_FIELDS.epapChainId, 'constructor', options.chainId);
     this.#clientId = clientId;
     this.chainId = options.chainId;
     this.baseUrl = (options.baseUrl ?? EPAP_DEFAULT_BASE_URL).replace(/\/+$/, '');
@@ -86,12 +92,15 @@ export class EpapClient {
     }, this.http.clock);
   }
 
-  /** Deletes a receipt (the app user is notified). A receipt epap no longer has is `already_gone`. */
+  /**
+   * Deletes a receipt (the app user is notified). epap answers a receipt it does not have with "no corresponding
+   * document" whether it was deleted or never existed: `not_found`, an error unless `options.notFound` is `'done'`.
+   */
   async deleteReceipt(input: ReceiptRef, options?: DeleteOptions): Promise<DeleteResult> {
     const op = 'deleteReceipt';
-    const epapId = requireHeaderValue('epap', op, 'epapId', input?.epapId);
-    const chainId = requireHeaderValue('epap', op, 'chainId', input.chainId ?? this.chainId);
-    const appUserId = requireHeaderValue('epap', op, 'appUserId', input.appUserId);
+    const epapId = requireId(ID_FIELDS.epapId, op, input?.epapId);
+    const chainId = requireId(ID_FIELDS.epapChainId, op, input.chainId ?? this.chainId);
+    const appUserId = requireId(ID_FIELDS.epapAppUserId, op, input.appUserId);
     const state = newCallState();
     let token = '';
     const build = async (): Promise<HttpRequest> => {
@@ -121,7 +130,9 @@ export class EpapClient {
       }
       return this.http.deleted(op, state);
     } catch (error) {
-      return this.http.settleAlreadyGone(error, state, options);
+      return this.http.settle(error, state, options, {
+        lookedFor: `receipt ${epapId} of chain ${chainId} and app user ${appUserId}`,
+      });
     }
   }
 }

@@ -60,7 +60,7 @@ describe('epap answers as errors', () => {
     expect(epapErrorCode('Something nobody documented')).toBeUndefined();
   });
 
-  it('classifies a missing document as already done and an expired token as an authentication error', () => {
+  it('classifies a missing document as not found (not as already deleted) and an expired token as an authentication error', () => {
     const gone = epapError(
       'deleteReceipt',
       answer(406, {
@@ -71,7 +71,7 @@ describe('epap answers as errors', () => {
       NOW,
     );
     expect(gone).toBeInstanceOf(TeardownNotFoundError);
-    expect(gone).toMatchObject({ code: 'document_not_found', classification: 'already_done', retryable: false });
+    expect(gone).toMatchObject({ code: 'document_not_found', classification: 'not_found', retryable: false });
     const expired = epapError(
       'deleteReceipt',
       answer(403, {

@@ -37,7 +37,7 @@ const HINTS: Record<EpapErrorCode, string> = {
   unknown_client: 'Check the epap client ID.',
   authorization_expired: 'The access token expired: log in again.',
   header_not_string: 'Every header value must be a string.',
-  document_not_found: 'No receipt has this epap ID (it may already be deleted).',
+  document_not_found: 'No receipt has this epap ID: check it (it may also have been deleted before).',
   document_mismatch: 'The receipt belongs to another chain or app user: a chain can only delete its own receipts.',
   internal_error: 'epap failed internally: retry later, or contact contact@epap.app.',
 };
@@ -63,7 +63,7 @@ export function epapError(operation: string, response: HttpResponse, nowMs: numb
     status,
     code,
     classification:
-      code === 'document_not_found' ? 'already_done' : isRetryableStatus(status) ? 'retryable' : 'not_retryable',
+      code === 'document_not_found' ? 'not_found' : isRetryableStatus(status) ? 'retryable' : 'not_retryable',
     ...(message !== undefined && { providerMessage: message }),
     ...(known !== undefined && { hint: HINTS[known] }),
   };

@@ -184,7 +184,7 @@ describe('Mono Bre-B cancelQrCode', () => {
       "The collection doesn't exist",
       'Resource not defined',
       TeardownNotFoundError,
-      'not_retryable',
+      'not_found',
       1,
     ],
     [
@@ -228,6 +228,36 @@ describe('Mono Bre-B cancelQrCode', () => {
       expect(apiCalls()).toHaveLength(attempts);
     },
   );
+
+  it('fails an unknown QR code or collection as not found, naming it, unless not found counts as done — even after an unanswered attempt, since Mono keeps what it cancels', async () => {
+    const notFound = {
+      status: 404,
+      body: monoEnvelope('404 Not Found', 'qr_not_found', "The QR code doesn't exist", 'Resource not defined'),
+    };
+    const { client } = await monoAt((_r, i) => (i === 0 ? 'drop' : notFound));
+    const error = await client.cancelQrCode({ collectionId: COL, qrCodeId: QR }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TeardownNotFoundError);
+    expect((error as Error).message).toBe(
+      `Mono Bre-B has no QR code ${QR} in collection ${COL} (qr_not_found, HTTP 404, request log_7MkWaFqvfosB8fzHhb1Eql). Nothing was deleted.`,
+    );
+    expect(
+      await client.cancelQrCode({ collectionId: COL, qrCodeId: QR }, { notFound: 'done', mayHaveBeenApplied: true }),
+    ).toMatchObject({ outcome: 'not_found', reason: 'qr_not_found' });
+    await expect(client.deleteCollection({ collectionId: COL }, { mayHaveBeenApplied: true })).rejects.toThrow(
+      `Mono Bre-B has no collection ${COL}`,
+    );
+  });
+
+  it('never reads a 404 without a collection or QR code code (a wrong base URL) as not found', async () => {
+    const { client } = await monoAt(() => ({
+      status: 404,
+      body: monoEnvelope('404 Not Found', 'not_found', 'The requested resource was not found', 'Not Found'),
+    }));
+    await expect(client.cancelQrCode({ collectionId: COL, qrCodeId: QR }, { notFound: 'done' })).rejects.toMatchObject({
+      code: 'not_found',
+      classification: 'not_retryable',
+    });
+  });
 
   it('gets a new token once on 401, then succeeds', async () => {
     const missing = monoEnvelope(

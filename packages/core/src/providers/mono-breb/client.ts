@@ -11,7 +11,7 @@ import {
 } from '../../http/provider-http.js';
 import type { HttpRequest, HttpResponse } from '../../http/transport.js';
 import type { TokenCache } from '../../auth/token-cache.js';
-import { requireIntegerInRange, requireMonoId } from '../../validation.js';
+import { ID_FIELDS, requireId, requireIntegerInRange, requireString } from '../../validation.js';
 import { createMonoTokenCache, type MonoCredentials } from './auth.js';
 import { monoError } from './errors.js';
 import {
@@ -55,18 +55,20 @@ export class MonoBrebClient {
   private readonly tokens: TokenCache;
 
   constructor(options: MonoBrebClientOptions) {
-    if (!options.clientId) throw new TeardownValidationError('mono-breb', 'constructor', 'clientId', 'is required');
-    if (!options.clientSecret)
-      throw new TeardownValidationError('mono-breb', 'constructor', 'clientSecret', 'is required');
+    requireString('mono-breb', 'constructor', 'clientId', 'Mono client ID', options.clientId);
+    requireString('mono-breb', 'constructor', 'clientSecret', 'Mono client secret', options.clientSecret);
     this.baseUrl = (options.baseUrl ?? MONO_BASE_URLS[options.environment ?? 'sandbox']).replace(/\/+$/, '');
     this.http = new ProviderHttp('mono-breb', options);
     this.tokens = createMonoTokenCache(this.http, this.baseUrl, options);
   }
 
-  /** Cancels a dynamic QR code. A QR code that was already cancelled is `already_gone`. */
+  /**
+   * Cancels a dynamic QR code. A QR code that was already cancelled is `already_gone`; an unknown one (or an unknown
+   * collection) is `not_found`, an error unless `options.notFound` is `'done'`.
+   */
   async cancelQrCode(input: QrCodeRef, options?: DeleteOptions): Promise<DeleteResult> {
-    const collectionId = requireMonoId('cancelQrCode', 'collectionId', input?.collectionId);
-    const qrCodeId = requireMonoId('cancelQrCode', 'qrCodeId', input.qrCodeId);
+    const collectionId = requireId(ID_FIELDS.monoCollectionId, 'cancelQrCode', input?.collectionId);
+    const qrCodeId = requireId(ID_FIELDS.monoQrCodeId, 'cancelQrCode', input.qrCodeId);
     const state = newCallState();
     try {
       const res = await this.request(
@@ -86,16 +88,22 @@ export class MonoBrebClient {
         !options?.mayHaveBeenApplied;
       const goneBeforeUs =
         ambiguous && this.http.changedBefore((await this.getQrCode({ collectionId, qrCodeId })).updated_at, state);
-      return this.http.settleAlreadyGone(error, state, options, goneBeforeUs);
+      return this.http.settle(error, state, options, {
+        lookedFor: `QR code ${qrCodeId} in collection ${collectionId}`,
+        goneBeforeUs,
+        deletedStaysFound: true,
+      });
     }
   }
 
   /**
-   * Deletes a collection; Mono then cancels its key asynchronously and sends `collection.discarded`.
+   * Deletes a collection; Mono then cancels its key asynchronously and sends `collection.discarded`. Mono keeps deleted
+   * collections (discarded), so an unknown one is `not_found` whatever our earlier attempts did.
    * `collection_invalid_state` means "already discarded" or "failed": the collection is read to tell which.
    */
   async deleteCollection(input: CollectionRef, options?: DeleteOptions): Promise<DeleteResult> {
-    const collectionId = requireMonoId('deleteCollection', 'collectionId', input?.collectionId);
+    const collectionId = requireId(ID_FIELDS.monoCollectionId, 'deleteCollection', input?.collectionId);
+    const lookedFor = `collection ${collectionId}`;
     const state = newCallState();
     try {
       const res = await this.request('deleteCollection', 'DELETE', `/api/v1/collections/${collectionId}`, state);
@@ -109,32 +117,30 @@ export class MonoBrebClient {
             code: 'collection_discarded',
             classification: 'already_done',
           });
-          return this.http.settleAlreadyGone(
-            done,
-            state,
-            options,
-            this.http.changedBefore(collection.updated_at, state),
-          );
+          return this.http.settle(done, state, options, {
+            lookedFor,
+            goneBeforeUs: this.http.changedBefore(collection.updated_at, state),
+          });
         }
       }
-      return this.http.settleAlreadyGone(error, state, options);
+      return this.http.settle(error, state, options, { lookedFor, deletedStaysFound: true });
     }
   }
 
   async getCollection(input: CollectionRef): Promise<MonoCollection> {
-    const collectionId = requireMonoId('getCollection', 'collectionId', input?.collectionId);
+    const collectionId = requireId(ID_FIELDS.monoCollectionId, 'getCollection', input?.collectionId);
     return this.json<MonoCollection>('getCollection', `/api/v1/collections/${collectionId}`);
   }
 
   async getQrCode(input: QrCodeRef): Promise<MonoQrCode> {
-    const collectionId = requireMonoId('getQrCode', 'collectionId', input?.collectionId);
-    const qrCodeId = requireMonoId('getQrCode', 'qrCodeId', input.qrCodeId);
+    const collectionId = requireId(ID_FIELDS.monoCollectionId, 'getQrCode', input?.collectionId);
+    const qrCodeId = requireId(ID_FIELDS.monoQrCodeId, 'getQrCode', input.qrCodeId);
     return this.json<MonoQrCode>('getQrCode', `/api/v1/collections/${collectionId}/qr/${qrCodeId}`);
   }
 
   /** Newest first, no paging (as Mono answers). `{ canceled: false, usageMode: 'single_use' }` lists what can be cancelled. */
   async listQrCodes(input: ListQrCodesInput): Promise<MonoQrCode[]> {
-    const collectionId = requireMonoId('listQrCodes', 'collectionId', input?.collectionId);
+    const collectionId = requireId(ID_FIELDS.monoCollectionId, 'listQrCodes', input?.collectionId);
     const query = new URLSearchParams();
     if (input.canceled !== undefined) query.set('canceled', String(input.canceled));
     if (input.usageMode !== undefined) {
@@ -143,7 +149,7 @@ export class MonoBrebClient {
           'mono-breb',
           'listQrCodes',
           'usageMode',
-          'must be single_use or multiple_use',
+          'The usage mode must be single_use or multiple_use.',
         );
       }
       query.set('usage_mode', input.usageMode);
@@ -163,6 +169,7 @@ export class MonoBrebClient {
             'mono-breb',
             'listCollections',
             'pageNumber',
+            'page number',
             input.pageNumber,
             1,
             Number.MAX_SAFE_INTEGER,
@@ -172,7 +179,7 @@ export class MonoBrebClient {
     if (input.pageSize !== undefined)
       query.set(
         'page_size',
-        String(requireIntegerInRange('mono-breb', 'listCollections', 'pageSize', input.pageSize, 10, 500)),
+        String(requireIntegerInRange('mono-breb', 'listCollections', 'pageSize', 'page size', input.pageSize, 10, 500)),
       );
     const qs = query.size > 0 ? `?${query.toString()}` : '';
     const body = await this.json<{ collections?: MonoCollection[] }>('listCollections', `/api/v1/collections${qs}`);

@@ -55,8 +55,15 @@ function readBody(body: string): MonoErrorBody | undefined {
   return undefined;
 }
 
+/**
+ * Codes of a 404 that mean "no such collection / QR code". Only these: a 404 without them (a wrong base URL answers
+ * `not_found` or no envelope at all) must never read as a target that is not there.
+ */
+export const MONO_NOT_FOUND_CODES: ReadonlySet<string> = new Set(['collection_not_found', 'qr_not_found']);
+
 function classify(status: number, code: string): ErrorClassification {
   if (MONO_ALREADY_DONE_CODES.has(code)) return 'already_done';
+  if (status === 404 && MONO_NOT_FOUND_CODES.has(code)) return 'not_found';
   return isRetryableStatus(status) ? 'retryable' : 'not_retryable';
 }
 
