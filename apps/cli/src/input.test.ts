@@ -41,7 +41,10 @@ describe('reading target files', () => {
         target: { kind: 'mono-qr', collectionId: 'col_2mFpe3qkS8zXAwlTuVF4Ee', qrCodeId: 'qr_2mFpe3qkS8zXAwlTuVF4Ef' },
       },
       { line: 4, target: { kind: 'epap-receipt', epapId: 'r1', chainId: 'c1', appUserId: 'u1' } },
-      { line: 5, problem: { line: 5, field: 'collectionId', rule: expect.stringMatching(/^A Mono collection ID looks like/) } },
+      {
+        line: 5,
+        problem: { line: 5, field: 'collectionId', rule: expect.stringMatching(/^A Mono collection ID looks like/) },
+      },
     ]);
   });
 
