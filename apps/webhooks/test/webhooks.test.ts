@@ -1,9 +1,6 @@
 // The receiver over real HTTP: signatures, envelopes, sizes, redeliveries — and the whole webhook path on a real
 // Temporal server: sandbox → signed collection.discarded → this receiver → signal → deleteCollection's result.
 import type { AddressInfo } from 'node:net';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signMonoWebhook, type MonoWebhookEvent } from '@teardown/core';
@@ -11,6 +8,7 @@ import { startSandbox } from '@teardown/sandbox';
 import { TeardownClient } from '@teardown/temporal';
 import { startWorker } from '@teardown/worker';
 import { createWebhookServer, signalWith } from '../src/index.js';
+import { createDevServerEnvironment } from '../../../packages/temporal/test/server.js';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const SECRET = 'whsec_current';
@@ -118,14 +116,7 @@ describe('webhook receiver', () => {
 
 describe('the webhook path end to end on a real Temporal server', () => {
   it('completes deleteCollection when the sandbox’s signed collection.discarded reaches the receiver', async () => {
-    const path =
-      process.env.TEMPORAL_TEST_SERVER ??
-      execFileSync('bash', [fileURLToPath(new URL('../../../tools/temporal-test-server/setup.sh', import.meta.url))], {
-        encoding: 'utf8',
-      }).trim();
-    const env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path } },
-    });
+    const env = await createDevServerEnvironment();
     const sandbox = await startSandbox({ seed: 9, keyCancellationDelayMs: 200 });
     const teardown = new TeardownClient({ client: env.client });
     const rx = await listen(signalWith(teardown));
@@ -137,8 +128,7 @@ describe('the webhook path end to end on a real Temporal server', () => {
     try {
       const { mono } = sandbox.admin.seed({ mono: { count: 1 } });
       const collectionId = mono.collections[0]!.id;
-      // Polling once a day: only the webhook can finish this. Time stays locked (no skipping) until we await the
-      // result, so the delete, the sandbox's real-time discard and the delivery happen first.
+      // Polling once a day: only the webhook can finish this.
       const started = await teardown.startDelete(
         { kind: 'mono-collection', collectionId },
         { pollInterval: '1 day', discardTimeout: '7 days' },

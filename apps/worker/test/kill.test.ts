@@ -1,47 +1,27 @@
 // A worker process killed with SIGKILL in the middle of a batch, then restarted: every item still ends right, nothing
-// is deleted twice, and the report matches the sandbox's record. Real time: the Java test server without time skipping.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
+// is deleted twice, and the report matches the sandbox's record. On the Temporal CLI dev server, with the worker's
+// workflow cache on (the default): the killed worker's sticky queue is abandoned and the server hands its workflow
+// tasks to the new worker after the sticky schedule-to-start timeout, as a production cluster does.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@teardown/sandbox';
 import { TeardownClient, type BatchReport, type Target } from '@teardown/temporal';
+import { startDevServer, type DevServer } from '../../../packages/temporal/test/server.js';
 
-const serverPath =
-  process.env.TEMPORAL_TEST_SERVER ??
-  execFileSync('bash', [fileURLToPath(new URL('../../../tools/temporal-test-server/setup.sh', import.meta.url))], {
-    encoding: 'utf8',
-  }).trim();
 const workerBin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
-let server: ChildProcess;
+let server: DevServer;
 let sandbox: Sandbox;
 let connection: Connection;
 let address: string;
 const workers: ChildProcess[] = [];
 
 beforeAll(async () => {
-  const port = await freePort();
-  address = `127.0.0.1:${port}`;
-  server = spawn(serverPath, [String(port)], { stdio: 'ignore' });
-  for (let i = 0; ; i++) {
-    try {
-      connection = await Connection.connect({ address, connectTimeout: 1000 });
-      break;
-    } catch (error) {
-      if (i > 60) throw error;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
+  server = await startDevServer();
+  address = server.address;
+  connection = await Connection.connect({ address });
   sandbox = await startSandbox({ seed: 13 });
 });
 
@@ -49,7 +29,7 @@ afterAll(async () => {
   for (const w of workers) w.kill('SIGKILL');
   await connection?.close();
   await sandbox?.close();
-  server?.kill('SIGKILL');
+  await server?.stop();
 });
 
 function startWorkerProcess(): ChildProcess {
@@ -66,11 +46,6 @@ function startWorkerProcess(): ChildProcess {
       TEARDOWN_EPAP_CLIENT_SECRET: epap.clientSecret,
       TEARDOWN_EPAP_CHAIN_ID: epap.chainId,
       TEARDOWN_EPAP_BASE_URL: epap.baseUrl,
-      // The Java test server puts a cached run's next workflow task on its worker's sticky queue and never times it out:
-      // killed while none of its tasks was in flight (1 run in ~7 here), the first worker took the batch with it and the
-      // test waited out its 180 s. Without the cache every task goes to the shared queue, as a real server's
-      // sticky schedule-to-start timeout would make it.
-      TEARDOWN_MAX_CACHED_WORKFLOWS: '0',
     },
   });
   workers.push(child);

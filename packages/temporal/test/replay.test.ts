@@ -1,7 +1,9 @@
 // Determinism guard: histories recorded from real runs (RECORD_HISTORIES=1 pnpm test) must replay against today's
-// workflow code. A change that would break running workflows fails here. No server needed.
-// deleteCollection-signal.json ran before the `teardown-discard-confirmed-by-read` patch (it believed the signal as it
-// came) and deleteCollection-webhook-confirmed.json after it: both must keep replaying until the old branch is retired.
+// workflow code. A change that would break running workflows fails here. No server needed. `<workflow>.<server>.json`:
+// the first were recorded on the Java test server, the later ones on the Temporal CLI dev server; recordings are added,
+// never replaced, so workflows started by older code stay covered.
+// deleteCollection-signal.* ran before the `teardown-discard-confirmed-by-read` patch (it believed the signal as it
+// came) and deleteCollection-webhook-confirmed.* after it: both must keep replaying until the old branch is retired.
 import { readdir, readFile } from 'node:fs/promises';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
@@ -12,12 +14,11 @@ const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
 
 describe('recorded histories replay deterministically', () => {
   it('has recorded histories to replay', () => {
-    expect(files).toEqual([
-      'batchDelete-paged.json',
-      'cancelQrCode.json',
-      'deleteCollection-signal.json',
-      'deleteCollection-webhook-confirmed.json',
-    ]);
+    expect(files).toEqual(
+      ['batchDelete-paged', 'cancelQrCode', 'deleteCollection-signal', 'deleteCollection-webhook-confirmed'].flatMap(
+        (name) => [`${name}.dev-server.json`, `${name}.java-test-server.json`],
+      ),
+    );
   });
 
   // Histories do not say their workflow ID; a workflow whose commands depend on it (batchDelete names its page
@@ -26,7 +27,7 @@ describe('recorded histories replay deterministically', () => {
 
   it.each(files)('%s', async (file) => {
     const history: unknown = JSON.parse(await readFile(new URL(file, dir), 'utf8'));
-    const name = file.replace(/\.json$/, '');
+    const name = file.split('.')[0]!;
     await expect(
       Worker.runReplayHistory({ workflowsPath }, history, workflowIds[name] ?? name),
     ).resolves.toBeUndefined();

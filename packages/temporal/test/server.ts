@@ -1,20 +1,125 @@
-// The real Temporal server for tests: the official Java test server (time skipping), resolved by tools/.
-import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
-import type { WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+// The real Temporal servers tests run on, for test files of every package:
+// - the Temporal CLI dev server (`temporal server start-dev`: the real Temporal server on SQLite), for every test that
+//   does not need time skipping; tools/temporal-cli/setup.sh finds or installs it;
+// - the Java test server (an in-memory test double), only where a test needs time skipping (a 24 h timeout in a
+//   second); tools/temporal-test-server/setup.sh resolves it.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Connection, type WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+
+const tool = (name: string) => {
+  const script = fileURLToPath(new URL(`../../../tools/${name}/setup.sh`, import.meta.url));
+  return execFileSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+};
+
+let cliPath: string | undefined;
+/** The `temporal` binary: $TEMPORAL_CLI, else what tools/temporal-cli/setup.sh finds (PATH) or installs (cache). */
+export function temporalCliPath(): string {
+  return (cliPath ??= process.env.TEMPORAL_CLI || tool('temporal-cli'));
+}
 
 export function testServerPath(): string {
-  if (process.env.TEMPORAL_TEST_SERVER) return process.env.TEMPORAL_TEST_SERVER;
-  const script = fileURLToPath(new URL('../../../tools/temporal-test-server/setup.sh', import.meta.url));
-  return execFileSync('bash', [script], { encoding: 'utf8' }).trim();
+  return process.env.TEMPORAL_TEST_SERVER || tool('temporal-test-server');
 }
 
 export const workflowsPath = fileURLToPath(new URL('../dist/workflows/index.js', import.meta.url));
 
-/** With RECORD_HISTORIES=1, saves a finished workflow's history for the replay test (test/histories, checked in). */
+/** A dev server the SDK starts on a free port, in memory, and stops with env.teardown(). */
+export function createDevServerEnvironment(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
+    server: { executable: { type: 'existing-path', path: temporalCliPath() }, ip: '127.0.0.1' },
+  });
+}
+
+/** The Java test server with time skipping: only for tests that wait out hours of workflow time. */
+export function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testServerPath() } },
+  });
+}
+
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+/** A dev server process of the test's own, for tests that kill the server: SIGKILL it, start it again on the same
+ * port and SQLite file, and the workflows it held are there again. */
+export interface DevServer {
+  /** host:port of its gRPC frontend, for TEMPORAL_ADDRESS. */
+  address: string;
+  dbFilename: string;
+  process: ChildProcess;
+  /** SIGKILL, as a crash or an OOM kill would: no shutdown of any kind. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and file; resolves once it answers. */
+  restart(): Promise<void>;
+  /** Kills it and removes its file. */
+  stop(): Promise<void>;
+}
+
+export async function startDevServer(): Promise<DevServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'teardown-temporal-'));
+  const dbFilename = join(dir, 'temporal.db');
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless'];
+  args.push('--db-filename', dbFilename, '--log-level', 'error');
+  const server: DevServer = {
+    address,
+    dbFilename,
+    process: spawn(temporalCliPath(), args, { stdio: 'ignore' }),
+    async kill() {
+      const child = server.process;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async restart() {
+      await server.kill();
+      server.process = spawn(temporalCliPath(), args, { stdio: 'ignore' });
+      await untilUp(address, server.process);
+    },
+    async stop() {
+      await server.kill();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  await untilUp(address, server.process);
+  return server;
+}
+
+async function untilUp(address: string, child: ChildProcess): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    if (child.exitCode !== null) throw new Error(`the Temporal dev server at ${address} exited (${child.exitCode})`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: '1 second' });
+      // The frontend answers before the namespace is ready: wait until the default namespace can be described.
+      await connection.workflowService.describeNamespace({ namespace: 'default' });
+      await connection.close();
+      return;
+    } catch (error) {
+      if (attempt >= 300) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** With RECORD_HISTORIES=1, saves a finished workflow's history for the replay test (test/histories, checked in), named
+ * after the server it ran on: the recording tests run on the dev server. */
 export async function recordHistory(name: string, handle: WorkflowHandle): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
-  await writeFile(new URL(`./histories/${name}.json`, import.meta.url), historyToJSON(await handle.fetchHistory()));
+  const file = new URL(`./histories/${name}.dev-server.json`, import.meta.url);
+  await writeFile(file, historyToJSON(await handle.fetchHistory()));
 }
