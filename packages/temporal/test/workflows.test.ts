@@ -16,6 +16,7 @@ import {
   createActivities,
   type BatchReport,
   type BatchRunReport,
+  type DeleteCollectionResult,
   type Target,
 } from '../src/index.js';
 import { createDevServerEnvironment, recordHistory, workflowsPath } from './server.js';
