@@ -1,11 +1,11 @@
-# Sourced by scripts/test.sh and scripts/demo.sh: installs what the repo needs on a fresh machine, idempotently.
+# Sourced by scripts/test.sh and ./teardown: installs what the repo needs on a fresh machine, idempotently.
 # Big downloads go to a cache outside the repo ($TEARDOWN_CACHE, default ~/.cache/teardown), keyed by version.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 export TEARDOWN_CACHE="${TEARDOWN_CACHE:-$HOME/.cache/teardown}"
 
-# corepack cannot verify pnpm's signatures with Node 20's keys here, so install pnpm with npm (PLATFORM.md).
+# corepack (Node 20's) cannot verify the signatures of current pnpm releases, so install pnpm with npm.
 if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version | cut -d. -f1)" != 10 ]; then
   npm i -g pnpm@10 --no-audit --no-fund --loglevel=error
 fi

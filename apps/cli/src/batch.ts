@@ -271,12 +271,11 @@ export async function showReport(
 }
 
 export async function cancelBatch(teardown: TeardownClient, batchId: string, o: Output): Promise<number> {
-  const { status } = await batchExists(batchId, () => teardown.batchHandle(batchId).describe());
-  if (status.name !== 'RUNNING') {
+  if ((await batchExists(batchId, () => teardown.cancelBatch(batchId))) === 'already_finished') {
+    const { status } = await teardown.batchHandle(batchId).describe();
     o.out.write(`Batch ${batchId} has already ended (${status.name.toLowerCase()}); nothing to cancel.\n`);
     return EXIT.allDone;
   }
-  await teardown.cancelBatch(batchId);
   say(o, `Cancelling ${batchId}: deletes in flight finish, the rest are not sent…`);
   const report = (await teardown.batchHandle(batchId).result()) as BatchRunReport;
   if (o.json) o.out.write(`${JSON.stringify({ batchId, ...report.progress })}\n`);

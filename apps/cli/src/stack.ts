@@ -36,7 +36,7 @@ export function testServerPath(env: NodeJS.ProcessEnv = process.env): string {
   );
   if (existsSync(cached)) return cached;
   throw new CliError(
-    'No Temporal test server found: run `bash tools/temporal-test-server/setup.sh` (or `bash scripts/demo.sh`, which does), or set TEMPORAL_TEST_SERVER.',
+    'No Temporal test server found: run `bash tools/temporal-test-server/setup.sh` (or `./teardown demo` from a clone, which does), or set TEMPORAL_TEST_SERVER.',
     EXIT.invalidInput,
   );
 }

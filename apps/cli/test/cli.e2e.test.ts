@@ -69,7 +69,7 @@ async function slowEpapBatch(name: string, count: number): Promise<{ file: strin
 }
 
 describe('teardown batch', () => {
-  it('deletes a mixed CSV batch with a plain progress log in a non-TTY, and reports it as table, JSON and CSV', async () => {
+  it('deletes a mixed CSV batch with a plain progress log in a non-TTY, and reports it as table, JSON and CSV, to a reader that may stop early', async () => {
     const targets = seedMixed();
     const file = join(dir, 'mixed.csv');
     // Half the rows in the text syntax, half as field columns: both forms in one file.
@@ -125,6 +125,12 @@ describe('teardown batch', () => {
     expect(row).toMatch(/^│ \S+ +│ deleted │ +│ +│$/);
     expect(table.stdout).toContain('Mono Bre-B: 6 deleted, 0 already gone, 0 failed · Alibaba CAMS: 4 deleted');
     expect(table.stdout).not.toContain(ESC);
+
+    // `teardown report mixed | head`: a reader that stops early closes the pipe, which ends the command quietly.
+    const cut = start(['report', 'mixed', '--format', 'csv'], env);
+    cut.child.stdout!.destroy();
+    expect(await cut.exit).toBe(0);
+    expect(cut.stderr()).toBe('');
   });
 
   it('hands a big file over as the batch makes room, and reports every item across continue-as-new pages', async () => {

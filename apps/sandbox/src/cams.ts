@@ -1,4 +1,4 @@
-// Alibaba Cloud CAMS RPC endpoint (PROVIDERS.md §2): real ACS3-HMAC-SHA256 verification, the 5 requests per rolling
+// Alibaba Cloud CAMS RPC endpoint (docs/providers.md): real ACS3-HMAC-SHA256 verification, the 5 requests per rolling
 // second per AccessKey limit, and the message QR code operations.
 import { parseAcs3Authorization, sha256Hex, signAcs3 } from '@teardown/core';
 import { header, type Route, type SandboxRequest, type SandboxResponse } from './http.js';

@@ -1,5 +1,5 @@
-// epap receipts API (PROVIDERS.md §3 and the German seed page): header-credential login and receipt deletion,
-// with every documented message verbatim.
+// epap receipts API (docs/providers.md, from epap's German documentation): header-credential login and receipt
+// deletion, with every documented message verbatim.
 import { header, type Route, type SandboxRequest, type SandboxResponse } from './http.js';
 import { randomString } from './random.js';
 import type { World } from './state.js';

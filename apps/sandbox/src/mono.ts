@@ -1,4 +1,4 @@
-// Mono Bre-B participant API as documented (PROVIDERS.md §1): OAuth client credentials, collections, QR codes,
+// Mono Bre-B participant API as documented (docs/providers.md): OAuth client credentials, collections, QR codes,
 // the collection state machine, and `collection.*` webhooks.
 import type { MonoCollection } from '@teardown/core';
 import { header, type Route, type SandboxRequest, type SandboxResponse } from './http.js';

@@ -2,6 +2,7 @@
 // is validated before anything starts.
 import {
   WorkflowIdConflictPolicy,
+  WorkflowNotFoundError,
   isGrpcDeadlineError,
   type Client,
   type QueryDefinition,
@@ -39,6 +40,9 @@ export interface TeardownClientOptions {
   client: Client;
   taskQueue?: string;
 }
+
+/** What `cancelBatch` did: asked a running batch to stop, or nothing because the batch had already ended. */
+export type CancelBatchAnswer = 'cancelling' | 'already_finished';
 
 export interface StartedDelete<R> {
   workflowId: string;
@@ -188,9 +192,23 @@ export class TeardownClient {
     }
   }
 
-  /** Stops a batch cleanly: items in flight finish and are reported, items not yet tried are reported `cancelled`. */
-  cancelBatch(batchId: string): Promise<void> {
-    return this.batchHandle(batchId).signal(cancelBatchSignal);
+  /**
+   * Stops a batch cleanly: items in flight finish and are reported, items not yet tried are reported `cancelled`.
+   * Answers `cancelling`, or `already_finished` (and changes nothing) for a batch that had already ended; a batch that
+   * never existed is a `WorkflowNotFoundError`.
+   */
+  async cancelBatch(batchId: string): Promise<CancelBatchAnswer> {
+    const handle = this.batchHandle(batchId);
+    try {
+      await handle.signal(cancelBatchSignal);
+      return 'cancelling';
+    } catch (error) {
+      // Temporal refuses a signal to an ended workflow as it does one to an unknown workflow: describe tells them apart.
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      const { status } = await handle.describe();
+      if (status.name === 'RUNNING') throw error;
+      return 'already_finished';
+    }
   }
 
   /** The batch's own answer: its result once finished, its `report` query before (the last run's items, the page count). */

@@ -2,7 +2,7 @@
 // What needs hours of workflow time to pass runs on the Java test server instead: timeouts.test.ts.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
-import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TeardownValidationError } from '@teardown/core';
@@ -393,7 +393,7 @@ describe('batchDelete', () => {
     });
   });
 
-  it('cancels cleanly: items in flight finish and are reported, untried ones are reported cancelled and never sent', async () => {
+  it('cancels cleanly: items in flight finish and are reported, untried ones are reported cancelled and never sent; cancelling again is a no-op', async () => {
     const { epap } = sandbox.admin.seed({ epap: { count: 40 } });
     const targets = epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r }));
     const before = sandbox.admin.calls()['epap.deleteReceipt'] ?? 0;
@@ -407,7 +407,7 @@ describe('batchDelete', () => {
         await new Promise((r) => setTimeout(r, 10));
       const soFar = await teardown.batchReport('cancelled');
       expect(soFar.progress.finished).toBe(false);
-      await teardown.cancelBatch('cancelled');
+      expect(await teardown.cancelBatch('cancelled')).toBe('cancelling');
       const report = await teardown.batchResult('cancelled');
       const ours = new Set(epap.receipts.map((r) => r.epapId));
       const deleted = new Set(
@@ -431,6 +431,10 @@ describe('batchDelete', () => {
         remaining: 0,
       });
       expect(await teardown.batchReport('cancelled')).toEqual(report);
+      // Cancelling a batch that has ended is a clear no-op; one that never existed is an error.
+      expect(await teardown.cancelBatch('cancelled')).toBe('already_finished');
+      expect(await teardown.batchReport('cancelled')).toEqual(report);
+      await expect(teardown.cancelBatch('never-started')).rejects.toBeInstanceOf(WorkflowNotFoundError);
     } finally {
       sandbox.admin.setFaults([]);
     }
