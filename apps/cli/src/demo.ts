@@ -58,13 +58,18 @@ export async function runDemo(o: Output): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   try {
-    o.err.write(
-      'Starting the embedded stack: the Temporal Java test server, the sandbox, the worker, the webhook receiver…\n',
-    );
-    stack = await startStack({ sandbox: { seed: 2026, keyCancellationDelayMs: 1500 } });
+    o.err.write('Starting the embedded stack: a Temporal server, the sandbox, the worker, the webhook receiver…\n');
+    // The run's folder holds the dev server's state too: `temporal server start-dev --db-filename <it>` shows the
+    // demo's workflows again after it ended.
+    dir = await mkdtemp(join(tmpdir(), 'teardown-demo-'));
+    stack = await startStack({
+      sandbox: { seed: 2026, keyCancellationDelayMs: 1500 },
+      dbFilename: join(dir, 'temporal.db'),
+      onFallback: (line) => o.err.write(`  ${line}\n`),
+    });
     if (stopping) return EXIT.detached;
     o.err.write(
-      `  Temporal ${stack.address} · sandbox ${stack.sandbox.url} · webhooks ${stack.webhookUrl} — up in ${seconds(performance.now())}\n`,
+      `  Temporal ${stack.address} (${stack.server}) · sandbox ${stack.sandbox.url} · webhooks ${stack.webhookUrl} — up in ${seconds(performance.now())}\n`,
     );
 
     const { admin } = stack.sandbox;
@@ -107,7 +112,6 @@ export async function runDemo(o: Output): Promise<number> {
         `${seeded.cams.qrCodes.length} CAMS message QR codes, ${seeded.epap.receipts.length} epap receipts; 5% 503s and 5% lost responses at Mono and epap.\n`,
     );
 
-    dir = await mkdtemp(join(tmpdir(), 'teardown-demo-'));
     const file = join(dir, 'targets.jsonl');
     await writeFile(file, targets.map((t) => JSON.stringify(formatTarget(t))).join('\n'));
     const { format } = await checkTargetsFile(file, undefined, o);
@@ -122,8 +126,13 @@ export async function runDemo(o: Output): Promise<number> {
     await feed;
     await stack.teardown.batchProgress(batchId);
     o.err.write(
-      `  Batch "${batchId}" of ${targets.length} targets started; first progress ${seconds(performance.now())} after launch (target < 15 s). Ctrl-C stops the demo.\n\n`,
+      `  Batch "${batchId}" of ${targets.length} targets started; first progress ${seconds(performance.now())} after launch (target < 15 s). Ctrl-C stops the demo.\n`,
     );
+    if (stack.webUi)
+      o.err.write(
+        `  Watch it in the Temporal Web UI: ${stack.webUi}/namespaces/default/workflows/${encodeURIComponent(stack.teardown.batchHandle(batchId).workflowId)}\n`,
+      );
+    o.err.write('\n');
 
     const batchStarted = performance.now();
     if ((await follow(stack.teardown, batchId, o)) === 'detached' || stopping) return EXIT.detached;

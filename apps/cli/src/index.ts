@@ -15,5 +15,5 @@ export {
 } from './input.js';
 export { RateWindow, ratesOf, renderProgress, renderProgressLine, formatDuration, type Sample } from './progress.js';
 export { formatReport, summaryOf, exitCodeOf, type ReportFormat } from './report.js';
-export { startStack, testServerPath, type Stack } from './stack.js';
+export { startStack, temporalCliPath, testServerPath, type Stack, type StackOptions } from './stack.js';
 export { connectTemporal, type TemporalFlags } from './connect.js';

@@ -243,7 +243,7 @@ export function createProgram(): Command {
   program
     .command('demo')
     .description(
-      'start an embedded stack (Temporal test server, sandbox, worker, webhook receiver) and run a mixed batch against it',
+      'start an embedded stack (the Temporal CLI dev server, sandbox, worker, webhook receiver) and run a mixed batch against it',
     )
     .action(() => run(async (o) => (await import('./demo.js')).runDemo(o)));
 

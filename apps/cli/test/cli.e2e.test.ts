@@ -1,5 +1,5 @@
-// `teardown` end to end against the embedded stack (the Java test server in real time, the sandbox, the worker, the
-// webhook receiver): the binary runs as a child process, and every outcome it prints is checked against the sandbox.
+// `teardown` end to end against the embedded stack (the Temporal CLI dev server, the sandbox, the worker, the webhook
+// receiver): the binary runs as a child process, and every outcome it prints is checked against the sandbox.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -26,6 +26,10 @@ const childrenOf = (pid: number) => {
 
 it('runs the mixed batch to the end: live progress, CAMS held to 5/s, the discard webhook, a report that matches the sandbox', async () => {
   const demo = await run(['demo']);
+  expect(demo.stderr).toMatch(/^ {2}Temporal 127\.0\.0\.1:\d+ \(the Temporal CLI dev server\) · sandbox /m);
+  expect(demo.stderr).toMatch(
+    /^ {2}Watch it in the Temporal Web UI: http:\/\/127\.0\.0\.1:\d+\/namespaces\/default\/workflows\/teardown%2Fbatch%2Fdemo$/m,
+  );
   expect(demo.stderr).toMatch(/first progress [\d.]+ s after launch/);
   expect(demo.stderr).toMatch(
     /^\[\d+ s\] Mono Bre-B 120 done, 3 already gone, 1 failed, 0 left, .* \| Alibaba CAMS 50 done, 0 already gone, 0 failed, 0 left, .* \| epap 150 done, 0 already gone, 0 failed, 0 left, .* — finished$/m,
@@ -48,14 +52,18 @@ it('runs the mixed batch to the end: live progress, CAMS held to 5/s, the discar
 it('leaves no process and no port behind when interrupted with Ctrl-C mid-batch', async () => {
   const demo = start(['demo']);
   await until(() => /\[\d+ s\] Mono Bre-B/.test(demo.stderr()), 'the first progress line');
-  const [, temporal, sandbox, webhooks] = /Temporal (\S+) · sandbox http:\/\/(\S+) · webhooks http:\/\/([^/\s]+)/.exec(
-    demo.stderr(),
-  )!;
-  expect(childrenOf(demo.child.pid!)).not.toBe(''); // the Temporal test server is running as its child
+  const [, temporal, sandbox, webhooks] =
+    /Temporal (\S+) \(the Temporal CLI dev server\) · sandbox http:\/\/(\S+) · webhooks http:\/\/([^/\s]+)/.exec(
+      demo.stderr(),
+    )!;
+  const [, link, webUi] = /Temporal Web UI: (http:\/\/([^/\s]+)\/\S+)/.exec(demo.stderr())!;
+  // The batch's link is served while the demo runs (the Web UI's page, which then loads the workflow by API).
+  expect((await fetch(link!)).status).toBe(200);
+  expect(childrenOf(demo.child.pid!)).not.toBe(''); // the Temporal dev server is running as its child
   const pid = demo.child.pid!;
   demo.child.kill('SIGINT');
   expect(await demo.exit).toBe(130);
   expect(demo.stderr()).toContain('Interrupted: stopping the demo stack…');
   expect(childrenOf(pid)).toBe('');
-  for (const address of [temporal!, sandbox!, webhooks!]) expect(await refuses(address), address).toBe(true);
+  for (const address of [temporal!, webUi!, sandbox!, webhooks!]) expect(await refuses(address), address).toBe(true);
 });
