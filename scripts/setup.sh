@@ -28,6 +28,13 @@ if [ "${TEARDOWN_SETUP_TMUX:-1}" = 1 ] && ! command -v tmux >/dev/null 2>&1; the
   else sudo apt-get install -y -qq tmux >/dev/null || { sudo apt-get update -qq && sudo apt-get install -y -qq tmux >/dev/null; }; fi
 fi
 
+# Chromium for the n8n editor's browser test (driven by playwright-core; Debian's package, as npx playwright install
+# cannot download browsers here).
+if [ "${TEARDOWN_SETUP_CHROMIUM:-1}" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+  else sudo apt-get install -y -qq chromium >/dev/null || { sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; }; fi
+fi
+
 # A real n8n 2.41 on Node 24, for the n8n package's end-to-end tests (about 6 minutes the first time).
 if [ "${TEARDOWN_SETUP_N8N:-1}" = 1 ]; then
   TEARDOWN_N8N_DIR="${TEARDOWN_N8N_DIR:-$(bash tools/n8n/setup.sh)}"

@@ -27,20 +27,26 @@ export function errorItem(error: unknown, itemIndex: number): INodeExecutionData
   return { json, pairedItem: { item: itemIndex } };
 }
 
-export function toNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+/**
+ * Core's error as n8n's: bad input as NodeOperationError, a provider's answer as NodeApiError with its HTTP status.
+ * The provider's request ID is in core's message; the description adds what to do, not the ID a second time.
+ */
+export function toNodeError(context: Pick<IExecuteFunctions, 'getNode'>, error: unknown, itemIndex?: number): Error {
+  const item = itemIndex === undefined ? {} : { itemIndex };
   if (error instanceof TeardownValidationError)
-    return new NodeOperationError(context.getNode(), error.message, { itemIndex, description: error.hint });
+    return new NodeOperationError(context.getNode(), error.message, { ...item, description: error.hint });
   if (isTeardownError(error)) {
+    const id = error.requestId && !error.message.includes(error.requestId) ? ` (request ${error.requestId})` : '';
     return new NodeApiError(context.getNode(), error.toJSON() as unknown as JsonObject, {
-      itemIndex,
+      ...item,
       message: error.message,
-      description: `${error.hint}${error.requestId ? ` (request ${error.requestId})` : ''}`,
+      description: `${error.hint}${id}`,
       ...(error.status && { httpCode: String(error.status) }),
     });
   }
   return error instanceof Error
-    ? new NodeOperationError(context.getNode(), error, { itemIndex })
-    : new NodeOperationError(context.getNode(), String(error), { itemIndex });
+    ? new NodeOperationError(context.getNode(), error, item)
+    : new NodeOperationError(context.getNode(), String(error), item);
 }
 
 /** A delete's output: whether it was deleted now or already gone, and the provider's evidence. */

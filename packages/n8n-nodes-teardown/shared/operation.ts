@@ -2,6 +2,7 @@
 // nodes/<Provider>/actions/<resource>/) holds its own parameters and what it does with one item. The node file only
 // describes; `executeOperation` routes each run to the operation the user picked.
 import {
+  isResourceLocatorValue,
   NodeOperationError,
   type IDataObject,
   type IExecuteFunctions,
@@ -26,13 +27,15 @@ export type Resources<Client> = Record<string, { name: string; operations: Opera
 /** The node's parameters: pick a resource, then one of its operations, then that operation's own parameters. */
 export function resourceProperties(resources: Resources<unknown>): INodeProperties[] {
   const values = Object.keys(resources);
+  const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
   return [
     {
       displayName: 'Resource',
       name: 'resource',
       type: 'options',
       noDataExpression: true,
-      options: values.map((value) => ({ name: resources[value]!.name, value })),
+      // Listed by name; the default stays the first resource, so saved workflows that relied on it keep it.
+      options: values.map((value) => ({ name: resources[value]!.name, value })).sort(byName),
       default: values[0]!,
     },
     ...values.flatMap((resource) => {
@@ -44,19 +47,35 @@ export function resourceProperties(resources: Resources<unknown>): INodeProperti
           type: 'options' as const,
           noDataExpression: true,
           displayOptions: { show: { resource: [resource] } },
-          options: operations.map(({ name, value, action, description }) => ({ name, value, action, description })),
+          options: operations
+            .map(({ name, value, action, description }) => ({ name, value, action, description }))
+            .sort(byName),
           default: operations[0]!.value,
         },
-        // Each operation's parameters show only for that resource and operation.
+        // Each operation's parameters show only for that resource and operation (and, where a parameter says so, only
+        // in some versions of the node).
         ...operations.flatMap((op) =>
           op.properties.map((p) => ({
             ...p,
-            displayOptions: { show: { resource: [resource], operation: [op.value] } },
+            displayOptions: {
+              ...p.displayOptions,
+              show: { ...p.displayOptions?.show, resource: [resource], operation: [op.value] },
+            },
           })),
         ),
       ];
     }),
   ];
+}
+
+/** The canvas subtitle: what the node does, in words ("Cancel a QR code"), from the picked resource and operation. */
+export function subtitle(resources: Resources<unknown>): string {
+  const actions = Object.fromEntries(
+    Object.entries(resources).flatMap(([resource, { operations }]) =>
+      operations.map((op) => [`${resource}:${op.value}`, op.action]),
+    ),
+  );
+  return `={{ ${JSON.stringify(actions)}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
 }
 
 /** Runs the picked operation for every item. Resource and operation cannot be expressions (noDataExpression): one per run. */
@@ -84,14 +103,20 @@ const plans = new WeakMap<ParamContext, Map<string, Read>>();
  * How to read a parameter for every item, decided once per run from its raw value. Evaluating an expression starts
  * n8n's expression sandbox and costs about a millisecond per item and parameter — most of this node's CPU on large
  * inputs — so: a value without an expression is resolved by n8n once; `{{ $json.field }}`, which can only mean that
- * field of the item's JSON, is read from the item; any other expression is evaluated by n8n for each item.
+ * field of the item's JSON, is read from the item; any other expression is evaluated by n8n for each item. A resource
+ * locator ("From list" / "By ID") is read by its value, the same way: n8n's `extractValue` gives the ID it holds.
  */
 function plan(context: ParamContext, name: string, fallback: unknown): Read {
-  const get = (i: number) =>
-    fallback === undefined ? context.getNodeParameter(name, i) : context.getNodeParameter(name, i, fallback);
   const raw = context.getNodeParameter(name, 0, fallback, { rawExpressions: true });
-  if (typeof raw === 'string' && raw.startsWith('=')) {
-    const field = INPUT_FIELD.exec(raw)?.[1];
+  const locator = isResourceLocatorValue(raw);
+  const options = locator ? { extractValue: true } : undefined;
+  const get = (i: number) =>
+    fallback === undefined && !locator
+      ? context.getNodeParameter(name, i)
+      : context.getNodeParameter(name, i, fallback, options);
+  const value: unknown = locator ? raw.value : raw;
+  if (typeof value === 'string' && value.startsWith('=')) {
+    const field = INPUT_FIELD.exec(value)?.[1];
     if (field === undefined) return get;
     const items = context.getInputData();
     return (i) => {
@@ -100,9 +125,19 @@ function plan(context: ParamContext, name: string, fallback: unknown): Read {
     };
   }
   // Collections and lists may hold expressions inside.
-  if (raw !== null && typeof raw === 'object') return get;
-  const value = get(0);
-  return () => value;
+  if (value !== null && typeof value === 'object') return get;
+  const once = get(0);
+  return () => once;
+}
+
+/** How version 1 of a node read `name`: at the top level; later versions keep such settings under "Options". */
+export function option(
+  context: ParamContext & Pick<IExecuteFunctions, 'getNode'>,
+  name: string,
+  itemIndex: number,
+  fallback: unknown,
+): unknown {
+  return param(context, context.getNode().typeVersion < 2 ? name : `options.${name}`, itemIndex, fallback);
 }
 
 /** A parameter's value for one item (same answer as `getNodeParameter`, without re-resolving what cannot change). */

@@ -2,7 +2,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { EpapClient } from '@teardown/core';
-import { executeOperation, resourceProperties, type Resources } from '../../shared/operation';
+import { executeOperation, resourceProperties, subtitle, type Resources } from '../../shared/operation';
 import { clientOptions } from '../../shared/transport';
 import { deleteReceipt } from './actions/receipt/deleteReceipt.operation';
 
@@ -16,8 +16,9 @@ export class Epap implements INodeType {
     name: 'epap',
     icon: { light: 'file:epap.svg', dark: 'file:epap.dark.svg' },
     group: ['transform'],
-    version: 1,
-    subtitle: 'Delete receipt',
+    // Version 2: IDs checked as you type, settings under "Options" (see shared/parameters.ts).
+    version: [1, 2],
+    subtitle: subtitle(resources),
     description: 'Delete digital receipts at epap',
     defaults: { name: 'epap' },
     usableAsTool: true,

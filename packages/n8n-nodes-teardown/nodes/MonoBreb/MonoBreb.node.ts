@@ -2,9 +2,10 @@
 // describes; each operation lives in actions/, and all HTTP goes through n8n's helpers via @teardown/core.
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { MonoBrebClient } from '@teardown/core';
-import { executeOperation, resourceProperties, type Resources } from '../../shared/operation';
-import { clientOptions } from '../../shared/transport';
+import type { MonoBrebClient } from '@teardown/core';
+import { executeOperation, resourceProperties, subtitle, type Resources } from '../../shared/operation';
+import { monoClient } from './client';
+import { searchCollections, searchQrCodes } from './methods/listSearch';
 import { deleteCollection } from './actions/collection/deleteCollection.operation';
 import { getCollection } from './actions/collection/getCollection.operation';
 import { listCollections } from './actions/collection/listCollections.operation';
@@ -23,8 +24,9 @@ export class MonoBreb implements INodeType {
     name: 'monoBreb',
     icon: { light: 'file:monoBreb.svg', dark: 'file:monoBreb.dark.svg' },
     group: ['transform'],
-    version: 1,
-    subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+    // Version 2: collections and QR codes picked from lists, settings under "Options" (see shared/parameters.ts).
+    version: [1, 2],
+    subtitle: subtitle(resources),
     description: 'Cancel Bre-B QR codes and delete collections at Mono, safely',
     defaults: { name: 'Mono Bre-B' },
     usableAsTool: true,
@@ -34,17 +36,9 @@ export class MonoBreb implements INodeType {
     properties: resourceProperties(resources),
   };
 
+  methods = { listSearch: { searchCollections, searchQrCodes } };
+
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    const credentials = await this.getCredentials('monoBrebApi');
-    const environment = credentials.environment as string;
-    const client = new MonoBrebClient({
-      clientId: credentials.clientId as string,
-      clientSecret: credentials.clientSecret as string,
-      ...(environment === 'custom'
-        ? { baseUrl: credentials.baseUrl as string }
-        : { environment: environment === 'certification' ? 'certification' : 'sandbox' }),
-      ...clientOptions(this),
-    });
-    return executeOperation(this, resources, client);
+    return executeOperation(this, resources, monoClient(await this.getCredentials('monoBrebApi'), this));
   }
 }

@@ -1,25 +1,47 @@
 // Starts a workflow when Mono sends a collection event, after checking Mono-Signature over the raw body.
 import type {
   IDataObject,
+  IHookFunctions,
   INodeType,
   INodeTypeDescription,
   IWebhookFunctions,
   IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
-import { MONO_SIGNATURE_HEADER, parseMonoWebhook, verifyMonoSignature } from '@teardown/core';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import {
+  MONO_SIGNATURE_HEADER,
+  parseMonoWebhook,
+  verifyMonoSignature,
+  type MonoCollectionEventType,
+} from '@teardown/core';
 
-const EVENTS = [
-  'created',
-  'ready',
-  'minimum_paid',
-  'paid',
-  'failed',
-  'discarded',
-  'updated',
-  'attempt_successful',
-  'attempt_unsuccessful',
-];
+/** Every collection event Mono sends, as the list shows it (typed by core, so a new event cannot be left out). */
+const EVENTS: Record<MonoCollectionEventType, { name: string; description: string }> = {
+  'collection.attempt_successful': {
+    name: 'Payment Attempt Succeeded',
+    description: 'A payment to the collection went through',
+  },
+  'collection.attempt_unsuccessful': {
+    name: 'Payment Attempt Failed',
+    description: 'A payment to the collection was refused',
+  },
+  'collection.created': {
+    name: 'Collection Created',
+    description: 'A collection was created; its key is not registered yet',
+  },
+  'collection.discarded': {
+    name: 'Collection Discarded',
+    description: 'The collection is gone for good: deleted (its key is cancelled), expired or inactive',
+  },
+  'collection.failed': { name: 'Collection Failed', description: 'Registering the collection’s key failed' },
+  'collection.minimum_paid': { name: 'Minimum Amount Paid', description: 'The collection received its minimum amount' },
+  'collection.paid': { name: 'Collection Paid', description: 'The collection is paid in full' },
+  'collection.ready': { name: 'Collection Ready', description: 'The collection’s key is registered: it can be paid' },
+  'collection.updated': { name: 'Collection Updated', description: 'Something else about the collection changed' },
+};
+
+const WEBHOOK_SECRET_MISSING =
+  'The Mono Bre-B credential has no webhook secret: add the secret Mono shows for this webhook, so that the trigger can tell Mono’s events from forged ones';
 
 export class MonoBrebTrigger implements INodeType {
   description: INodeTypeDescription = {
@@ -28,7 +50,9 @@ export class MonoBrebTrigger implements INodeType {
     icon: { light: 'file:monoBreb.svg', dark: 'file:monoBreb.dark.svg' },
     group: ['trigger'],
     version: 1,
-    subtitle: '={{$parameter["events"].join(", ")}}',
+    subtitle: `={{ $parameter["events"].map((e) => (${JSON.stringify(
+      Object.fromEntries(Object.entries(EVENTS).map(([value, { name }]) => [value, name])),
+    )})[e] ?? e).join(", ") }}`,
     description:
       'Starts the workflow when Mono sends a collection event, e.g. collection.discarded once a deleted collection’s key is gone',
     defaults: { name: 'Mono Bre-B Trigger' },
@@ -38,10 +62,19 @@ export class MonoBrebTrigger implements INodeType {
     webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook', rawBody: true }],
     properties: [
       {
+        displayName:
+          'Register this node’s Production URL (above) as your webhook in Mono’s dashboard: Mono has no API for it, so activating the workflow registers nothing. The credential’s webhook secret must be the one Mono shows for that webhook.',
+        name: 'registerNotice',
+        type: 'notice',
+        default: '',
+      },
+      {
         displayName: 'Events',
         name: 'events',
         type: 'multiOptions',
-        options: EVENTS.map((e) => ({ name: `collection.${e}`, value: `collection.${e}` })),
+        options: Object.entries(EVENTS)
+          .map(([value, { name, description }]) => ({ name, value, description }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
         default: ['collection.discarded'],
         description: 'Which collection events start the workflow; others are acknowledged and ignored',
       },
@@ -49,10 +82,19 @@ export class MonoBrebTrigger implements INodeType {
   };
 
   // Mono's API for registering webhook URLs is not public: the URL is registered in Mono's dashboard, so activating
-  // this trigger has nothing to create or delete at Mono.
+  // this trigger has nothing to create or delete at Mono. What activating does check is the webhook secret: without it
+  // every delivery would be refused (or, worse, nothing could be verified), so the trigger refuses to start, saying why.
+  // The credential itself cannot require the secret: the action node uses the same credential and needs none.
   webhookMethods = {
     default: {
-      checkExists: (): Promise<boolean> => Promise.resolve(true),
+      async checkExists(this: IHookFunctions): Promise<boolean> {
+        const credentials = await this.getCredentials('monoBrebApi');
+        if (typeof credentials.webhookSecret !== 'string' || credentials.webhookSecret.trim() === '')
+          throw new NodeOperationError(this.getNode(), WEBHOOK_SECRET_MISSING, {
+            description: 'Open the credential, fill in Webhook Secret, save, and activate again.',
+          });
+        return true;
+      },
       create: (): Promise<boolean> => Promise.resolve(true),
       delete: (): Promise<boolean> => Promise.resolve(true),
     },

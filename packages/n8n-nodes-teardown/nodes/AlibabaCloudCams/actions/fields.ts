@@ -1,6 +1,8 @@
 // Parameters both Alibaba Cloud CAMS operations take.
-import type { INodeProperties } from 'n8n-workflow';
-import { textParam } from '../../../shared/operation';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { ID_FIELDS } from '@teardown/core';
+import { option, textParam } from '../../../shared/operation';
+import { idLocator, inVersion1, sinceVersion2 } from '../../../shared/parameters';
 
 export const phoneNumber: INodeProperties = {
   displayName: 'Phone Number',
@@ -8,23 +10,50 @@ export const phoneNumber: INodeProperties = {
   type: 'string',
   required: true,
   default: '',
-  placeholder: '8613800000000',
-  description: 'Your WhatsApp business number, digits with country code',
+  placeholder: `e.g. ${ID_FIELDS.camsPhoneNumber.example}`,
+  description: 'Your WhatsApp business number as CAMS shows it: country code and number, digits only',
+  hint: 'In the Chat App Message Service console, under the channel’s phone numbers',
 };
 
 export const custSpaceId: INodeProperties = {
-  displayName: 'CustSpaceId',
+  displayName: 'Sub-Customer Space ID (CustSpaceId)',
   name: 'custSpaceId',
   type: 'string',
   default: '',
-  description: 'Only for ISV sub-customers: the sub-customer’s space ID',
+  placeholder: `e.g. ${ID_FIELDS.camsCustSpaceId.example}`,
+  description:
+    'Only for ISV accounts acting for a sub-customer: the space ID of that sub-customer’s channel (the CustSpaceId CAMS shows for it). Leave empty for your own numbers.',
 };
+
+export const qrdlCode: INodeProperties[] = [
+  inVersion1({
+    displayName: 'QR Code (QrdlCode)',
+    name: 'qrdlCode',
+    type: 'string',
+    required: true,
+    default: '',
+    description: 'The code CAMS returned when the QR code was created',
+  }),
+  sinceVersion2({
+    ...idLocator(ID_FIELDS.camsQrdlCode, {
+      displayName: 'Message QR Code',
+      name: 'qrdlCode',
+      searchListMethod: 'searchMessageQrCodes',
+      description: 'One of the phone number’s message QR codes, or its code (QrdlCode) as CAMS returned it',
+    }),
+    typeOptions: { loadOptionsDependsOn: ['phoneNumber', 'options.custSpaceId'] },
+  }),
+];
 
 /** The number (and sub-customer space, when given) an item names. */
 export function numberRef(
-  context: Parameters<typeof textParam>[0],
+  context: Parameters<typeof textParam>[0] & Pick<IExecuteFunctions, 'getNode'>,
   i: number,
 ): { phoneNumber: string; custSpaceId?: string } {
-  const custSpace = textParam(context, 'custSpaceId', i, '');
-  return { phoneNumber: textParam(context, 'phoneNumber', i), ...(custSpace && { custSpaceId: custSpace }) };
+  const value = option(context, 'custSpaceId', i, '');
+  const custSpace = typeof value === 'string' ? value.trim() : value;
+  return {
+    phoneNumber: textParam(context, 'phoneNumber', i),
+    ...(custSpace ? { custSpaceId: custSpace as string } : {}),
+  };
 }

@@ -1,8 +1,9 @@
 // Alibaba Cloud CAMS → Message QR Code → Delete.
 import type { AlibabaCamsClient } from '@teardown/core';
 import { alreadyGoneOption, deleteItem } from '../../../../shared/items';
-import { param, textParam, type Operation } from '../../../../shared/operation';
-import { custSpaceId, numberRef, phoneNumber } from '../fields';
+import { option, textParam, type Operation } from '../../../../shared/operation';
+import { deleteNotice, options } from '../../../../shared/parameters';
+import { custSpaceId, numberRef, phoneNumber, qrdlCode } from '../fields';
 
 export const deletePhoneMessageQrdl: Operation<AlibabaCamsClient> = {
   value: 'deletePhoneMessageQrdl',
@@ -10,23 +11,16 @@ export const deletePhoneMessageQrdl: Operation<AlibabaCamsClient> = {
   action: 'Delete a message QR code',
   description: 'After deletion nobody can scan it to open a chat with your number',
   properties: [
+    deleteNotice('Deleting a message QR code'),
     phoneNumber,
-    {
-      displayName: 'QR Code (QrdlCode)',
-      name: 'qrdlCode',
-      type: 'string',
-      required: true,
-      default: '',
-      description: 'The code CAMS returned when the QR code was created',
-    },
-    custSpaceId,
-    { ...alreadyGoneOption },
+    ...qrdlCode,
+    ...options(custSpaceId, alreadyGoneOption),
   ],
   async execute(client, i) {
     const target = { ...numberRef(this, i), qrdlCode: textParam(this, 'qrdlCode', i) };
     return deleteItem(
       await client.deletePhoneMessageQrdl(target, {
-        treatAlreadyGoneAsSuccess: param(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean,
+        treatAlreadyGoneAsSuccess: option(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean,
       }),
       target,
     );

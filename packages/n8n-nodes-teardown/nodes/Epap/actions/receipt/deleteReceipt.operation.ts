@@ -1,7 +1,21 @@
 // epap → Receipt → Delete.
+import type { INodeProperties } from 'n8n-workflow';
+import { ID_FIELDS, type IdField } from '@teardown/core';
 import type { EpapClient } from '@teardown/core';
 import { alreadyGoneOption, deleteItem } from '../../../../shared/items';
-import { param, textParam, type Operation } from '../../../../shared/operation';
+import { option, textParam, type Operation } from '../../../../shared/operation';
+import { deleteNotice, idLocator, inVersion1, options, sinceVersion2 } from '../../../../shared/parameters';
+
+const WHERE = 'Both IDs are in the return QR code the customer shows in the epap app (epap has no list to pick from)';
+
+/** An ID read from the customer's return QR code: typed text in version 1, checked as you type from version 2 on. */
+function receiptId(id: IdField, displayName: string, description: string): INodeProperties[] {
+  const text = { displayName, name: id.field, description, hint: WHERE };
+  return [
+    inVersion1({ ...text, type: 'string', required: true, default: '', placeholder: `e.g. ${id.example}` }),
+    sinceVersion2(idLocator(id, text)),
+  ];
+}
 
 export const deleteReceipt: Operation<EpapClient> = {
   value: 'deleteReceipt',
@@ -9,29 +23,16 @@ export const deleteReceipt: Operation<EpapClient> = {
   action: 'Delete a receipt',
   description: 'Remove the receipt from epap and from the app user’s phone',
   properties: [
-    {
-      displayName: 'epap ID',
-      name: 'epapId',
-      type: 'string',
-      required: true,
-      default: '',
-      description: 'The receipt’s document ID, read from the app user’s return QR code',
-    },
-    {
-      displayName: 'App User ID',
-      name: 'appUserId',
-      type: 'string',
-      required: true,
-      default: '',
-      description: 'The app user’s ID, read from the same QR code',
-    },
-    { ...alreadyGoneOption },
+    deleteNotice('Deleting a receipt (the customer is notified)'),
+    ...receiptId(ID_FIELDS.epapId, 'epap ID', 'The receipt’s document ID at epap'),
+    ...receiptId(ID_FIELDS.epapAppUserId, 'App User ID', 'The ID of the epap app user who holds the receipt'),
+    ...options(alreadyGoneOption),
   ],
   async execute(client, i) {
     const target = { epapId: textParam(this, 'epapId', i), appUserId: textParam(this, 'appUserId', i) };
     return deleteItem(
       await client.deleteReceipt(target, {
-        treatAlreadyGoneAsSuccess: param(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean,
+        treatAlreadyGoneAsSuccess: option(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean,
       }),
       target,
     );

@@ -8,7 +8,7 @@ export const getCollection: Operation<MonoBrebClient> = {
   name: 'Get',
   action: 'Get a collection',
   description: 'Read a collection: its state, payments and keys',
-  properties: [collectionId],
+  properties: [...collectionId],
   async execute(client, i) {
     return { ...(await client.getCollection({ collectionId: textParam(this, 'collectionId', i) })) };
   },

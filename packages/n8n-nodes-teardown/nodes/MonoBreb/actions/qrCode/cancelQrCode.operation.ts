@@ -1,7 +1,8 @@
 // Mono Bre-B → QR Code → Cancel.
 import type { MonoBrebClient } from '@teardown/core';
 import { alreadyGoneOption, deleteItem } from '../../../../shared/items';
-import { param, type Operation } from '../../../../shared/operation';
+import { option, type Operation } from '../../../../shared/operation';
+import { deleteNotice, options } from '../../../../shared/parameters';
 import { collectionId, qrCodeId, qrCodeRef } from '../fields';
 
 export const cancelQrCode: Operation<MonoBrebClient> = {
@@ -10,11 +11,11 @@ export const cancelQrCode: Operation<MonoBrebClient> = {
   action: 'Cancel a QR code',
   description:
     'Cancel a dynamic (single-use) QR code so it can no longer be paid. Static QR codes cannot be cancelled.',
-  properties: [collectionId, qrCodeId, { ...alreadyGoneOption }],
+  properties: [deleteNotice('Cancelling a QR code'), ...collectionId, ...qrCodeId, ...options(alreadyGoneOption)],
   async execute(client, i) {
     const target = qrCodeRef(this, i);
     const result = await client.cancelQrCode(target, {
-      treatAlreadyGoneAsSuccess: param(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean,
+      treatAlreadyGoneAsSuccess: option(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean,
     });
     return deleteItem(result, target);
   },

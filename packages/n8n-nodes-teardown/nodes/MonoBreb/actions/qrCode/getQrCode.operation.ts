@@ -8,7 +8,7 @@ export const getQrCode: Operation<MonoBrebClient> = {
   name: 'Get',
   action: 'Get a QR code',
   description: 'Read a QR code, e.g. to see whether it is cancelled',
-  properties: [collectionId, qrCodeId],
+  properties: [...collectionId, ...qrCodeId],
   async execute(client, i) {
     return { ...(await client.getQrCode(qrCodeRef(this, i))) };
   },

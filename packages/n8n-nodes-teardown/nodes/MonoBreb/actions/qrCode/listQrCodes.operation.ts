@@ -9,7 +9,7 @@ export const listQrCodes: Operation<MonoBrebClient> = {
   action: 'List QR codes of a collection',
   description: 'List a collection’s QR codes, newest first — one output item per QR code',
   properties: [
-    collectionId,
+    ...collectionId,
     {
       displayName: 'Only Active Dynamic QR Codes',
       name: 'onlyActiveDynamic',

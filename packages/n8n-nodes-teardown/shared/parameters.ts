@@ -1,0 +1,98 @@
+// Parameter shapes every Teardown node uses: which version of a node shows a parameter, the "Options" collection, the
+// resource locators (pick from a list, or paste an ID checked as you type against core's rule), and the delete notice.
+//
+// Version 2 of each action node turned typed IDs into resource locators and moved settings under "Options". Both
+// change how a parameter is stored, so, as n8n does for its own nodes, they came as a new node version: a workflow
+// saved with version 1 opens and runs exactly as before (its nodes keep version 1 and its parameters), new nodes get
+// version 2. The operations read both (`param` reads a locator by its value, `option` knows where each version keeps
+// a setting).
+import type { DisplayCondition, INodeListSearchItems, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
+import type { IdField } from '@teardown/core';
+
+function showIn(version: number | DisplayCondition, p: INodeProperties): INodeProperties {
+  return { ...p, displayOptions: { ...p.displayOptions, show: { ...p.displayOptions?.show, '@version': [version] } } };
+}
+
+/** A parameter as version 1 of the node had it. */
+export const inVersion1 = (p: INodeProperties) => showIn(1, p);
+/** A parameter as version 2 of the node and later have it. */
+export const sinceVersion2 = (p: INodeProperties) => showIn({ _cnd: { gte: 2 } }, p);
+
+/** Settings with good defaults: at the top level in version 1, under "Options" from version 2 on. */
+export function options(...settings: INodeProperties[]): INodeProperties[] {
+  return [
+    ...settings.map(inVersion1),
+    sinceVersion2({
+      displayName: 'Options',
+      name: 'options',
+      type: 'collection',
+      placeholder: 'Add option',
+      default: {},
+      options: settings.map(({ required: _, ...s }) => s),
+    }),
+  ];
+}
+
+/**
+ * A target the user picks: "From List" (when the provider can list them) or "By ID", checked as it is typed against
+ * the ID's rule in core, with core's sentence as the message (n8n anchors the pattern itself; core's is anchored too,
+ * which matches the same values).
+ */
+export function idLocator(
+  id: IdField,
+  p: Pick<INodeProperties, 'displayName' | 'name' | 'description' | 'hint'> & { searchListMethod?: string },
+): INodeProperties {
+  const { searchListMethod, ...rest } = p;
+  return {
+    ...rest,
+    type: 'resourceLocator',
+    required: true,
+    default: { mode: searchListMethod ? 'list' : 'id', value: '' },
+    modes: [
+      ...(searchListMethod
+        ? [
+            {
+              displayName: 'From List',
+              name: 'list',
+              type: 'list' as const,
+              placeholder: `Select a ${id.label}…`,
+              typeOptions: { searchListMethod, searchable: true },
+            },
+          ]
+        : []),
+      {
+        displayName: 'By ID',
+        name: 'id',
+        type: 'string',
+        placeholder: `e.g. ${id.example}`,
+        validation: [{ type: 'regex', properties: { regex: id.pattern.source, errorMessage: id.rule } }],
+      },
+    ],
+  };
+}
+
+/**
+ * One page of a listSearch answer, keeping what matches the user's search text (case-insensitive) in any of the
+ * entry's `searchable` fields. The providers' list APIs take no search text, so the filter runs here.
+ */
+export function searchPage<T>(
+  entries: T[],
+  filter: string | undefined,
+  item: (entry: T) => INodeListSearchItems & { searchable: unknown[] },
+  nextPage?: string,
+): INodeListSearchResult {
+  const needle = filter?.trim().toLowerCase() ?? '';
+  const results = entries
+    .map(item)
+    .filter(({ searchable }) => searchable.some((s) => typeof s === 'string' && s.toLowerCase().includes(needle)))
+    .map(({ searchable: _, ...result }) => result);
+  return { results, ...(nextPage !== undefined && { paginationToken: nextPage }) };
+}
+
+/** Shown on every delete: it cannot be undone, and how not to delete for real while building the workflow. */
+export const deleteNotice = (what: string): INodeProperties => ({
+  displayName: `${what} cannot be undone. n8n's "Execute step" also re-runs earlier nodes whose parameters changed, deletes included: while you build, pin the output of the nodes before this one (the list nodes first), or work with a sandbox credential.`,
+  name: 'deleteNotice',
+  type: 'notice',
+  default: '',
+});
