@@ -55,7 +55,7 @@ export function idLocator(
               displayName: 'From List',
               name: 'list',
               type: 'list' as const,
-              placeholder: `Select a ${id.label}…`,
+              placeholder: `Select a ${rest.displayName}…`,
               typeOptions: { searchListMethod, searchable: true },
             },
           ]

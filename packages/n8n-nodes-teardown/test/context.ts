@@ -1,6 +1,6 @@
 // A stand-in for n8n's execute context (the one part of n8n these unit tests do not run): parameters per item,
-// credentials, continueOnFail, and `helpers.httpRequest` implemented over fetch so requests really reach the sandbox.
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+// credentials, continueOnFail, the node's version, and `helpers.httpRequest` implemented over fetch so requests really reach the sandbox.
+import { isResourceLocatorValue, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions, type ILoadOptionsFunctions, type INode } from 'n8n-workflow';
 
 export interface FakeContextOptions {
   items: IDataObject[];
@@ -8,18 +8,33 @@ export interface FakeContextOptions {
   params: IDataObject | ((i: number) => IDataObject);
   credentials: IDataObject;
   continueOnFail?: boolean;
+  /** The node's version, as saved in the workflow. Default 1. */
+  typeVersion?: number;
 }
 
-export function fakeContext({ items, params, credentials, continueOnFail = false }: FakeContextOptions) {
+/** A parameter by n8n's path (`options.custSpaceId`); a resource locator's ID with `extractValue`. */
+function lookup(params: IDataObject, path: string, options?: { extractValue?: boolean }): unknown {
+  let value: unknown = params;
+  for (const key of path.split('.'))
+    value = value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined;
+  return options?.extractValue && isResourceLocatorValue(value) ? value.value : value;
+}
+
+export function fakeContext({ items, params, credentials, continueOnFail = false, typeVersion = 1 }: FakeContextOptions) {
   const requests: IHttpRequestOptions[] = [];
-  const node = { id: 'n1', name: 'Teardown', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+  const node = { id: 'n1', name: 'Teardown', type: 'test', typeVersion, position: [0, 0], parameters: {} } as INode;
   const context = {
     getInputData: () => items.map((json) => ({ json })),
-    getNodeParameter: (name: string, i: number, fallback?: unknown, options?: { rawExpressions?: boolean }) => {
+    getNodeParameter: (
+      name: string,
+      i: number,
+      fallback?: unknown,
+      options?: { rawExpressions?: boolean; extractValue?: boolean },
+    ) => {
       // Parameters given per item stand for expressions n8n evaluates per item.
       if (options?.rawExpressions && typeof params === 'function') return '={{ a per-item expression }}';
-      const p = typeof params === 'function' ? params(i) : params;
-      return name in p ? p[name] : fallback;
+      const value = lookup(typeof params === 'function' ? params(i) : params, name, options);
+      return value === undefined ? fallback : value;
     },
     getCredentials: () => Promise.resolve(credentials),
     continueOnFail: () => continueOnFail,
@@ -37,4 +52,15 @@ export function fakeContext({ items, params, credentials, continueOnFail = false
     },
   };
   return { context: context as unknown as IExecuteFunctions, requests };
+}
+
+/** The same stand-in as n8n's context for list searches in the editor: the node's current parameters, no items. */
+export function fakeLoadOptionsContext(params: IDataObject, credentials: IDataObject) {
+  const { context, requests } = fakeContext({ items: [], params, credentials });
+  const loadOptions = {
+    ...context,
+    getNodeParameter: (name: string, fallback?: unknown, options?: { extractValue?: boolean }) =>
+      context.getNodeParameter(name, 0, fallback, options),
+  };
+  return { context: loadOptions as unknown as ILoadOptionsFunctions, requests };
 }
