@@ -100,7 +100,20 @@ async function main(): Promise<void> {
     };
   }
 
+  // Version 2 (what n8n adds today) takes the IDs in resource locators; version 1 (saved workflows) as plain text.
+  const id = (value: string) => ({ __rl: true, mode: 'id', value });
   const ours = await timeCancel('benchTeardown', {
+    type: 'CUSTOM.monoBreb',
+    typeVersion: 2,
+    parameters: {
+      resource: 'qrCode',
+      operation: 'cancelQrCode',
+      collectionId: id('={{ $json.collectionId }}'),
+      qrCodeId: id('={{ $json.qrCodeId }}'),
+    },
+    credentials: { monoBrebApi: { id: 'benchMono', name: 'Mono sandbox' } },
+  });
+  const oursV1 = await timeCancel('benchTeardownV1', {
     type: 'CUSTOM.monoBreb',
     typeVersion: 1,
     parameters: {
@@ -157,7 +170,8 @@ async function main(): Promise<void> {
     console.log(
       `  ${name.padEnd(58)} ${String(r.ms).padStart(5)} ms for ${r.items} items, ${r.tokens} token request(s)`,
     );
-  row('Mono Bre-B → QR Code → Cancel (this package)', ours);
+  row('Mono Bre-B → QR Code → Cancel (this package, version 2)', ours);
+  row('Mono Bre-B → QR Code → Cancel (this package, version 1)', oursV1);
   row('HTTP Request node, OAuth2 API credential (same id/secret)', byHand);
   row('HTTP Request node, token pasted into a header', pasted);
   console.log(

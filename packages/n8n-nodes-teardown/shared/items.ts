@@ -49,7 +49,7 @@ export function toNodeError(context: Pick<IExecuteFunctions, 'getNode'>, error: 
     : new NodeOperationError(context.getNode(), String(error), item);
 }
 
-/** A delete's output: whether it was deleted now or already gone, and the provider's evidence. */
+/** A delete's output: whether it was deleted now, already gone or not found, and the provider's evidence. */
 export function deleteItem(result: DeleteResult, input: IDataObject): IDataObject {
   return {
     ...input,
@@ -83,12 +83,3 @@ export async function mapItems(
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, lane));
   return [outputs.flat()];
 }
-
-export const alreadyGoneOption = {
-  displayName: 'Treat Already Deleted as Success',
-  name: 'treatAlreadyGoneAsSuccess',
-  type: 'boolean' as const,
-  default: true,
-  description:
-    'Whether a target that was already deleted (for example by an earlier run) counts as success. The output says which: "outcome" is "deleted" or "already_gone".',
-};

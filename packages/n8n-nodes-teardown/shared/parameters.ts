@@ -7,7 +7,8 @@
 // version 2. The operations read both (`param` reads a locator by its value, `option` knows where each version keeps
 // a setting).
 import type { DisplayCondition, INodeListSearchItems, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
-import type { IdField } from '@teardown/core';
+import type { DeleteOptions, IdField } from '@teardown/core';
+import { option } from './operation';
 
 function showIn(version: number | DisplayCondition, p: INodeProperties): INodeProperties {
   return { ...p, displayOptions: { ...p.displayOptions, show: { ...p.displayOptions?.show, '@version': [version] } } };
@@ -96,3 +97,31 @@ export const deleteNotice = (what: string): INodeProperties => ({
   type: 'notice',
   default: '',
 });
+
+/** The settings every delete has, as the user sees them (under "Options" from version 2 on). */
+export const deleteSettings: INodeProperties[] = [
+  {
+    displayName: 'Treat Already Deleted as Success',
+    name: 'treatAlreadyGoneAsSuccess',
+    type: 'boolean',
+    default: true,
+    description:
+      'Whether a target the provider shows as already deleted (for example by an earlier run) counts as success. The output says which: "outcome" is "deleted" or "already_gone".',
+  },
+  {
+    displayName: 'Count "Not Found" as Done',
+    name: 'countNotFoundAsDone',
+    type: 'boolean',
+    default: false,
+    description:
+      'Whether a target the provider does not know at all counts as done, with "outcome": "not_found". Off, it fails the item: the provider cannot tell a target deleted long ago from a mistyped ID.',
+  },
+];
+
+/** What the user chose for this item's delete, as core takes it. */
+export function deleteOptions(context: Parameters<typeof option>[0], itemIndex: number): DeleteOptions {
+  return {
+    treatAlreadyGoneAsSuccess: option(context, 'treatAlreadyGoneAsSuccess', itemIndex, true) as boolean,
+    notFound: option(context, 'countNotFoundAsDone', itemIndex, false) === true ? 'done' : 'error',
+  };
+}

@@ -1,6 +1,13 @@
 // A stand-in for n8n's execute context (the one part of n8n these unit tests do not run): parameters per item,
 // credentials, continueOnFail, the node's version, and `helpers.httpRequest` implemented over fetch so requests really reach the sandbox.
-import { isResourceLocatorValue, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions, type ILoadOptionsFunctions, type INode } from 'n8n-workflow';
+import {
+  isResourceLocatorValue,
+  type IDataObject,
+  type IExecuteFunctions,
+  type IHttpRequestOptions,
+  type ILoadOptionsFunctions,
+  type INode,
+} from 'n8n-workflow';
 
 export interface FakeContextOptions {
   items: IDataObject[];
@@ -20,7 +27,13 @@ function lookup(params: IDataObject, path: string, options?: { extractValue?: bo
   return options?.extractValue && isResourceLocatorValue(value) ? value.value : value;
 }
 
-export function fakeContext({ items, params, credentials, continueOnFail = false, typeVersion = 1 }: FakeContextOptions) {
+export function fakeContext({
+  items,
+  params,
+  credentials,
+  continueOnFail = false,
+  typeVersion = 1,
+}: FakeContextOptions) {
   const requests: IHttpRequestOptions[] = [];
   const node = { id: 'n1', name: 'Teardown', type: 'test', typeVersion, position: [0, 0], parameters: {} } as INode;
   const context = {

@@ -4,6 +4,7 @@
 // through the same in a real editor.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  NodeApiError,
   NodeHelpers,
   NodeOperationError,
   type IHookFunctions,
@@ -101,7 +102,14 @@ describe('"From List": what the user picks from', () => {
 /** The issues n8n's editor shows for a node's parameters (n8n-workflow's own check, as the editor runs it). */
 function issues(type: INodeType, parameters: INodeParameters): string[] {
   const { description } = type;
-  const node = { id: 'n1', name: 'Node', type: description.name, typeVersion: 2, position: [0, 0], parameters: {} } as INode;
+  const node = {
+    id: 'n1',
+    name: 'Node',
+    type: description.name,
+    typeVersion: 2,
+    position: [0, 0],
+    parameters: {},
+  } as INode;
   node.parameters = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node, description)!;
   const found = NodeHelpers.getNodeParametersIssues(description.properties, node, description);
   return Object.values(found?.parameters ?? {}).flat();
@@ -168,6 +176,56 @@ describe('version 2 of the action nodes', () => {
     expect(again!.map((i) => [i.json.code, i.json.classification])).toEqual([['qr_already_canceled', 'already_done']]);
   });
 
+  it('reports a receipt epap does not know as "not_found" (apart from "already_gone") only when the user counts it as done', async () => {
+    const [receipt] = sb.admin.seed({ epap: { count: 1 } }).epap.receipts;
+    const run = (options: object) =>
+      new Epap().execute.call(
+        fakeContext({
+          items: [{}],
+          typeVersion: 2,
+          params: {
+            resource: 'receipt',
+            operation: 'deleteReceipt',
+            epapId: locator(receipt!.epapId, 'id'),
+            appUserId: locator(receipt!.appUserId, 'id'),
+            options,
+          },
+          credentials: { ...sb.credentials.epap },
+        }).context,
+      );
+    expect((await run({}))[0]![0]!.json).toMatchObject({ outcome: 'deleted' });
+    await expect(run({})).rejects.toThrow(`epap has no receipt ${receipt!.epapId}`);
+    expect((await run({ countNotFoundAsDone: true }))[0]![0]!.json).toMatchObject({
+      outcome: 'not_found',
+      alreadyGone: false,
+    });
+  });
+
+  it('names Mono’s request ID once in an error, not twice', async () => {
+    const [collection] = sb.admin.seed({ mono: { count: 1, qrCodesPerCollection: 1 } }).mono.collections;
+    const run = () =>
+      new MonoBreb().execute.call(
+        fakeContext({
+          items: [{}],
+          typeVersion: 2,
+          params: {
+            resource: 'qrCode',
+            operation: 'cancelQrCode',
+            collectionId: locator(collection!.id),
+            qrCodeId: locator(collection!.qrCodes[0]!),
+            options: { treatAlreadyGoneAsSuccess: false },
+          },
+          credentials: mono(),
+        }).context,
+      );
+    await run();
+    const error = (await run().catch((e: unknown) => e)) as NodeApiError;
+    expect(error).toBeInstanceOf(NodeApiError);
+    const requestId = (error.errorResponse as { requestId?: string }).requestId!;
+    expect(requestId).toMatch(/^log_/);
+    expect(`${error.message}\n${error.description ?? ''}`.split(requestId).length - 1).toBe(1);
+  });
+
   it('keeps version 1 for saved workflows: typed IDs and top-level settings still show there', () => {
     const v1 = (name: string) =>
       new MonoBreb().description.properties.filter(
@@ -196,7 +254,9 @@ describe('Mono Bre-B Trigger', () => {
   it('lists events by readable names, each sending Mono’s event type', () => {
     const events = new MonoBrebTrigger().description.properties.find((p) => p.name === 'events')!;
     const options = events.options as { name: string; value: string }[];
-    expect(options).toContainEqual(expect.objectContaining({ name: 'Collection Discarded', value: 'collection.discarded' }));
+    expect(options).toContainEqual(
+      expect.objectContaining({ name: 'Collection Discarded', value: 'collection.discarded' }),
+    );
     expect(options.every((o) => !o.name.includes('.') && o.value.startsWith('collection.'))).toBe(true);
   });
 });

@@ -20,8 +20,18 @@ let collections: string[];
 
 /** Waits for what the editor shows (it answers within seconds; the limit only bounds a failure). */
 const until = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 250 });
-/** Saves what the user sees now as test-output/editor/<name>.png. */
-const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`) });
+/**
+ * Saves what the user sees now as test-output/editor/<name>.png; with `forReadme`, also the node panel's parameters and
+ * output (a smaller picture) as readme-<name>.png, which docs/ keeps a copy of for the README.
+ */
+async function shot(name: string, forReadme = false): Promise<void> {
+  await page.screenshot({ path: join(shots, `${name}.png`) });
+  if (forReadme)
+    await page.screenshot({
+      path: join(shots, `readme-${name}.png`),
+      clip: { x: 505, y: 60, width: 910, height: 540 },
+    });
+}
 /** Deletes the sandbox was asked for, per collection. */
 const deleteRequests = () =>
   Object.fromEntries(sb.admin.state().mono.collections.map((c) => [c.id, c.deleteRequests] as const));
@@ -107,14 +117,14 @@ describe('the Mono Bre-B node in the n8n editor', { timeout: 120_000 }, () => {
     await until(() => page.getByTestId('rlc-item').count()).toBe(collections.length);
     await page.getByTestId('rlc-search').fill(target.slice(-8));
     await until(() => page.getByTestId('rlc-item').allInnerTexts()).toEqual([expect.stringContaining(target)]);
-    await shot('05-collection-list');
+    await shot('05-collection-list', true);
     await page.getByTestId('rlc-item').first().click();
 
     expect(deleteRequests()).toEqual(Object.fromEntries(collections.map((id) => [id, 0])));
     await page.getByTestId('node-execute-button').click();
     const output = page.getByTestId('output-panel');
     await until(() => output.innerText()).toMatch(/deleted/);
-    await shot('06-deleted');
+    await shot('06-deleted', true);
     expect(await output.innerText()).toContain(target);
     expect(deleteRequests()).toEqual(Object.fromEntries(collections.map((id) => [id, id === target ? 1 : 0])));
   });
@@ -127,7 +137,7 @@ describe('the Mono Bre-B node in the n8n editor', { timeout: 120_000 }, () => {
     await page.getByTestId('node-parameters').getByTestId('parameter-issues').first().hover();
     const rule = ID_FIELDS.monoCollectionId.rule;
     await until(() => page.getByText(rule).count()).toBeGreaterThan(0);
-    await shot('07-invalid-id');
+    await shot('07-invalid-id', true);
 
     await page.getByTestId('node-execute-button').click();
     await until(() => page.getByText('Workflow execution cannot start').count()).toBeGreaterThan(0);

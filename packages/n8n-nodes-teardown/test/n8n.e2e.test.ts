@@ -4,6 +4,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ID_FIELDS } from '@teardown/core';
 import { startSandbox, type Sandbox } from '@teardown/sandbox';
 import { execute, importCredentials, installBuiltPackage, packageDir, work } from './n8n-cli';
 
@@ -95,7 +96,7 @@ describe('n8n-nodes-teardown inside a real n8n', () => {
     });
   }, 180_000);
 
-  it('fails a workflow with an invalid ID, naming the field, and deletes nothing', async () => {
+  it('fails a workflow with an invalid ID with the rule in words (the field by its label), and deletes nothing', async () => {
     const before = JSON.stringify(sb.admin.calls());
     const result = await execute(
       example('cancel-qr-codes-then-delete-collection.json', {
@@ -104,7 +105,7 @@ describe('n8n-nodes-teardown inside a real n8n', () => {
       }),
     );
     const message = result.error?.message ?? result.runData['List active QR codes']?.[0]?.error?.message ?? '';
-    expect(message).toContain('collectionId');
+    expect(message).toContain(ID_FIELDS.monoCollectionId.rule);
     const calls = sb.admin.calls();
     expect(calls['mono-breb.cancelQrCode'] ?? 0).toBe(JSON.parse(before)['mono-breb.cancelQrCode'] ?? 0);
     expect(calls['mono-breb.deleteCollection'] ?? 0).toBe(JSON.parse(before)['mono-breb.deleteCollection'] ?? 0);

@@ -1,8 +1,8 @@
 // Alibaba Cloud CAMS → Message QR Code → Delete.
 import type { AlibabaCamsClient } from '@teardown/core';
-import { alreadyGoneOption, deleteItem } from '../../../../shared/items';
-import { option, textParam, type Operation } from '../../../../shared/operation';
-import { deleteNotice, options } from '../../../../shared/parameters';
+import { deleteItem } from '../../../../shared/items';
+import { textParam, type Operation } from '../../../../shared/operation';
+import { deleteNotice, deleteOptions, deleteSettings, options } from '../../../../shared/parameters';
 import { custSpaceId, numberRef, phoneNumber, qrdlCode } from '../fields';
 
 export const deletePhoneMessageQrdl: Operation<AlibabaCamsClient> = {
@@ -14,15 +14,10 @@ export const deletePhoneMessageQrdl: Operation<AlibabaCamsClient> = {
     deleteNotice('Deleting a message QR code'),
     phoneNumber,
     ...qrdlCode,
-    ...options(custSpaceId, alreadyGoneOption),
+    ...options(custSpaceId, ...deleteSettings),
   ],
   async execute(client, i) {
     const target = { ...numberRef(this, i), qrdlCode: textParam(this, 'qrdlCode', i) };
-    return deleteItem(
-      await client.deletePhoneMessageQrdl(target, {
-        treatAlreadyGoneAsSuccess: option(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean,
-      }),
-      target,
-    );
+    return deleteItem(await client.deletePhoneMessageQrdl(target, deleteOptions(this, i)), target);
   },
 };

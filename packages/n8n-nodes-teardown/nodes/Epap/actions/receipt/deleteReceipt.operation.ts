@@ -2,9 +2,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { ID_FIELDS, type IdField } from '@teardown/core';
 import type { EpapClient } from '@teardown/core';
-import { alreadyGoneOption, deleteItem } from '../../../../shared/items';
-import { option, textParam, type Operation } from '../../../../shared/operation';
-import { deleteNotice, idLocator, inVersion1, options, sinceVersion2 } from '../../../../shared/parameters';
+import { deleteItem } from '../../../../shared/items';
+import { textParam, type Operation } from '../../../../shared/operation';
+import {
+  deleteNotice,
+  deleteOptions,
+  deleteSettings,
+  idLocator,
+  inVersion1,
+  options,
+  sinceVersion2,
+} from '../../../../shared/parameters';
 
 const WHERE = 'Both IDs are in the return QR code the customer shows in the epap app (epap has no list to pick from)';
 
@@ -26,15 +34,10 @@ export const deleteReceipt: Operation<EpapClient> = {
     deleteNotice('Deleting a receipt (the customer is notified)'),
     ...receiptId(ID_FIELDS.epapId, 'epap ID', 'The receipt’s document ID at epap'),
     ...receiptId(ID_FIELDS.epapAppUserId, 'App User ID', 'The ID of the epap app user who holds the receipt'),
-    ...options(alreadyGoneOption),
+    ...options(...deleteSettings),
   ],
   async execute(client, i) {
     const target = { epapId: textParam(this, 'epapId', i), appUserId: textParam(this, 'appUserId', i) };
-    return deleteItem(
-      await client.deleteReceipt(target, {
-        treatAlreadyGoneAsSuccess: option(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean,
-      }),
-      target,
-    );
+    return deleteItem(await client.deleteReceipt(target, deleteOptions(this, i)), target);
   },
 };

@@ -1,8 +1,8 @@
 // Mono Bre-B → Collection → Delete.
 import type { MonoBrebClient } from '@teardown/core';
-import { alreadyGoneOption, deleteItem } from '../../../../shared/items';
-import { option, textParam, type Operation } from '../../../../shared/operation';
-import { deleteNotice, options } from '../../../../shared/parameters';
+import { deleteItem } from '../../../../shared/items';
+import { textParam, type Operation } from '../../../../shared/operation';
+import { deleteNotice, deleteOptions, deleteSettings, options } from '../../../../shared/parameters';
 import { collectionId } from '../fields';
 
 export const deleteCollection: Operation<MonoBrebClient> = {
@@ -11,12 +11,10 @@ export const deleteCollection: Operation<MonoBrebClient> = {
   action: 'Delete a collection',
   description:
     'Delete a collection without payments. Mono then cancels its Bre-B key in the background and sends collection.discarded.',
-  properties: [deleteNotice('Deleting a collection'), ...collectionId, ...options(alreadyGoneOption)],
+  properties: [deleteNotice('Deleting a collection'), ...collectionId, ...options(...deleteSettings)],
   async execute(client, i) {
     const target = { collectionId: textParam(this, 'collectionId', i) };
-    const result = await client.deleteCollection(target, {
-      treatAlreadyGoneAsSuccess: option(this, 'treatAlreadyGoneAsSuccess', i, true) as boolean,
-    });
+    const result = await client.deleteCollection(target, deleteOptions(this, i));
     return deleteItem(result, target);
   },
 };
