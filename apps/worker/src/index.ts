@@ -7,6 +7,7 @@ import {
   TASK_QUEUE,
   camsWorkerOptions,
   createActivities,
+  workerOptions,
   type ActivitiesConfig,
 } from '@teardown/temporal';
 
@@ -52,6 +53,7 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorkers>
       ...common,
       taskQueue: config.taskQueue ?? TASK_QUEUE,
       workflowsPath: require.resolve('@teardown/temporal/workflows'),
+      ...workerOptions,
       ...(config.maxCachedWorkflows !== undefined && { maxCachedWorkflows: config.maxCachedWorkflows }),
     }),
     Worker.create({ ...common, taskQueue: config.camsTaskQueue ?? CAMS_TASK_QUEUE, ...camsWorkerOptions }),

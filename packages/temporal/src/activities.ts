@@ -1,5 +1,6 @@
 // Activities: one per core operation, same names, each a few lines that call core and translate its errors into
 // Temporal failures. Retries belong to Temporal here, except within one activity attempt (see `createActivities`).
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import {
@@ -14,7 +15,10 @@ import {
   type MonoBrebClientOptions,
   type MonoCollection,
   type MonoQrCode,
+  type Provider,
 } from '@teardown/core';
+import { settleChunk, type ChunkCheckpoint, type ChunkHeartbeat, type Failure, type Settled } from './chunk.js';
+import { OPERATION_OF, type Target } from './kinds.js';
 
 export interface ActivitiesConfig {
   mono?: MonoBrebClientOptions;
@@ -70,7 +74,21 @@ export function createActivities(config: ActivitiesConfig) {
   const needEpap = () => epap ?? unconfigured('epap');
   type Opt = { treatAlreadyGoneAsSuccess?: boolean };
 
+  const removeTarget = (target: Target, options: DeleteOptions): Promise<DeleteResult> => {
+    switch (target.kind) {
+      case 'mono-qr':
+        return needMono().cancelQrCode(target, options);
+      case 'mono-collection':
+        return needMono().deleteCollection(target, options);
+      case 'cams-qr':
+        return needCams().deletePhoneMessageQrdl(target, options);
+      case 'epap-receipt':
+        return needEpap().deleteReceipt(target, options);
+    }
+  };
+
   return {
+    deleteChunk: chunkActivity(removeTarget),
     cancelQrCode: (input: { collectionId: string; qrCodeId: string } & Opt): Promise<DeleteResult> =>
       translated(() => needMono().cancelQrCode(input, deleteOptions(input))),
     deleteCollection: (input: { collectionId: string } & Opt): Promise<DeleteResult> =>
@@ -94,3 +112,89 @@ export function createActivities(config: ActivitiesConfig) {
 }
 
 export type Activities = ReturnType<typeof createActivities>;
+
+/** A chunk of one provider's targets for `deleteChunk`. */
+export interface DeleteChunkInput {
+  provider: Provider;
+  targets: Target[];
+  /** Deletes in flight at once within the chunk. */
+  concurrency: number;
+  /** What earlier attempts settled (the workflow passes on the last checkpoint it heard of). */
+  checkpoint?: ChunkCheckpoint;
+  /** An earlier attempt ran: any target the checkpoint does not show settled may have been sent. */
+  retried?: boolean;
+  treatAlreadyGoneAsSuccess?: boolean;
+}
+
+/**
+ * Heartbeats go out at least this often, whatever settles: the heartbeat timeout notices a dead worker, not a slow
+ * provider, and the heartbeat is how a cancellation reaches the activity.
+ */
+const HEARTBEAT_EVERY_MS = 1000;
+
+/** Failure type of a chunk attempt stopped by its worker (shutdown, or its attempt timed out): the workflow retries it. */
+export const CHUNK_INTERRUPTED = 'chunk_interrupted';
+
+/**
+ * The `deleteChunk` activity: settles a chunk through core (see chunk.ts), heartbeating its checkpoint after each settled
+ * target. A `cancelBatch` (Temporal's cancellation request) stops it cleanly: it returns with the targets it never tried
+ * reported `cancelled`. Any other cancellation (worker shutdown, attempt timed out) fails the attempt with its checkpoint
+ * as details, so the workflow's next attempt resumes from it.
+ */
+function chunkActivity(remove: (target: Target, options: DeleteOptions) => Promise<DeleteResult>) {
+  return async (input: DeleteChunkInput): Promise<Settled[]> => {
+    const ctx = Context.current();
+    const stop = new AbortController();
+    let interrupted = false;
+    const onCancel = () => {
+      interrupted = !ctx.cancellationDetails?.cancelRequested;
+      stop.abort();
+    };
+    ctx.cancellationSignal.addEventListener('abort', onCancel);
+    let last: ChunkHeartbeat = { provider: input.provider, settled: input.checkpoint?.settled ?? [] };
+    const beat = () => ctx.heartbeat(last);
+    beat();
+    const ticker = setInterval(beat, HEARTBEAT_EVERY_MS);
+    try {
+      const settled = await settleChunk({
+        targets: input.targets,
+        concurrency: input.concurrency,
+        ...(input.checkpoint && { checkpoint: input.checkpoint }),
+        retried: input.retried === true,
+        remove: (target, mayHaveBeenApplied) =>
+          remove(target, {
+            mayHaveBeenApplied,
+            ...(input.treatAlreadyGoneAsSuccess !== undefined && {
+              treatAlreadyGoneAsSuccess: input.treatAlreadyGoneAsSuccess,
+            }),
+          }),
+        classify: failureOf,
+        onSettled: ({ settled }) => {
+          last = { provider: input.provider, settled };
+          beat();
+        },
+        signal: stop.signal,
+        sleep: (ms) => sleep(ms),
+      });
+      if (interrupted)
+        throw ApplicationFailure.create({
+          type: CHUNK_INTERRUPTED,
+          message: 'The chunk was stopped by its worker before it finished',
+          details: [{ provider: input.provider, settled: settled.filter(([, o]) => o !== 'cancelled') }],
+        });
+      return settled;
+    } finally {
+      clearInterval(ticker);
+      ctx.cancellationSignal.removeEventListener('abort', onCancel);
+    }
+  };
+}
+
+/** One target's failure in a chunk, classified as its own activity's failure would be. */
+function failureOf(error: unknown, target: Target): Failure {
+  const failure = toApplicationFailure(error);
+  const message = `${OPERATION_OF[target.kind]}: ${failure instanceof Error ? failure.message : String(failure)}`;
+  if (failure instanceof ApplicationFailure)
+    return { code: failure.type ?? 'unknown', message, retryable: !failure.nonRetryable };
+  return { code: failure instanceof Error ? failure.name : 'unknown', message, retryable: true };
+}

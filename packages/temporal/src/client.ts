@@ -9,7 +9,9 @@ import {
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/index.js';
 import { TeardownValidationError } from '@teardown/core';
+import { withChunks, type ChunkHeartbeat } from './chunk.js';
 import { targetWorkflowId, validateTarget, type Target } from './targets.js';
 import {
   TASK_QUEUE,
@@ -173,8 +175,25 @@ export class TeardownClient {
     return this.batchHandle(batchId).signal(closeBatchSignal);
   }
 
-  batchProgress(batchId: string): Promise<BatchProgress> {
-    return this.query(this.batchHandle(batchId), progressQuery);
+  /**
+   * The batch's `progress` query joined with what its running chunks have heartbeated: the query alone counts a chunk
+   * only once it completes; joined, the counts are as fresh as the chunks' last heartbeats (about a second behind).
+   */
+  async batchProgress(batchId: string): Promise<BatchProgress> {
+    const handle = this.batchHandle(batchId);
+    // Query first: a chunk that completes in between is then missing from both answers for a moment, never in both.
+    const progress = await this.query(handle, progressQuery);
+    if (progress.finished) return progress;
+    const { raw } = await handle.describe();
+    const heartbeats = await Promise.all(
+      (raw.pendingActivities ?? []).map((a) =>
+        decodeFromPayloadsAtIndex<unknown>(this.client.options.loadedDataConverter, 0, a.heartbeatDetails?.payloads),
+      ),
+    );
+    return withChunks(
+      progress,
+      heartbeats.filter((h): h is ChunkHeartbeat => Array.isArray((h as Partial<ChunkHeartbeat> | undefined)?.settled)),
+    );
   }
 
   /**

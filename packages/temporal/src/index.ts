@@ -4,6 +4,13 @@ export * from './targets.js';
 export * from './activities.js';
 export * from './client.js';
 export * from './workflows/definitions.js';
+export { withChunks, type ChunkCheckpoint, type ChunkHeartbeat, type Settled } from './chunk.js';
+
+/**
+ * Options for the worker of TASK_QUEUE (workflows and chunk activities): a chunk's heartbeats reach the server at least
+ * every second — the SDK holds them back to 80% of the heartbeat timeout otherwise — so `batchProgress` is that fresh.
+ */
+export const workerOptions = { maxHeartbeatThrottleInterval: '1 second' } as const;
 
 /** Options for the worker of CAMS_TASK_QUEUE: Temporal holds every worker on it, together, to CAMS's 5 requests/s. */
 export const camsWorkerOptions = { maxTaskQueueActivitiesPerSecond: 5 } as const;

@@ -4,6 +4,7 @@
 // never replaced, so workflows started by older code stay covered.
 // deleteCollection-signal.* ran before the `teardown-discard-confirmed-by-read` patch (it believed the signal as it
 // came) and deleteCollection-webhook-confirmed.* after it: both must keep replaying until the old branch is retired.
+// Likewise batchDelete-paged.* ran before the `batch-chunks` patch (one activity per target), batchDelete-chunked.* after.
 import { readdir, readFile } from 'node:fs/promises';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
@@ -15,15 +16,22 @@ const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
 describe('recorded histories replay deterministically', () => {
   it('has recorded histories to replay', () => {
     expect(files).toEqual(
-      ['batchDelete-paged', 'cancelQrCode', 'deleteCollection-signal', 'deleteCollection-webhook-confirmed'].flatMap(
-        (name) => [`${name}.dev-server.json`, `${name}.java-test-server.json`],
-      ),
+      [
+        'batchDelete-chunked',
+        'batchDelete-paged',
+        'cancelQrCode',
+        'deleteCollection-signal',
+        'deleteCollection-webhook-confirmed',
+      ].flatMap((name) => [`${name}.dev-server.json`, `${name}.java-test-server.json`]),
     );
   });
 
   // Histories do not say their workflow ID; a workflow whose commands depend on it (batchDelete names its page
   // children after it) must be replayed under the ID it ran with.
-  const workflowIds: Record<string, string> = { 'batchDelete-paged': 'teardown/batch/paged' };
+  const workflowIds: Record<string, string> = {
+    'batchDelete-paged': 'teardown/batch/paged',
+    'batchDelete-chunked': 'teardown/batch/paged',
+  };
 
   it.each(files)('%s', async (file) => {
     const history: unknown = JSON.parse(await readFile(new URL(file, dir), 'utf8'));

@@ -14,6 +14,7 @@ import {
   camsWorkerOptions,
   collectionDiscardedSignal,
   createActivities,
+  workerOptions,
   type BatchReport,
   type BatchRunReport,
   type DeleteCollectionResult,
@@ -40,7 +41,13 @@ beforeAll(async () => {
     epap: { ...sandbox.credentials.epap, ...fast },
     cams: { ...sandbox.credentials.cams, ...fast },
   });
-  main = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowsPath, activities });
+  main = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: TASK_QUEUE,
+    workflowsPath,
+    activities,
+    ...workerOptions,
+  });
   camsWorker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: CAMS_TASK_QUEUE,
@@ -312,14 +319,15 @@ describe('batchDelete', () => {
     ]);
     let report: BatchReport;
     try {
-      await teardown.startBatch('thousand', targets, { concurrency: 8 });
+      await teardown.startBatch('thousand', targets, { concurrency: 8, itemsPerRun: 500 });
       report = await teardown.batchResult('thousand');
     } finally {
       sandbox.admin.setFaults([]);
     }
     expect(report.items).toHaveLength(1000);
     expect(new Set(report.items.map((i) => JSON.stringify(i.target))).size).toBe(1000);
-    // One continue-as-new hand-over after 500 items: the first run recorded its results as a page and carried counts only.
+    // One continue-as-new hand-over after 500 items (chunks take no more than a run has room for): the first run recorded
+    // its results as a page and carried counts only.
     const run = (await teardown.batchHandle('thousand').result()) as BatchRunReport;
     expect(run.pages).toBe(1);
     const page = (await env.client.workflow
@@ -379,9 +387,9 @@ describe('batchDelete', () => {
       pages: 1,
       items: [{}, {}],
     });
-    // The first run: four deletes, its page recorded as a child workflow, then continue-as-new.
+    // The first run: one chunk of four deletes, its page recorded as a child workflow, then continue-as-new.
     await recordHistory(
-      'batchDelete-paged',
+      'batchDelete-chunked',
       env.client.workflow.getHandle('teardown/batch/paged', handle.firstExecutionRunId),
     );
     const progress = await teardown.batchProgress('paged');
@@ -398,7 +406,7 @@ describe('batchDelete', () => {
     const targets = epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r }));
     const before = sandbox.admin.calls()['epap.deleteReceipt'] ?? 0;
     sandbox.admin.setFaults([
-      { provider: 'epap', operation: 'deleteReceipt', fault: 'latency', probability: 1, latencyMs: 30 },
+      { provider: 'epap', operation: 'deleteReceipt', fault: 'latency', probability: 1, latencyMs: 100 },
     ]);
     try {
       await teardown.startBatch('cancelled', targets, { concurrency: 2 });

@@ -8,6 +8,13 @@ export const TASK_QUEUE = 'teardown';
 /** CAMS activities run here; its workers set `maxTaskQueueActivitiesPerSecond: 5`, so all workers together stay within CAMS's limit. */
 export const CAMS_TASK_QUEUE = 'teardown-cams';
 export const CAMS_ACTIVITIES_PER_SECOND = 5;
+/**
+ * Targets per chunk activity. Big enough that Temporal's work per chunk (a few history events, one schedule-to-start)
+ * is small beside the deletes — at the providers' speed a chunk of 250 lasts about a fifth of a second, and a batch
+ * writes about 40 history events per 1,000 targets — and small enough that a chunk's input and result payloads stay
+ * far below Temporal's limits (about 30 KB and 5 KB) and its heartbeated checkpoint a few kilobytes.
+ */
+export const CHUNK_SIZE = 250;
 
 export interface DeleteTargetInput {
   /** Default true: an already deleted target is a success that says so. */
@@ -94,9 +101,19 @@ export interface BatchDeleteInput extends DeleteTargetInput {
    * worker was running wait before they are retried. Default '2 minutes'.
    */
   activityTimeout?: string;
+  /**
+   * Mono and epap targets are deleted in chunks: one activity settles up to this many targets of one provider, with
+   * `concurrency` deletes in flight, heartbeating a checkpoint after each. Default CHUNK_SIZE.
+   */
+  chunkSize?: number;
+  /**
+   * How long a chunk may go without a heartbeat before Temporal takes its worker for dead and the chunk is retried from
+   * its checkpoint. Default '5 seconds' (a chunk heartbeats at least every second).
+   */
+  heartbeatTimeout?: string;
   /** When true, the batch waits for `addTargets` pages until `closeBatch`. Default false. */
   expectMorePages?: boolean;
-  /** Items per run before the batch records a page of results and continues as new. Default 500. */
+  /** Items per run before the batch records a page of results and continues as new. Default 2,000 (500 before chunks). */
   itemsPerRun?: number;
   /** Carried across continue-as-new; callers leave it out. */
   carried?: BatchCarried;

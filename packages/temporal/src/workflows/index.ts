@@ -1,22 +1,29 @@
 // Every Teardown workflow. Workflows import activities as types only; they run in Temporal's deterministic sandbox.
 import {
+  ActivityCancellationType,
   ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
   ParentClosePolicy,
+  TimeoutFailure,
   condition,
   continueAsNew,
   executeChild,
+  isCancellation,
   patched,
   proxyActivities,
   setHandler,
+  sleep,
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type { Provider } from '@teardown/core';
 import type { Activities } from '../activities.js';
+import type { ChunkCheckpoint, ChunkHeartbeat, Settled } from '../chunk.js';
 import { OPERATION_OF, PROVIDER_OF, type Target } from '../kinds.js';
 import {
   CAMS_TASK_QUEUE,
+  CHUNK_SIZE,
   addTargetsSignal,
   batchPageId,
   cancelBatchSignal,
@@ -243,6 +250,105 @@ function msOf(duration: string | number): number {
 const PROVIDERS: Provider[] = ['mono-breb', 'alibaba-cams', 'epap'];
 /** Items processed in one run before continuing as new, so the history stays far below Temporal's limits. */
 const ITEMS_PER_RUN = 500;
+/** With chunks a run's history holds few events and compact results, and each hand-over pauses the batch: longer runs. */
+const ITEMS_PER_CHUNKED_RUN = 2000;
+const DEFAULT_HEARTBEAT_TIMEOUT = '5 seconds';
+/** Replaying a batch that started before chunks existed keeps one activity per target. */
+const CHUNKS_PATCH = 'batch-chunks';
+/**
+ * Whether a provider's targets are deleted in chunks. CAMS is not: its 5 requests/s per account is held by its task
+ * queue's `maxTaskQueueActivitiesPerSecond`, which counts activities, so only one CAMS delete per activity keeps that
+ * limit exact across every worker; a chunk would send up to `concurrency` requests per counted activity.
+ */
+const CHUNKED: Record<Provider, boolean> = { 'mono-breb': true, 'alibaba-cams': false, epap: true };
+const CHUNK_ATTEMPTS = 8;
+
+const chunkActivitiesFor = (heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT) =>
+  proxyActivities<Activities>({
+    // A chunk of slow deletes and their retries may run long; the heartbeat timeout is what notices a dead worker.
+    startToCloseTimeout: '1 hour',
+    heartbeatTimeout,
+    // runChunk retries a chunk itself: it must know whether any attempt of the chunk has run.
+    retry: { maximumAttempts: 1 },
+    // On cancelBatch the running attempt returns what it settled; the workflow waits for that answer.
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  });
+
+/**
+ * Deletes one chunk of a provider's targets with the `deleteChunk` activity. The workflow retries a chunk itself (1 s
+ * backoff doubling to 1 min, 8 attempts, as for single deletes) rather than through Temporal's retry policy, because it
+ * must know whether the chunk ever ran: cancelled before its first attempt started, every target is `cancelled` (none
+ * was sent); once an attempt has run, any target it left unsettled may have been sent, so a retry resumes from the
+ * checkpoint it heartbeated (Temporal hands it over with the failure) and runs to the end even after `cancelBatch`.
+ */
+async function runChunk(
+  provider: Provider,
+  targets: Target[],
+  options: BatchDeleteInput,
+  firstAttempts: Set<CancellationScope>,
+): Promise<BatchItemResult[]> {
+  const { deleteChunk } = chunkActivitiesFor(options.heartbeatTimeout);
+  const input = {
+    provider,
+    targets,
+    concurrency: Math.max(1, options.concurrency ?? 8),
+    ...(options.treatAlreadyGoneAsSuccess !== undefined && {
+      treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess,
+    }),
+  };
+  let checkpoint: ChunkCheckpoint | undefined;
+  let failure: unknown;
+  for (let attempt = 1; attempt <= CHUNK_ATTEMPTS; attempt++) {
+    if (attempt > 1) await sleep(Math.min(60_000, 1000 * 2 ** (attempt - 2)));
+    const scope = new CancellationScope();
+    if (attempt === 1) firstAttempts.add(scope);
+    try {
+      const settled = await scope.run(() =>
+        deleteChunk({ ...input, retried: attempt > 1, ...(checkpoint && { checkpoint }) }),
+      );
+      return itemsOf(targets, settled);
+    } catch (error) {
+      if (attempt === 1 && isCancellation(error)) return targets.map((target) => ({ target, outcome: 'cancelled' }));
+      failure = error;
+      checkpoint = checkpointOf(error) ?? checkpoint;
+    } finally {
+      firstAttempts.delete(scope);
+    }
+  }
+  // Every attempt failed: what was settled stands, the rest failed with the last attempt's failure.
+  const settled = checkpoint?.settled ?? [];
+  const seen = new Set(settled.map(([i]) => i));
+  const { code, message } = failureFields(failure, 'deleteChunk');
+  return [
+    ...itemsOf(targets, settled),
+    ...targets
+      .filter((_, i) => !seen.has(i))
+      .map((target): BatchItemResult => ({ target, outcome: 'failed', code, message })),
+  ];
+}
+
+function itemsOf(targets: Target[], settled: Settled[]): BatchItemResult[] {
+  return settled.map(([i, outcome, code, message]) => ({
+    target: targets[i]!,
+    outcome,
+    ...(code !== undefined && { code }),
+    ...(message !== undefined && { message }),
+  }));
+}
+
+/** The checkpoint a failed chunk attempt left: its last heartbeat (timeouts) or its failure's details (interruptions). */
+function checkpointOf(error: unknown): ChunkCheckpoint | undefined {
+  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+  const details: unknown =
+    cause instanceof TimeoutFailure
+      ? cause.lastHeartbeatDetails
+      : cause instanceof ApplicationFailure
+        ? cause.details?.[0]
+        : undefined;
+  return Array.isArray((details as Partial<ChunkHeartbeat> | undefined)?.settled)
+    ? { settled: (details as ChunkHeartbeat).settled }
+    : undefined;
+}
 
 /**
  * Deletes a list of targets of any kind, each provider in its own lanes; more pages can arrive by `addTargets` until
@@ -269,8 +375,10 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   setHandler(closeBatchSignal, () => {
     closed = true;
   });
+  const firstAttempts = new Set<CancellationScope>();
   setHandler(cancelBatchSignal, () => {
     cancelled = closed = true;
+    for (const scope of firstAttempts) scope.cancel();
   });
   let finished = false;
   const inFlight: Record<Provider, number> = { 'mono-breb': 0, 'alibaba-cams': 0, epap: 0 };
@@ -299,7 +407,8 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   setHandler(progressQuery, progress);
   setHandler(reportQuery, () => ({ items: results, progress: progress(), pages }));
 
-  const itemsPerRun = Math.max(1, input.itemsPerRun ?? ITEMS_PER_RUN);
+  const chunked = patched(CHUNKS_PATCH);
+  const itemsPerRun = Math.max(1, input.itemsPerRun ?? (chunked ? ITEMS_PER_CHUNKED_RUN : ITEMS_PER_RUN));
   const shouldHandOver = () => results.length >= itemsPerRun || workflowInfo().continueAsNewSuggested;
   const lane = async (p: Provider) => {
     for (;;) {
@@ -311,8 +420,23 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
       inFlight[p]--;
     }
   };
+  // A run takes no more targets into chunks than it has room for, so it hands over after about itemsPerRun items.
+  const room = () => itemsPerRun - results.length - PROVIDERS.reduce((n, p) => n + inFlight[p], 0);
+  const chunkSize = Math.max(1, input.chunkSize ?? CHUNK_SIZE);
+  const chunkLane = async (p: Provider) => {
+    for (;;) {
+      await condition(() => cancelled || shouldHandOver() || (queues[p].length > 0 ? room() > 0 : closed));
+      if (cancelled || shouldHandOver() || queues[p].length === 0) return;
+      const targets = queues[p].splice(0, Math.min(chunkSize, room()));
+      inFlight[p] += targets.length;
+      results.push(...(await runChunk(p, targets, input, firstAttempts)));
+      inFlight[p] -= targets.length;
+    }
+  };
   const lanes = Math.max(1, input.concurrency ?? 8);
-  await Promise.all(PROVIDERS.flatMap((p) => Array.from({ length: lanes }, () => lane(p))));
+  await Promise.all(
+    PROVIDERS.flatMap((p) => (chunked && CHUNKED[p] ? [chunkLane(p)] : Array.from({ length: lanes }, () => lane(p)))),
+  );
 
   const waiting = () => PROVIDERS.some((p) => queues[p].length > 0);
   if (cancelled) {
@@ -347,13 +471,14 @@ async function runItem(target: Target, options: DeleteTargetInput): Promise<Batc
     const r = await deleteActivity(target, options);
     return { target, outcome: r.outcome, ...(r.reason && { code: r.reason }) };
   } catch (error) {
-    const cause = error instanceof ActivityFailure ? error.cause : error;
-    const code = cause instanceof ApplicationFailure ? (cause.type ?? 'unknown') : 'unknown';
-    return {
-      target,
-      outcome: 'failed',
-      code,
-      message: `${OPERATION_OF[target.kind]}: ${cause instanceof Error ? cause.message : String(cause)}`,
-    };
+    return { target, outcome: 'failed', ...failureFields(error, OPERATION_OF[target.kind]) };
   }
+}
+
+function failureFields(error: unknown, operation: string): { code: string; message: string } {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  return {
+    code: cause instanceof ApplicationFailure ? (cause.type ?? 'unknown') : 'unknown',
+    message: `${operation}: ${cause instanceof Error ? cause.message : String(cause)}`,
+  };
 }

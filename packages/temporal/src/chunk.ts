@@ -1,0 +1,165 @@
+// One chunk of a batch: settles a list of targets through core with bounded concurrency, resuming from a checkpoint.
+// Pure logic with its I/O injected (the delete, the sleep, the heartbeat, the cancellation signal), so it is tested
+// without Temporal; activities.ts adapts it to a Temporal activity that heartbeats the checkpoint.
+import type { Provider } from '@teardown/core';
+import type { BatchProgress, ItemOutcome, ProviderCounts } from './workflows/definitions.js';
+
+/** One settled target: its index in the chunk, its outcome, and the code and message when there are any. */
+export type Settled = [index: number, outcome: ItemOutcome, code?: string, message?: string];
+
+/**
+ * What an attempt has settled so far, in the order it settled them: the targets themselves are in the chunk's input, so
+ * a checkpoint of a 500-target chunk stays a few kilobytes.
+ */
+export interface ChunkCheckpoint {
+  settled: Settled[];
+}
+
+/** How a failed delete of one target is classified (by the adapter, from core's error). */
+export interface Failure {
+  code: string;
+  message: string;
+  retryable: boolean;
+}
+
+/** Retries of one target within a chunk: the same schedule Temporal applies to single-target activities. */
+export interface RetrySchedule {
+  initialMs: number;
+  coefficient: number;
+  maxMs: number;
+  /** Tries in all, the first included. */
+  maxTries: number;
+}
+
+export const CHUNK_RETRY: RetrySchedule = { initialMs: 1000, coefficient: 2, maxMs: 60_000, maxTries: 8 };
+
+export interface ChunkRun<T> {
+  targets: readonly T[];
+  /** Deletes in flight at once. */
+  concurrency: number;
+  /** What an earlier attempt settled (from its last heartbeat). */
+  checkpoint?: ChunkCheckpoint;
+  /**
+   * An earlier attempt of this chunk ran. A crashed attempt's last heartbeats can be lost with it, so its checkpoint
+   * does not prove which of the other targets it had sent: every target it does not show settled may have been.
+   */
+  retried: boolean;
+  /** Deletes one target; `mayHaveBeenApplied` when a request for it may have been sent before (core then reads "gone" as ours). */
+  remove(target: T, mayHaveBeenApplied: boolean): Promise<{ outcome: ItemOutcome; reason?: string }>;
+  classify(error: unknown, target: T): Failure;
+  /** Called after each settled target with the checkpoint so far. */
+  onSettled(checkpoint: ChunkCheckpoint): void;
+  /** Aborted by `cancelBatch`: no target that was never tried starts any more. */
+  signal: AbortSignal;
+  sleep(ms: number): Promise<void>;
+  retry?: RetrySchedule;
+}
+
+/**
+ * Settles every target of a chunk and returns one entry per target, in the order they settled (a resumed attempt's
+ * checkpoint first). Targets the checkpoint shows settled are not asked again. A retryable failure is tried again with
+ * backoff, and from then on "already gone" counts as ours (`mayHaveBeenApplied`). Once `signal` aborts, targets never
+ * tried are reported `cancelled`; targets already tried (here or in an earlier attempt) are settled to the end, since a
+ * request for them may already have reached the provider.
+ */
+export async function settleChunk<T>(run: ChunkRun<T>): Promise<Settled[]> {
+  const retry = run.retry ?? CHUNK_RETRY;
+  const settled: Settled[] = [...(run.checkpoint?.settled ?? [])];
+  const done = new Set(settled.map(([i]) => i));
+  const tries = new Map<number, number>();
+  const untried: number[] = [];
+  const again: number[] = [];
+  for (let i = 0; i < run.targets.length; i++) {
+    if (done.has(i)) continue;
+    if (run.retried) tries.set(i, 1);
+    else untried.push(i);
+  }
+  again.push(...tries.keys());
+  let waiting = 0; // targets in their backoff before another try
+  let wake: () => void = () => undefined;
+  const changed = () => wake();
+  run.signal.addEventListener('abort', changed);
+
+  const settle = (entry: Settled) => {
+    settled.push(entry);
+    run.onSettled({ settled });
+  };
+  const attempt = async (i: number) => {
+    const target = run.targets[i]!;
+    const tried = tries.get(i) ?? 0;
+    tries.set(i, tried + 1);
+    try {
+      const r = await run.remove(target, tried > 0);
+      settle(r.reason ? [i, r.outcome, r.reason] : [i, r.outcome]);
+    } catch (error) {
+      const failure = run.classify(error, target);
+      if (!failure.retryable || tried + 1 >= retry.maxTries) {
+        settle([i, 'failed', failure.code, failure.message]);
+        return;
+      }
+      waiting++;
+      const delay = Math.min(retry.maxMs, retry.initialMs * retry.coefficient ** tried);
+      void run.sleep(delay).then(() => {
+        waiting--;
+        again.push(i);
+        changed();
+      });
+    }
+  };
+
+  const inFlight = new Set<Promise<void>>();
+  try {
+    for (;;) {
+      while (inFlight.size < run.concurrency) {
+        // Targets tried before go first: they are the ones that must be settled even after a cancellation.
+        const i = again.shift() ?? (run.signal.aborted ? undefined : untried.shift());
+        if (i === undefined) break;
+        const p: Promise<void> = attempt(i).finally(() => {
+          inFlight.delete(p);
+          changed();
+        });
+        inFlight.add(p);
+      }
+      if (inFlight.size === 0 && waiting === 0 && again.length === 0) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    run.signal.removeEventListener('abort', changed);
+  }
+  for (const i of untried) settled.push([i, 'cancelled']);
+  return settled;
+}
+
+/** What a running chunk heartbeats: its checkpoint, and its provider for `withChunks`. */
+export interface ChunkHeartbeat extends ChunkCheckpoint {
+  provider: Provider;
+}
+
+const COUNTER: Record<ItemOutcome, keyof ProviderCounts> = {
+  deleted: 'done',
+  already_gone: 'alreadyGone',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
+
+/**
+ * A batch's progress with the targets its running chunks have settled so far. The workflow counts a chunk when it
+ * completes; its activity heartbeats what it has settled after each target, so joined, progress is as fresh as the last
+ * heartbeat that reached the server (about a second, see `batchWorkerOptions`).
+ */
+export function withChunks(
+  progress: BatchProgress,
+  heartbeats: readonly ChunkHeartbeat[],
+  now = Date.now(),
+): BatchProgress {
+  if (heartbeats.length === 0) return progress;
+  const providers = structuredClone(progress.providers);
+  for (const { provider, settled } of heartbeats) {
+    const row = providers[provider];
+    for (const [, outcome] of settled) row[COUNTER[outcome]]++;
+    row.remaining -= settled.length;
+  }
+  const tried = Object.values(providers).reduce((n, r) => n + r.done + r.alreadyGone + r.failed, 0);
+  const seconds = (now - Date.parse(progress.startedAt)) / 1000;
+  return { ...progress, providers, rate: seconds > 0 ? tried / seconds : 0 };
+}
