@@ -180,19 +180,21 @@ export class TeardownClient {
    * only once it completes; joined, the counts are as fresh as the chunks' last heartbeats (about a second behind).
    */
   async batchProgress(batchId: string): Promise<BatchProgress> {
-    const handle = this.batchHandle(batchId);
     // Query first: a chunk that completes in between is then missing from both answers for a moment, never in both.
-    const progress = await this.query(handle, progressQuery);
-    if (progress.finished) return progress;
-    const { raw } = await handle.describe();
-    const heartbeats = await Promise.all(
+    const progress = await this.query(this.batchHandle(batchId), progressQuery);
+    return progress.finished ? progress : withChunks(progress, await this.batchChunks(batchId));
+  }
+
+  /** The checkpoints the batch's running chunks last heartbeated to the server (one per chunk attempt running). */
+  async batchChunks(batchId: string): Promise<ChunkHeartbeat[]> {
+    const { raw } = await this.batchHandle(batchId).describe();
+    const details = await Promise.all(
       (raw.pendingActivities ?? []).map((a) =>
         decodeFromPayloadsAtIndex<unknown>(this.client.options.loadedDataConverter, 0, a.heartbeatDetails?.payloads),
       ),
     );
-    return withChunks(
-      progress,
-      heartbeats.filter((h): h is ChunkHeartbeat => Array.isArray((h as Partial<ChunkHeartbeat> | undefined)?.settled)),
+    return details.filter((h): h is ChunkHeartbeat =>
+      Array.isArray((h as Partial<ChunkHeartbeat> | undefined)?.settled),
     );
   }
 

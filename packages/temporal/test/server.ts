@@ -123,3 +123,52 @@ export async function recordHistory(name: string, handle: WorkflowHandle): Promi
   const file = new URL(`./histories/${name}.dev-server.json`, import.meta.url);
   await writeFile(file, historyToJSON(await handle.fetchHistory()));
 }
+
+// Until the shared dev-server helper lands: the same shape (address, kill, stop), started the same way.
+export interface DevServer {
+  address: string;
+  process: import('node:child_process').ChildProcess;
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function temporalCliPath(): string {
+  if (process.env.TEMPORAL_CLI) return process.env.TEMPORAL_CLI;
+  return `${process.env.HOME}/.cache/teardown/temporal-cli-1.9.1/bin/temporal`;
+}
+
+export async function startDevServer(): Promise<DevServer> {
+  const { spawn } = await import('node:child_process');
+  const net = await import('node:net');
+  const { Connection } = await import('@temporalio/client');
+  const port = await new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = s.address() as import('node:net').AddressInfo;
+      s.close(() => resolve(free));
+    });
+  });
+  const address = `127.0.0.1:${port}`;
+  const child = spawn(
+    temporalCliPath(),
+    ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless', '--log-level', 'error'],
+    { stdio: 'ignore' },
+  );
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: '1 second' });
+      await connection.workflowService.describeNamespace({ namespace: 'default' });
+      await connection.close();
+      break;
+    } catch (error) {
+      if (attempt >= 300) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+  };
+  return { address, process: child, kill, stop: kill };
+}
