@@ -326,7 +326,9 @@ describe('teardown worker', () => {
 
 describe('the live progress display', () => {
   it('redraws one table in place in a terminal (tmux pseudo-terminal)', async () => {
-    const { file } = await slowEpapBatch('tty', 20);
+    // Long enough (40 × 150 ms, 2 at a time: 3 s) for the display to show the chunk midway: progress is as fresh as
+    // the chunk's last heartbeat, about a second.
+    const { file } = await slowEpapBatch('tty', 40);
     const session = `teardown-test-${process.pid}`;
     try {
       execFileSync('tmux', [
@@ -340,20 +342,20 @@ describe('the live progress display', () => {
         '30',
         '-e',
         `TEMPORAL_ADDRESS=${stack.address}`,
-        `${process.execPath} ${BIN} batch ${file} --id tty --concurrency 4; echo EXIT=$?; sleep 120`,
+        `${process.execPath} ${BIN} batch ${file} --id tty --concurrency 2; echo EXIT=$?; sleep 120`,
       ]);
       const pane = () => execFileSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' });
       let midway = '';
       await until(() => {
         const p = pane();
-        if (!midway && /Batch tty — ([1-9]|1\d)\/20 \(running\)/.test(p)) midway = p;
+        if (!midway && /Batch tty — ([1-9]|[1-3]\d)\/40 \(running\)/.test(p)) midway = p;
         return p.includes('EXIT=');
       }, 'the batch to end in tmux');
       const final = pane();
       expect(final).toContain('EXIT=0');
-      expect(final).toMatch(/Batch tty — 20\/20 \(finished\), [\d.]+\/s overall, \d+ s elapsed/);
+      expect(final).toMatch(/Batch tty — 40\/40 \(finished\), [\d.]+\/s overall, \d+ s elapsed/);
       expect(final).toMatch(/^\s+done\s+already gone\s+failed\s+remaining\s+rate\s+ETA$/m);
-      expect(final).toMatch(/^\s+epap\s+20\s+0\s+0\s+0\s+[\d.]+\/s\s+0 s$/m);
+      expect(final).toMatch(/^\s+epap\s+40\s+0\s+0\s+0\s+[\d.]+\/s\s+0 s$/m);
       // Redrawn in place: one header row on screen, not one per refresh.
       expect(final.match(/already gone/g)).toHaveLength(2); // the table header and the summary line
       expect(midway).toMatch(/^\s+epap\s+\d+\s+0\s+0\s+\d+\s+[\d.]+\/s\s+(\d+ s|—)$/m);

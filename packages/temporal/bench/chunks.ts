@@ -1,11 +1,24 @@
 // Bench rows for chunked batches on the Temporal CLI dev server: batchDelete against a plain core loop at the same
 // concurrency, and the history events a batch writes per 1,000 targets. Prints nothing itself; bench/index.ts does.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { EpapClient, MonoBrebClient } from '@teardown/core';
 import type { Sandbox } from '@teardown/sandbox';
-import { TASK_QUEUE, TeardownClient, batchPageId, createActivities, workerOptions, type Target } from '../src/index.js';
+import {
+  TASK_QUEUE,
+  TeardownClient,
+  batchPageId,
+  createActivities,
+  formatTarget,
+  workerOptions,
+  type Target,
+} from '../src/index.js';
 
 const workflowsPath = fileURLToPath(new URL('../dist/workflows/index.js', import.meta.url));
 
@@ -104,4 +117,90 @@ export async function batchHistory(
   }
   for (let n = 0; n < pages; n++) await count(client.workflow.getHandle(batchPageId(workflowId, n)));
   return { events, chunks };
+}
+
+export interface CliRow {
+  targets: number;
+  seconds: number;
+  workerPeakMb: number;
+  cliPeakMb: number;
+  /** Worker RSS (MB) when each tenth of the targets had been deleted. */
+  workerRssByTenth: number[];
+  done: number;
+}
+
+const repoFile = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
+export const CLI_BIN = repoFile('apps/cli/dist/bin.js');
+export const WORKER_BIN = repoFile('apps/worker/dist/bin.js');
+
+/** VmRSS and VmHWM (peak) of a process, in MB, from Linux's /proc. */
+async function rssOf(pid: number): Promise<{ rss: number; peak: number } | undefined> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => undefined);
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status ?? '')?.[1] ?? NaN);
+  return status ? { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 } : undefined;
+}
+
+/**
+ * `teardown batch <file>` of `n` seeded targets (half Mono QR codes, half epap receipts) against a worker process, both
+ * on the dev server at `address`: total time, and the peak RSS of the worker and of the CLI, read from /proc each second.
+ */
+export async function cliBatchRow(address: string, sandbox: Sandbox, n: number, dir: string): Promise<CliRow> {
+  const file = join(dir, `targets-${n}.jsonl`);
+  const out = createWriteStream(file);
+  const step = 20_000;
+  for (let seeded = 0; seeded < n; seeded += step) {
+    for (const t of seedMonoAndEpap(sandbox, Math.min(step, n - seeded)))
+      if (!out.write(`${JSON.stringify(formatTarget(t))}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+
+  const { mono, epap } = sandbox.credentials;
+  const env = {
+    ...process.env,
+    TEMPORAL_ADDRESS: address,
+    TEARDOWN_MONO_CLIENT_ID: mono.clientId,
+    TEARDOWN_MONO_CLIENT_SECRET: mono.clientSecret,
+    TEARDOWN_MONO_BASE_URL: mono.baseUrl,
+    TEARDOWN_EPAP_CLIENT_ID: epap.clientId,
+    TEARDOWN_EPAP_CLIENT_SECRET: epap.clientSecret,
+    TEARDOWN_EPAP_CHAIN_ID: epap.chainId,
+    TEARDOWN_EPAP_BASE_URL: epap.baseUrl,
+  };
+  const worker = spawn(process.execPath, [WORKER_BIN], { env, stdio: 'ignore' });
+  const deletes = () => {
+    const calls = sandbox.admin.calls();
+    return (calls['mono-breb.cancelQrCode'] ?? 0) + (calls['epap.deleteReceipt'] ?? 0);
+  };
+  const before = deletes();
+  const started = performance.now();
+  const cli = spawn(process.execPath, [CLI_BIN, 'batch', file, '--id', `bench-cli-${n}`, '--json'], {
+    env,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let stdout = '';
+  cli.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  const exited = once(cli, 'exit');
+  let workerPeakMb = 0;
+  let cliPeakMb = 0;
+  const workerRssByTenth: number[] = [];
+  const sample = async () => {
+    const w = await rssOf(worker.pid!);
+    const c = await rssOf(cli.pid!);
+    if (w) workerPeakMb = Math.max(workerPeakMb, w.peak);
+    if (c) cliPeakMb = Math.max(cliPeakMb, c.peak);
+    while (w && deletes() - before >= ((workerRssByTenth.length + 1) * n) / 10) workerRssByTenth.push(w.rss);
+  };
+  const sampler = setInterval(() => void sample(), 1000);
+  await exited;
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  await sample();
+  worker.kill('SIGTERM');
+  await once(worker, 'exit');
+  const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
+    providers?: Record<string, { done: number }>;
+  };
+  const done = Object.values(result.providers ?? {}).reduce((sum, p) => sum + p.done, 0);
+  return { targets: n, seconds, workerPeakMb, cliPeakMb, workerRssByTenth, done };
 }

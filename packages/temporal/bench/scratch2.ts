@@ -1,0 +1,13 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox } from '@teardown/sandbox';
+import { startDevServer } from '../test/server.js';
+import { cliBatchRow } from './chunks.js';
+const server = await startDevServer();
+const sandbox = await startSandbox({ seed: 78 });
+const dir = await mkdtemp(join(tmpdir(), 'bench-'));
+const row = await cliBatchRow(server.address, sandbox, Number(process.env.N ?? 20000), dir);
+console.log(JSON.stringify(row));
+await sandbox.close();
+await server.stop();
