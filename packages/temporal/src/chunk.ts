@@ -2,7 +2,7 @@
 // Pure logic with its I/O injected (the delete, the sleep, the heartbeat, the cancellation signal), so it is tested
 // without Temporal; activities.ts adapts it to a Temporal activity that heartbeats the checkpoint.
 import type { Provider } from '@teardown/core';
-import type { BatchProgress, ItemOutcome, ProviderCounts } from './workflows/definitions.js';
+import { COUNTER_OF, type BatchProgress, type ItemOutcome } from './workflows/definitions.js';
 
 /** One settled target: its index in the chunk, its outcome, and the code and message when there are any. */
 export type Settled = [index: number, outcome: ItemOutcome, code?: string, message?: string];
@@ -135,13 +135,6 @@ export interface ChunkHeartbeat extends ChunkCheckpoint {
   provider: Provider;
 }
 
-const COUNTER: Record<ItemOutcome, keyof ProviderCounts> = {
-  deleted: 'done',
-  already_gone: 'alreadyGone',
-  failed: 'failed',
-  cancelled: 'cancelled',
-};
-
 /**
  * A batch's progress with the targets its running chunks have settled so far. The workflow counts a chunk when it
  * completes; its activity heartbeats what it has settled after each target, so joined, progress is as fresh as the last
@@ -156,7 +149,7 @@ export function withChunks(
   const providers = structuredClone(progress.providers);
   for (const { provider, settled } of heartbeats) {
     const row = providers[provider];
-    for (const [, outcome] of settled) row[COUNTER[outcome]]++;
+    for (const [, outcome] of settled) row[COUNTER_OF[outcome]]++;
     row.remaining -= settled.length;
   }
   const tried = Object.values(providers).reduce((n, r) => n + r.done + r.alreadyGone + r.failed, 0);

@@ -132,6 +132,15 @@ export interface BatchCarried {
 
 export type ProviderCounts = Omit<ProviderProgress, 'remaining'>;
 
+/** Which count of a provider's progress an item's outcome adds to. */
+export const COUNTER_OF: Record<ItemOutcome, keyof ProviderCounts> = {
+  deleted: 'done',
+  already_gone: 'alreadyGone',
+  not_found: 'failed',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
+
 /** A batch's report: every item's outcome and error code, in the order they finished. */
 export interface BatchReport {
   items: BatchItemResult[];

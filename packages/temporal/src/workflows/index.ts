@@ -24,6 +24,7 @@ import { OPERATION_OF, PROVIDER_OF, type Target } from '../kinds.js';
 import {
   CAMS_TASK_QUEUE,
   CHUNK_SIZE,
+  COUNTER_OF,
   addTargetsSignal,
   batchPageId,
   cancelBatchSignal,
@@ -386,13 +387,7 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
     const c = Object.fromEntries(
       PROVIDERS.map((p) => [p, { ...(carried?.counts[p] ?? { done: 0, alreadyGone: 0, failed: 0, cancelled: 0 }) }]),
     ) as Record<Provider, ProviderCounts>;
-    for (const r of results) {
-      const row = c[PROVIDER_OF[r.target.kind]];
-      if (r.outcome === 'deleted') row.done++;
-      else if (r.outcome === 'already_gone') row.alreadyGone++;
-      else if (r.outcome === 'cancelled') row.cancelled++;
-      else row.failed++;
-    }
+    for (const r of results) c[PROVIDER_OF[r.target.kind]][COUNTER_OF[r.outcome]]++;
     return c;
   };
   const progress = (): BatchProgress => {
