@@ -219,7 +219,9 @@ describe('teardown batch', () => {
   it('cancels a batch cleanly: deletes in flight finish and are reported, the rest are reported cancelled and never sent', async () => {
     const { file, targets } = await slowEpapBatch('cancel', 40);
     try {
-      const started = await run(['batch', file, '--id', 'cancel', '--concurrency', '2', '--detach', '--json'], env);
+      // One at a time (40 × 150 ms = 6 s): a running chunk hears of the cancellation with its next heartbeat, up to a
+      // second after `teardown cancel`, itself a second or two to start on a busy machine.
+      const started = await run(['batch', file, '--id', 'cancel', '--concurrency', '1', '--detach', '--json'], env);
       expect(started.code).toBe(0);
       expect(JSON.parse(started.stdout)).toEqual({ batchId: 'cancel', targets: 40 });
       await until(() => targets.filter((t) => deletionsOf(t) > 0).length >= 4, 'a few deletes');

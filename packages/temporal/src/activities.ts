@@ -153,7 +153,8 @@ function chunkActivity(remove: (target: Target, options: DeleteOptions) => Promi
     ctx.cancellationSignal.addEventListener('abort', onCancel);
     let last: ChunkHeartbeat = { provider: input.provider, settled: input.checkpoint?.settled ?? [] };
     const beat = () => ctx.heartbeat(last);
-    beat();
+    // No heartbeat at the start: the SDK sends the first one at once and holds the next back for its throttle interval,
+    // so the first settled target, not an empty checkpoint, should be the one that goes out at once.
     const ticker = setInterval(beat, HEARTBEAT_EVERY_MS);
     try {
       const settled = await settleChunk({
