@@ -45,10 +45,10 @@ beforeAll(async () => {
       },
     },
   ]);
-  const workflow = readFileSync(join(packageDir, 'examples/react-to-collection-discarded.json'), 'utf8').replaceAll(
-    '{{CREDENTIAL_ID}}',
-    'teardownMono',
-  );
+  // The example names the installed package's types (`n8n-nodes-teardown.*`); from a custom folder they are `CUSTOM.*`.
+  const workflow = readFileSync(join(packageDir, 'examples/react-to-collection-discarded.json'), 'utf8')
+    .replaceAll('{{CREDENTIAL_ID}}', 'teardownMono')
+    .replaceAll('"n8n-nodes-teardown.', '"CUSTOM.');
   writeFileSync(join(work, 'trigger.json'), workflow);
   await n8n('import:workflow', `--input=${join(work, 'trigger.json')}`);
   await n8n('publish:workflow', `--id=${WORKFLOW_ID}`);

@@ -8,9 +8,12 @@ import { ID_FIELDS } from '@teardown/core';
 import { startSandbox, type Sandbox } from '@teardown/sandbox';
 import { execute, importCredentials, installBuiltPackage, packageDir, work } from './n8n-cli';
 
-/** An example workflow with its placeholders filled in. */
+/**
+ * An example workflow with its placeholders filled in. The examples name the types n8n gives the package installed
+ * from npm (`n8n-nodes-teardown.*`); loaded from a custom folder here, the same nodes are `CUSTOM.*`.
+ */
 function example(name: string, values: Record<string, string>): object & { id: string } {
-  let text = readFileSync(join(packageDir, 'examples', name), 'utf8');
+  let text = readFileSync(join(packageDir, 'examples', name), 'utf8').replaceAll('"n8n-nodes-teardown.', '"CUSTOM.');
   for (const [k, v] of Object.entries(values)) text = text.replaceAll(`{{${k}}}`, v);
   return JSON.parse(text) as object & { id: string };
 }
