@@ -149,6 +149,7 @@ export class Cams {
 
   /** Strict sliding window: a request is refused when `requestsPerSecond` were admitted in the previous 1000 ms. */
   private admit(accessKeyId: string, now: number): boolean {
+    this.world.camsArrivals.push(now);
     const recent = (this.arrivals.get(accessKeyId) ?? []).filter((t) => t > now - 1000);
     const admitted = recent.length < this.config.requestsPerSecond;
     if (admitted) recent.push(now);

@@ -63,7 +63,8 @@ export interface SeedResult {
 
 export interface SandboxState {
   mono: { collections: SandboxCollection[]; qrCodes: SandboxQrCode[] };
-  cams: { qrCodes: SandboxCamsQrCode[] };
+  /** `arrivals`: when each request reached CAMS's flow control (epoch ms, admitted or refused), oldest first. */
+  cams: { qrCodes: SandboxCamsQrCode[]; arrivals: number[] };
   epap: { receipts: SandboxReceipt[] };
   webhookDeliveries: { url: string; type: string; collectionId: string; attempts: number; delivered: boolean }[];
 }
@@ -83,6 +84,7 @@ export class World {
   receipts = new Map<string, SandboxReceipt>();
   webhookDeliveries: SandboxState['webhookDeliveries'] = [];
   calls = new Map<string, number>();
+  camsArrivals: number[] = [];
 
   constructor(
     private readonly random: () => number,
@@ -243,7 +245,7 @@ export class World {
   snapshot(): SandboxState {
     return structuredClone({
       mono: { collections: [...this.collections.values()], qrCodes: [...this.qrCodes.values()] },
-      cams: { qrCodes: [...this.camsQrCodes.values()] },
+      cams: { qrCodes: [...this.camsQrCodes.values()], arrivals: this.camsArrivals },
       epap: { receipts: [...this.receipts.values()] },
       webhookDeliveries: this.webhookDeliveries,
     });
@@ -263,5 +265,6 @@ export class World {
     this.receipts.clear();
     this.webhookDeliveries = [];
     this.calls.clear();
+    this.camsArrivals = [];
   }
 }

@@ -403,8 +403,9 @@ describe('Alibaba Cloud CAMS contract', () => {
     expect(await call('POST', '/', req.headers, body)).toMatchObject({ status: 200, json: { Code: 'OK' } });
   });
 
-  it('refuses the 6th request inside one second with System.LimitControl', async () => {
+  it('refuses the 6th request inside one second with System.LimitControl, and records when each one arrived', async () => {
     await settle();
+    const before = sb.admin.state().cams.arrivals.length;
     const codes: string[] = [];
     for (let i = 0; i < 8; i++) {
       const r = signed({ PhoneNumber: '1' }, 'ListPhoneMessageQrdl');
@@ -420,6 +421,10 @@ describe('Alibaba Cloud CAMS contract', () => {
       'System.LimitControl',
       'System.LimitControl',
     ]);
+    const arrivals = sb.admin.state().cams.arrivals.slice(before);
+    expect(arrivals).toHaveLength(8);
+    expect(arrivals).toEqual([...arrivals].sort((x, y) => x - y));
+    expect(arrivals[7]! - arrivals[0]!).toBeLessThan(1000);
   });
 });
 

@@ -1,0 +1,89 @@
+// A collection.discarded webhook that arrives while the Temporal server is down: the receiver cannot signal, answers
+// 503 so that Mono delivers it again, and once the server is back (restarted on the same SQLite file and port) a
+// redelivery signals the waiting deleteCollection, which completes. On the Temporal CLI dev server. About 35 s, most of
+// it the receiver's signal call retrying before it gives up and answers 503.
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '@teardown/sandbox';
+import { TeardownClient } from '@teardown/temporal';
+import { startWorker, type RunningWorkers } from '@teardown/worker';
+import { createWebhookServer, signalWith } from '../src/index.js';
+import { startDevServer, type DevServer } from '../../../packages/temporal/test/server.js';
+
+// The worker's reconnection attempts while the server is down are expected: errors only.
+Runtime.install({
+  logger: new DefaultLogger('ERROR'),
+  telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+});
+
+let server: DevServer;
+let sandbox: Sandbox;
+let connection: Connection;
+let nativeConnection: NativeConnection;
+let worker: RunningWorkers;
+let receiver: ReturnType<typeof createWebhookServer>;
+const logged: string[] = [];
+
+beforeAll(async () => {
+  server = await startDevServer();
+  // Redeliveries back off 100 ms × 2ⁿ: twelve attempts span a few minutes, longer than the outage below.
+  sandbox = await startSandbox({ seed: 41, keyCancellationDelayMs: 1500, webhookMaxAttempts: 12 });
+  connection = await Connection.connect({ address: server.address });
+  nativeConnection = await NativeConnection.connect({ address: server.address });
+  worker = await startWorker({
+    connection: nativeConnection,
+    providers: { mono: sandbox.credentials.mono },
+  });
+  receiver = createWebhookServer({
+    secrets: [sandbox.credentials.mono.webhookSecret],
+    onCollectionDiscarded: signalWith(new TeardownClient({ client: new Client({ connection }) })),
+    log: (line) => logged.push(line),
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  sandbox.admin.registerWebhook({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/mono` });
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => receiver?.close(resolve));
+  await worker?.shutdown();
+  await nativeConnection?.close();
+  await connection?.close();
+  await sandbox?.close();
+  await server?.stop();
+});
+
+const until = async (check: () => boolean | Promise<boolean>, what: string) => {
+  for (let i = 0; !(await check()); i++) {
+    if (i > 1200) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+it('answers 503 to a discard webhook while Temporal is down, and deleteCollection completes on its redelivery', async () => {
+  const teardown = new TeardownClient({ client: new Client({ connection }) });
+  const { mono } = sandbox.admin.seed({ mono: { count: 1 } });
+  const collectionId = mono.collections[0]!.id;
+  // Polling once an hour: only a webhook can finish this within the test.
+  const started = await teardown.startDelete({ kind: 'mono-collection', collectionId }, { pollInterval: '1 hour' });
+  await until(async () => (await teardown.collectionStep(collectionId)) === 'awaiting-discard', 'the delete');
+  await server.kill();
+
+  const delivery = () =>
+    sandbox.admin
+      .state()
+      .webhookDeliveries.find((d) => d.collectionId === collectionId && d.type === 'collection.discarded');
+  await until(() => logged.some((line) => line.startsWith(`could not signal for ${collectionId}`)), 'a 503 answer');
+  expect(delivery()).toMatchObject({ delivered: false });
+  const attemptsWhileDown = delivery()!.attempts;
+  expect(attemptsWhileDown).toBeGreaterThanOrEqual(1);
+
+  await server.restart();
+  const result = await started.result();
+  const record = sandbox.admin.state().mono.collections.find((c) => c.id === collectionId)!;
+  expect(result).toMatchObject({ outcome: 'deleted', observedVia: 'webhook', discardedAt: record.discardedAt });
+  expect(record).toMatchObject({ state: 'discarded', deletions: 1 });
+  expect(delivery()).toMatchObject({ delivered: true });
+  expect(delivery()!.attempts).toBeGreaterThan(attemptsWhileDown);
+});
