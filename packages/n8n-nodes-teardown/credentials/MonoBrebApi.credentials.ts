@@ -43,7 +43,8 @@ export class MonoBrebApi implements ICredentialType {
       type: 'string',
       typeOptions: { password: true },
       default: '',
-      description: 'Used by the Mono Bre-B Trigger to check that webhooks really come from Mono',
+      description:
+        'The secret Mono shows for your webhook. The Mono Bre-B Trigger needs it to check that events really come from Mono, and refuses to activate without it; the action node does not use it.',
     },
   ];
 

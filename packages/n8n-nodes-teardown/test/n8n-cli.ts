@@ -76,6 +76,9 @@ export async function startServer(): Promise<N8nServer> {
       N8N_HOST: '127.0.0.1',
       WEBHOOK_URL: `${url}/`,
       N8N_SECURE_COOKIE: 'false',
+      // n8n's task broker listens even with runners off, on 5679 by default: two servers at once (this package's test
+      // files run in parallel, other projects' n8n on the machine) would collide.
+      N8N_RUNNERS_BROKER_PORT: String(await freePort()),
     },
     stdio: ['ignore', fd, fd],
   });

@@ -66,7 +66,8 @@ afterAll(async () => {
   await server?.stop();
   await sb?.close();
   rmSync(work, { recursive: true, force: true });
-});
+  // n8n takes a few seconds to shut down, more on a busy machine.
+}, 60_000);
 
 describe('the Mono Bre-B node in the n8n editor', { timeout: 120_000 }, () => {
   it('logs in, finds the node by searching "Mono" and adds "Delete a collection", with its cannot-be-undone notice', async () => {

@@ -24,6 +24,7 @@ const flatted = createRequire(join(n8nDir, 'node_modules/n8n/package.json'))('fl
 };
 
 const WORKFLOW_ID = 'teardownExampleDiscarded';
+const UNSAFE_WORKFLOW_ID = 'teardownTriggerNoSecret';
 let sb: Sandbox;
 let server: N8nServer;
 
@@ -44,6 +45,12 @@ beforeAll(async () => {
         webhookSecret: mono.webhookSecret,
       },
     },
+    {
+      id: 'teardownMonoNoSecret',
+      name: 'Mono sandbox, no webhook secret',
+      type: 'monoBrebApi',
+      data: { clientId: mono.clientId, clientSecret: mono.clientSecret, environment: 'custom', baseUrl: mono.baseUrl },
+    },
   ]);
   // The example names the installed package's types (`n8n-nodes-teardown.*`); from a custom folder they are `CUSTOM.*`.
   const workflow = readFileSync(join(packageDir, 'examples/react-to-collection-discarded.json'), 'utf8')
@@ -52,6 +59,15 @@ beforeAll(async () => {
   writeFileSync(join(work, 'trigger.json'), workflow);
   await n8n('import:workflow', `--input=${join(work, 'trigger.json')}`);
   await n8n('publish:workflow', `--id=${WORKFLOW_ID}`);
+  // The same trigger on a credential without a webhook secret (published from the editor by the test: it must fail).
+  const unsafe = JSON.parse(workflow.replaceAll('teardownMono', 'teardownMonoNoSecret')) as {
+    id: string;
+    nodes: { webhookId?: string }[];
+  };
+  unsafe.id = UNSAFE_WORKFLOW_ID;
+  for (const node of unsafe.nodes) if (node.webhookId) node.webhookId = 'teardown-mono-no-secret';
+  writeFileSync(join(work, 'trigger-no-secret.json'), JSON.stringify(unsafe));
+  await n8n('import:workflow', `--input=${join(work, 'trigger-no-secret.json')}`);
   server = await startServer();
 }, 180_000);
 
@@ -59,7 +75,8 @@ afterAll(async () => {
   await server?.stop();
   await sb?.close();
   rmSync(work, { recursive: true, force: true });
-});
+  // n8n takes a few seconds to shut down, more on a busy machine.
+}, 60_000);
 
 /** n8n's credential test (the "Test" button) on credentials that are not saved yet. */
 async function testCredential(
@@ -214,6 +231,30 @@ describe('the example trigger, published in a running n8n', () => {
     expect(await nextExecution(known)).toEqual([expect.objectContaining({ collectionId: 'bbcol_e2e_after' })]);
     expect((await executions()).length).toBe(known + 1);
   });
+});
+
+describe('the trigger on a credential without a webhook secret', () => {
+  it('fails to publish: n8n reports the trigger’s sentence (the secret is missing, where to add it) and its URL answers 404', async () => {
+    const path = `/workflows/${UNSAFE_WORKFLOW_ID}`;
+    const { body } = await server.rest<{ data: { versionId: string } }>('GET', path);
+    // What the editor's Publish button sends.
+    expect((await server.rest('POST', `${path}/activate`, { versionId: body.data.versionId })).status).toBe(200);
+    type Status = { status: string; triggers: { status: string; errorMessage: string | null }[] };
+    const status = async () => (await server.rest<{ data: Status }>('GET', `${path}/publication-status`)).body.data;
+    // n8n publishes in the background, retrying a failing trigger for a while before it gives up.
+    await expect.poll(async () => (await status()).status, { timeout: 90_000, interval: 500 }).not.toBe('in_progress');
+    expect(await status()).toMatchObject({
+      status: 'failed',
+      triggers: [
+        {
+          status: 'failed',
+          errorMessage: expect.stringContaining('The Mono Bre-B credential has no webhook secret') as string,
+        },
+      ],
+    });
+    const hook = await fetch(`${server.url}/webhook/teardown-mono-no-secret/webhook`, { method: 'POST', body: '{}' });
+    expect(hook.status).toBe(404);
+  }, 120_000);
 });
 
 describe('the package as n8n’s editor sees it', () => {
