@@ -39,7 +39,8 @@ beforeAll(async () => {
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'teardown-user', private: true, type: 'module' }));
   const ours = (['@teardown/core', '@teardown/temporal', '@teardown/cli'] as const).map((n) => tarballs[n].file);
-  npm(['install', ...ours, '@temporalio/client@^1.24.0', '@temporalio/worker@^1.24.0'], app);
+  const sdk = ['client', 'worker', 'workflow', 'envconfig'].map((p) => `@temporalio/${p}@^1.24.0`);
+  npm(['install', ...ours, ...sdk], app);
   [sandbox, temporal] = await Promise.all([startSandbox({ seed: 16 }), startDevServer()]);
 });
 
@@ -249,6 +250,85 @@ describe('the README samples, verbatim, from the installed packages', () => {
     expect(state.cams.qrCodes.find((q) => q.qrdlCode === seeded.cams.qrCodes[0]!.qrdlCode)).toMatchObject({
       deletions: 1,
     });
+  });
+});
+
+describe('docs/temporal.md, against the installed packages', () => {
+  const doc = readFileSync(join(root, 'docs/temporal.md'), 'utf8');
+
+  it('lists exactly the workflows, activities, signals and queries Teardown registers', async () => {
+    writeFileSync(
+      join(app, 'names.mjs'),
+      [
+        "import * as workflows from '@teardown/temporal/workflows';",
+        "import { createActivities } from '@teardown/temporal';",
+        'const defined = (type) => Object.values(workflows).filter((v) => v?.type === type).map((v) => v.name);',
+        'console.log(JSON.stringify({',
+        "  workflows: Object.keys(workflows).filter((k) => typeof workflows[k] === 'function'),",
+        '  activities: Object.keys(createActivities({})),',
+        "  signals: defined('signal'),",
+        "  queries: defined('query'),",
+        '}));',
+      ].join('\n'),
+    );
+    const output = await run(start(process.execPath, ['names.mjs'], app, {}));
+    const registered = JSON.parse(output) as Record<string, string[]>;
+    for (const kind of ['workflows', 'activities', 'signals', 'queries']) {
+      const row = doc.split('\n').find((line) => line.startsWith(`| ${kind} `)) ?? '';
+      const listed = [...row.matchAll(/`(\w+)`/g)].map((m) => m[1]);
+      expect(listed.sort(), kind).toEqual(registered[kind]!.sort());
+    }
+  });
+
+  it('runs Teardown beside your own worker with clashing names: each workflow gets its own activity', async () => {
+    const [sample] = samplesOf(doc);
+    writeFileSync(join(app, 'existing-worker.ts'), sample!);
+    // The user's own worker: a workflow and an activity named like Teardown's.
+    writeFileSync(
+      join(app, 'workflows.ts'),
+      [
+        "import { proxyActivities } from '@temporalio/workflow';",
+        'const { deleteReceipt } = proxyActivities<{ deleteReceipt(order: string): Promise<string> }>({',
+        "  startToCloseTimeout: '1 minute',",
+        '});',
+        'export async function deleteCollection(order: string): Promise<string> {',
+        '  return `order ${order}: ${await deleteReceipt(order)}`;',
+        '}',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(app, 'activities.ts'),
+      'export async function deleteReceipt(order: string): Promise<string> { return `receipt of ${order} archived`; }',
+    );
+    writeFileSync(
+      join(app, 'start-order.ts'),
+      [
+        "import { Client, Connection } from '@temporalio/client';",
+        'const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });',
+        'const client = new Client({ connection });',
+        "const options = { taskQueue: 'orders', workflowId: 'order-A-1', args: ['A-1'] };",
+        "console.log(await client.workflow.execute('deleteCollection', options));",
+        'await connection.close();',
+      ].join('\n'),
+    );
+    const seeded = sandbox.admin.seed({ mono: { count: 1 }, cams: { count: 1 }, epap: { count: 1 } });
+    const receipt = seeded.epap.receipts[0]!;
+    const env = sampleEnv(seeded);
+    const worker = startTs('existing-worker.ts', app, env);
+    try {
+      const target = `epap-receipt:${receipt.epapId}?chain=${receipt.chainId}&user=${receipt.appUserId}`;
+      const teardown = join(app, 'node_modules/.bin/teardown');
+      const [ours, theirs] = await Promise.all([
+        run(start(teardown, ['--json', 'delete', target, '--wait'], app, env)),
+        run(startTs('start-order.ts', app, env)),
+      ]);
+      expect(JSON.parse(ours)).toMatchObject({ outcome: 'deleted' });
+      expect(theirs).toBe('order A-1: receipt of A-1 archived\n');
+      expect(deletionsOfReceipt(receipt.epapId)).toBe(1);
+    } finally {
+      worker.child.kill('SIGINT');
+    }
+    expect(await worker.exit, worker.output()).toBe(0);
   });
 });
 
