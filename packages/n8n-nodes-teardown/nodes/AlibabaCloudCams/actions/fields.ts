@@ -12,7 +12,7 @@ export const phoneNumber: INodeProperties = {
   default: '',
   placeholder: `e.g. ${ID_FIELDS.camsPhoneNumber.example}`,
   description: 'Your WhatsApp business number as CAMS shows it: country code and number, digits only',
-  hint: 'In the Chat App Message Service console, under the channel’s phone numbers',
+  hint: 'Digits only, with the country code: 8613800000000, not +86 138 0000 0000',
 };
 
 export const custSpaceId: INodeProperties = {
