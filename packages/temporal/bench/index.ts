@@ -1,129 +1,42 @@
-// pnpm bench: 2,000 Mono/epap deletes through batchDelete on a real-time Temporal test server and the sandbox,
-// against the same deletes by a plain @teardown/core loop at the same concurrency; then 300 CAMS deletes through two
-// workers sharing the CAMS task queue. Prints figures and ratios; asserts nothing.
-import { execFileSync, fork, spawn } from 'node:child_process';
-import net from 'node:net';
+// pnpm bench: the same work on both Temporal servers, side by side — the Temporal CLI dev server (the real server, on
+// SQLite) and the Java test server (an in-memory test double, real time): 2,000 Mono/epap deletes by a plain
+// @teardown/core loop and through batchDelete (worker, client and sandbox in one process), then 300 CAMS deletes by two
+// worker processes sharing the CAMS task queue (maxTaskQueueActivitiesPerSecond: 5, no limiter in the CAMS clients).
+// Each server runs in a process of its own (bench/server-rows.ts). Prints figures and ratios; asserts nothing.
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { EpapClient, MonoBrebClient } from '@teardown/core';
-import { startSandbox } from '@teardown/sandbox';
-import { TASK_QUEUE, TeardownClient, createActivities, type Target } from '../src/index.js';
+import type { ServerRows } from './server-rows.js';
 
-Runtime.install({ logger: new DefaultLogger('ERROR') });
-const CONCURRENCY = 16;
-const serverPath =
-  process.env.TEMPORAL_TEST_SERVER ??
-  execFileSync('bash', [fileURLToPath(new URL('../../../tools/temporal-test-server/setup.sh', import.meta.url))], {
-    encoding: 'utf8',
-  }).trim();
-const workflowsPath = fileURLToPath(new URL('../dist/workflows/index.js', import.meta.url));
-const port = await new Promise<number>((resolve) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port: free } = s.address() as net.AddressInfo;
-    s.close(() => resolve(free));
+async function rowsOn(server: 'dev' | 'java'): Promise<ServerRows> {
+  const child = fork(fileURLToPath(new URL('./server-rows.ts', import.meta.url)), [server], {
+    execArgv: ['--import', 'tsx'],
   });
-});
-const server = spawn(serverPath, [String(port)], { stdio: 'ignore' });
-let connection: Connection | undefined;
-for (let i = 0; !connection; i++) {
-  connection = await Connection.connect({ address: `127.0.0.1:${port}`, connectTimeout: 1000 }).catch(
-    async (e: unknown) => {
-      if (i > 60) throw e;
-      await new Promise((r) => setTimeout(r, 500));
-      return undefined;
-    },
-  );
-}
-const native = await NativeConnection.connect({ address: `127.0.0.1:${port}` });
-const sandbox = await startSandbox({ seed: 77 });
-const teardown = new TeardownClient({ client: new Client({ connection }) });
-
-function seedTargets(n: number): Target[] {
-  const s = sandbox.admin.seed({ mono: { count: n / 4, qrCodesPerCollection: 2 }, epap: { count: n / 2 } });
-  return [
-    ...s.mono.collections.flatMap((c) =>
-      c.qrCodes.map((qrCodeId): Target => ({ kind: 'mono-qr', collectionId: c.id, qrCodeId })),
-    ),
-    ...s.epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r })),
-  ];
+  const [rows] = (await Promise.race([
+    once(child, 'message'),
+    once(child, 'exit').then(([code]) => Promise.reject(new Error(`bench/server-rows.ts ${server} exited (${code})`))),
+  ])) as [ServerRows];
+  await once(child, 'exit');
+  return rows;
 }
 
-// 1. A plain core loop: 16 in flight.
-const mono = new MonoBrebClient(sandbox.credentials.mono);
-const epap = new EpapClient(sandbox.credentials.epap);
-const plainTargets = seedTargets(2000);
-let next = 0;
-const t0 = performance.now();
-await Promise.all(
-  Array.from({ length: CONCURRENCY }, async () => {
-    while (next < plainTargets.length) {
-      const t = plainTargets[next++]!;
-      if (t.kind === 'mono-qr') await mono.cancelQrCode(t);
-      else if (t.kind === 'epap-receipt') await epap.deleteReceipt(t);
-    }
-  }),
-);
-const plainRate = 2000 / ((performance.now() - t0) / 1000);
+const dev = await rowsOn('dev');
+const java = await rowsOn('java');
 
-// 2. The same through batchDelete (8 lanes per provider = 16 in flight).
-const activities = createActivities({
-  mono: sandbox.credentials.mono,
-  epap: sandbox.credentials.epap,
-  cams: sandbox.credentials.cams,
-});
-const worker = await Worker.create({ connection: native, taskQueue: TASK_QUEUE, workflowsPath, activities });
-const running = worker.run();
-const batchTargets = seedTargets(2000);
-const rssBefore = process.memoryUsage().rss;
-const t1 = performance.now();
-await (await teardown.startBatch('bench-2000', batchTargets, { concurrency: CONCURRENCY / 2 })).result();
-const batchRate = 2000 / ((performance.now() - t1) / 1000);
-const peakRssMb = process.resourceUsage().maxRSS / 1024;
+const row = (label: string, f: (r: ServerRows) => string) =>
+  console.log(`${label.padEnd(48)}${f(dev).padStart(26)}${f(java).padStart(20)}`);
+const pct = (s: number) => `${s >= 60 ? '+' : ''}${((s / 60 - 1) * 100).toFixed(1)}%`;
 
-// 3. 300 CAMS deletes through two workers on the rate-limited CAMS queue (their own limiter off).
-const cams = sandbox.admin.seed({ cams: { count: 300 } });
-const camsWorkers = [1, 2].map(() =>
-  fork(
-    fileURLToPath(new URL('./cams-worker.ts', import.meta.url)),
-    [
-      `127.0.0.1:${port}`,
-      sandbox.credentials.cams.endpoint,
-      sandbox.credentials.cams.accessKeyId,
-      sandbox.credentials.cams.accessKeySecret,
-    ],
-    { execArgv: ['--import', 'tsx'] },
-  ),
-);
-await Promise.all(camsWorkers.map((w) => new Promise((r) => w.once('message', r))));
-const limitBefore = sandbox.admin.calls()['alibaba-cams.deletePhoneMessageQrdl'] ?? 0;
-const t2 = performance.now();
-await (
-  await teardown.startBatch(
-    'bench-cams-300',
-    cams.cams.qrCodes.map((q): Target => ({ kind: 'cams-qr', ...q })),
-    { concurrency: 16 },
-  )
-).result();
-const camsSeconds = (performance.now() - t2) / 1000;
-const camsRequests = (sandbox.admin.calls()['alibaba-cams.deletePhoneMessageQrdl'] ?? 0) - limitBefore;
-
-console.log('@teardown/temporal benchmark (real-time Temporal Java test server, sandbox on loopback, 2 cores)\n');
-console.log(`plain core loop, 16 in flight        ${plainRate.toFixed(0).padStart(6)} deletes/s`);
+console.log('@teardown/temporal benchmark (sandbox on loopback, 2 cores)\n');
+row('', (r) => (r === dev ? 'Temporal CLI dev server' : 'Java test server'));
+row('plain core loop, 16 in flight (deletes/s)', (r) => r.plainRate.toFixed(0));
+row('batchDelete, 8 per provider × 2 (deletes/s)', (r) => r.batchRate.toFixed(0));
+row('batchDelete / plain loop', (r) => `${(r.batchRate / r.plainRate).toFixed(2)}×`);
+row('history events per target', (r) => r.eventsPerTarget.toFixed(2));
+row('peak RSS, worker + client + sandbox (MB)', (r) => r.peakRssMb.toFixed(0));
+row('CAMS 300 via 2 workers (s, floor 60 s at 5/s)', (r) => `${r.cams.seconds.toFixed(1)} (${pct(r.cams.seconds)})`);
+row('  System.LimitControl', (r) => String(r.cams.limitControl));
+row('  most CAMS requests in one rolling second', (r) => String(r.cams.mostInOneSecond));
 console.log(
-  `batchDelete, 8 lanes × 2 providers   ${batchRate.toFixed(0).padStart(6)} deletes/s   ratio ${(batchRate / plainRate).toFixed(2)}×`,
+  `\nCAMS 300 via 2 workers on the Temporal CLI dev server: ${dev.cams.seconds.toFixed(1)} s, ${dev.cams.limitControl} System.LimitControl`,
 );
-console.log(
-  `process peak RSS (worker + client + sandbox in one process): ${peakRssMb.toFixed(0)} MB (RSS before batch ${(rssBefore / 1048576).toFixed(0)} MB)`,
-);
-console.log(
-  `300 CAMS deletes, 2 workers on the rate-limited queue: ${camsSeconds.toFixed(1)} s against a 60 s floor at 5/s (${((camsSeconds / 60 - 1) * 100).toFixed(1)}%), ${camsRequests - 300} System.LimitControl / retried requests`,
-);
-
-for (const w of camsWorkers) w.kill('SIGTERM');
-worker.shutdown();
-await running;
-await native.close();
-await connection.close();
-await sandbox.close();
-server.kill('SIGKILL');

@@ -53,32 +53,28 @@ export const freePort = () =>
     server.on('error', reject);
   });
 
-/** A dev server process of the test's own, for tests that kill the server: SIGKILL it, start it again on the same
- * port and SQLite file, and the workflows it held are there again. */
-export interface DevServer {
+/** A Temporal server process of the test's own, for tests that kill the server and for the bench. */
+export interface ServerProcess {
   /** host:port of its gRPC frontend, for TEMPORAL_ADDRESS. */
   address: string;
-  dbFilename: string;
   process: ChildProcess;
   /** SIGKILL, as a crash or an OOM kill would: no shutdown of any kind. */
   kill(): Promise<void>;
-  /** Starts it again on the same port and file; resolves once it answers. */
+  /** Starts it again on the same port (and SQLite file); resolves once it answers. */
   restart(): Promise<void>;
-  /** Kills it and removes its file. */
+  /** Kills it and removes its files. */
   stop(): Promise<void>;
 }
 
-export async function startDevServer(): Promise<DevServer> {
-  const dir = await mkdtemp(join(tmpdir(), 'teardown-temporal-'));
-  const dbFilename = join(dir, 'temporal.db');
-  const port = await freePort();
-  const address = `127.0.0.1:${port}`;
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless'];
-  args.push('--db-filename', dbFilename, '--log-level', 'error');
-  const server: DevServer = {
+/** A dev server on a SQLite file: SIGKILL it, start it again, and the workflows it held are there again. */
+export interface DevServer extends ServerProcess {
+  dbFilename: string;
+}
+
+async function startServerProcess(command: string, args: string[], address: string, dir?: string) {
+  const server: ServerProcess = {
     address,
-    dbFilename,
-    process: spawn(temporalCliPath(), args, { stdio: 'ignore' }),
+    process: spawn(command, args, { stdio: 'ignore' }),
     async kill() {
       const child = server.process;
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -88,21 +84,36 @@ export async function startDevServer(): Promise<DevServer> {
     },
     async restart() {
       await server.kill();
-      server.process = spawn(temporalCliPath(), args, { stdio: 'ignore' });
+      server.process = spawn(command, args, { stdio: 'ignore' });
       await untilUp(address, server.process);
     },
     async stop() {
       await server.kill();
-      await rm(dir, { recursive: true, force: true });
+      if (dir) await rm(dir, { recursive: true, force: true });
     },
   };
   await untilUp(address, server.process);
   return server;
 }
 
+export async function startDevServer(): Promise<DevServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'teardown-temporal-'));
+  const dbFilename = join(dir, 'temporal.db');
+  const port = await freePort();
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless'];
+  args.push('--db-filename', dbFilename, '--log-level', 'error');
+  return Object.assign(await startServerProcess(temporalCliPath(), args, `127.0.0.1:${port}`, dir), { dbFilename });
+}
+
+/** The Java test server in real time (no time skipping), for the bench's side-by-side figures. */
+export async function startJavaTestServer(): Promise<ServerProcess> {
+  const port = await freePort();
+  return startServerProcess(testServerPath(), [String(port)], `127.0.0.1:${port}`);
+}
+
 async function untilUp(address: string, child: ChildProcess): Promise<void> {
   for (let attempt = 0; ; attempt++) {
-    if (child.exitCode !== null) throw new Error(`the Temporal dev server at ${address} exited (${child.exitCode})`);
+    if (child.exitCode !== null) throw new Error(`the Temporal server at ${address} exited (${child.exitCode})`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: '1 second' });
       // The frontend answers before the namespace is ready: wait until the default namespace can be described.
