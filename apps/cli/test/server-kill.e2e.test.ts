@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@teardown/sandbox';
 import { formatTarget, type BatchReport, type Target } from '@teardown/temporal';
 import { startDevServer, type DevServer } from '../../../packages/temporal/test/server.js';
+import { workerEnv } from '../../../packages/temporal/test/worker-env.js';
 import { run, start, until, type Run } from './cli.js';
 
 let server: DevServer;
@@ -34,17 +35,7 @@ afterAll(async () => {
 
 it('completes a batch across a SIGKILLed and restarted Temporal server: worker and CLI reconnect, nothing lost, nothing deleted twice', async () => {
   const env = { TEMPORAL_ADDRESS: server.address };
-  const { mono, epap } = sandbox.credentials;
-  worker = start(['worker'], {
-    ...env,
-    TEARDOWN_MONO_CLIENT_ID: mono.clientId,
-    TEARDOWN_MONO_CLIENT_SECRET: mono.clientSecret,
-    TEARDOWN_MONO_BASE_URL: mono.baseUrl,
-    TEARDOWN_EPAP_CLIENT_ID: epap.clientId,
-    TEARDOWN_EPAP_CLIENT_SECRET: epap.clientSecret,
-    TEARDOWN_EPAP_CHAIN_ID: epap.chainId,
-    TEARDOWN_EPAP_BASE_URL: epap.baseUrl,
-  });
+  worker = start(['worker'], { ...env, ...workerEnv(sandbox.credentials, ['mono', 'epap']) });
   await until(() => worker!.stderr().includes('Teardown worker polling'), 'the worker to start');
 
   const seeded = sandbox.admin.seed({ mono: { count: 40, qrCodesPerCollection: 3 }, epap: { count: 180 } });

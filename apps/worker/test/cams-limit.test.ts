@@ -11,6 +11,7 @@ import { startSandbox, type Sandbox } from '@teardown/sandbox';
 import { TeardownClient, type BatchReport, type Target } from '@teardown/temporal';
 import { mostWithin } from '../../../packages/temporal/test/rates.js';
 import { startDevServer, type DevServer } from '../../../packages/temporal/test/server.js';
+import { workerEnv } from '../../../packages/temporal/test/worker-env.js';
 
 const workerBin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
@@ -32,16 +33,9 @@ afterAll(async () => {
 });
 
 function startWorkerProcess(): Promise<ChildProcess> {
-  const { cams } = sandbox.credentials;
   const child = spawn(process.execPath, [workerBin], {
     stdio: ['ignore', 'pipe', 'ignore'],
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: server.address,
-      TEARDOWN_CAMS_ACCESS_KEY_ID: cams.accessKeyId,
-      TEARDOWN_CAMS_ACCESS_KEY_SECRET: cams.accessKeySecret,
-      TEARDOWN_CAMS_ENDPOINT: cams.endpoint,
-    },
+    env: { ...process.env, TEMPORAL_ADDRESS: server.address, ...workerEnv(sandbox.credentials, ['cams']) },
   });
   workers.push(child);
   let out = '';
