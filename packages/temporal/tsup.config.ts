@@ -8,5 +8,5 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   // Workflows are bundled again by the Temporal worker; keep the SDK and core as imports.
-  external: [/^@temporalio\//, '@teardown/core'],
+  external: [/^@temporalio\//, /^@teardown\/core/],
 });

@@ -4,21 +4,17 @@ import { access } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { basename, extname } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { PROVIDERS, PROVIDER_LABEL } from '@teardown/core';
 import type { BatchItemResult, BatchProgress, BatchRunReport, TeardownClient } from '@teardown/temporal';
 import { CliError, EXIT } from './exit.js';
 import { checkFile, formatOf, pagesOf, type FileCheck, type InputFormat } from './input.js';
-import { PROVIDER_LABEL, PROVIDERS, RateWindow, progressView } from './progress.js';
+import type { Output } from './output.js';
+import { RateWindow, progressView } from './progress.js';
 import { exitCodeOf, formatReport, reportWriter, summaryOf, type ReportFormat } from './report.js';
 
 /** Targets per start/`addTargets` signal: well below Temporal's payload limits, few enough signals for big files. */
 export const PAGE_SIZE = 500;
 const POLL_MS = 500;
-
-export interface Output {
-  out: NodeJS.WriteStream;
-  err: NodeJS.WriteStream;
-  json: boolean;
-}
 
 const say = (o: Output, line: string) => {
   if (!o.json) o.err.write(`${line}\n`);
@@ -199,7 +195,7 @@ export async function follow(
         view?.show(batchId, progress, rates.add({ at: Date.now(), progress }), (Date.now() - started) / 1000);
         if (progress.finished) {
           view?.end();
-          return (await teardown.batchHandle(batchId).result()) as BatchRunReport;
+          return await teardown.batchHandle(batchId).result();
         }
       }
       const stop = await Promise.race([
@@ -277,7 +273,7 @@ export async function cancelBatch(teardown: TeardownClient, batchId: string, o: 
     return EXIT.allDone;
   }
   say(o, `Cancelling ${batchId}: deletes in flight finish, the rest are not sent…`);
-  const report = (await teardown.batchHandle(batchId).result()) as BatchRunReport;
+  const report = await teardown.batchHandle(batchId).result();
   if (o.json) o.out.write(`${JSON.stringify({ batchId, ...report.progress })}\n`);
   else o.out.write(`Cancelled ${batchId}. ${summaryOf(report.progress)}\n`);
   return EXIT.allDone;

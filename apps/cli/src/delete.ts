@@ -11,7 +11,7 @@ import {
   type Target,
 } from '@teardown/temporal';
 import { CliError, EXIT } from './exit.js';
-import type { Output } from './batch.js';
+import type { Output } from './output.js';
 
 export function parseTargets(texts: string[]): Target[] {
   return texts.map((text, i) => {
@@ -36,7 +36,11 @@ export function failureOf(error: unknown): { code: string; message: string } {
   return { code: 'unknown', message: e instanceof Error ? e.message : String(e) };
 }
 
-export interface DeleteOptions {
+/** For a collection, when its discard was seen and how. */
+const discardOf = (r: DeleteTargetResult | DeleteCollectionResult) =>
+  'observedVia' in r ? `, discarded at ${r.discardedAt} (observed via ${r.observedVia})` : '';
+
+export interface DeleteCommandOptions {
   wait: boolean;
   treatAlreadyGoneAsSuccess: boolean;
   cancelActiveQrCodes: boolean;
@@ -45,7 +49,7 @@ export interface DeleteOptions {
 export async function runDeletes(
   teardown: TeardownClient,
   targets: Target[],
-  options: DeleteOptions,
+  options: DeleteCommandOptions,
   o: Output,
 ): Promise<number> {
   const started = await Promise.all(
@@ -68,8 +72,8 @@ export async function runDeletes(
     started.map(async (s, i) => {
       const target = formatTarget(targets[i]!);
       try {
-        const r: DeleteTargetResult | DeleteCollectionResult = await s.result();
-        const discard = 'observedVia' in r ? `, discarded at ${r.discardedAt} (observed via ${r.observedVia})` : '';
+        const r = await s.result();
+        const discard = discardOf(r);
         if (o.json) o.out.write(`${JSON.stringify({ ...r, target, workflowId: s.workflowId })}\n`);
         else
           o.out.write(

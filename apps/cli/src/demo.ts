@@ -4,34 +4,26 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatTarget, type BatchReport, type DeleteCollectionResult, type Target } from '@teardown/temporal';
-import { checkTargetsFile, follow, startBatchFromFile, type Output } from './batch.js';
+import type { SandboxTarget } from '@teardown/sandbox';
+import { KINDS, formatTarget, validateTarget, type BatchReport, type Target } from '@teardown/temporal';
+import { checkTargetsFile, follow, startBatchFromFile } from './batch.js';
 import { EXIT } from './exit.js';
+import type { Output } from './output.js';
 import { formatDuration } from './progress.js';
 import { formatReport } from './report.js';
 import { startStack, type Stack } from './stack.js';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** What the sandbox recorded for a target: how many times it was really deleted. */
+/** A sandbox record as the target that names it (its kind is the kind whose operation deletes it). */
+function targetOf(record: SandboxTarget): Target {
+  return validateTarget({ kind: KINDS.find((k) => k.operation === record.operation)?.kind, ...record.fields });
+}
+
+/** What the sandbox recorded for a target: how many times it was really deleted (-1: the sandbox never had it). */
 function deletionsOf(stack: Stack): (t: Target) => number {
-  const s = stack.sandbox.admin.state();
-  const qr = new Map(s.mono.qrCodes.map((q) => [q.id, q.deletions]));
-  const collections = new Map(s.mono.collections.map((c) => [c.id, c.deletions]));
-  const cams = new Map(s.cams.qrCodes.map((q) => [q.qrdlCode, q.deletions]));
-  const epap = new Map(s.epap.receipts.map((r) => [r.epapId, r.deletions]));
-  return (t) => {
-    switch (t.kind) {
-      case 'mono-qr':
-        return qr.get(t.qrCodeId) ?? -1;
-      case 'mono-collection':
-        return collections.get(t.collectionId) ?? -1;
-      case 'cams-qr':
-        return cams.get(t.qrdlCode) ?? -1;
-      case 'epap-receipt':
-        return epap.get(t.epapId) ?? -1;
-    }
-  };
+  const deletions = new Map(stack.sandbox.admin.targets().map((r) => [formatTarget(targetOf(r)), r.deletions]));
+  return (t) => deletions.get(formatTarget(t)) ?? -1;
 }
 
 /** Items whose reported outcome disagrees with the sandbox: `deleted` must mean exactly one deletion by us, anything else none. */
@@ -86,20 +78,13 @@ export async function runDemo(o: Output): Promise<number> {
       cams: { count: 50 },
       epap: { count: 150 },
     });
-    const [paid, withCanceled, awaited, ...collections] = seeded.mono.collections;
-    const targets: Target[] = [
-      ...collections.flatMap((c) =>
-        c.qrCodes.map((qrCodeId): Target => ({ kind: 'mono-qr', collectionId: c.id, qrCodeId })),
-      ),
-      ...withCanceled!.qrCodes.map((qrCodeId): Target => ({
-        kind: 'mono-qr',
-        collectionId: withCanceled!.id,
-        qrCodeId,
-      })),
-      { kind: 'mono-collection', collectionId: paid!.id },
-      ...seeded.cams.qrCodes.map((q): Target => ({ kind: 'cams-qr', ...q })),
-      ...seeded.epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r })),
-    ];
+    const [paid, , awaited] = seeded.mono.collections;
+    // Everything seeded goes in the batch except the collections, which the demo deletes on their own below — but the
+    // one with payments, to show a refusal.
+    const targets = admin
+      .targets()
+      .map(targetOf)
+      .filter((t) => t.kind !== 'mono-collection' || t.collectionId === paid!.id);
     // Faults a real day brings: server errors, and deletes that took effect but whose answer was lost.
     admin.setFaults([
       { provider: 'mono-breb', operation: 'cancelQrCode', fault: 'status503', probability: 0.05 },
@@ -119,9 +104,7 @@ export async function runDemo(o: Output): Promise<number> {
     const batchId = 'demo';
     const collectionStarted = performance.now();
     const collection = await stack.teardown.startDelete({ kind: 'mono-collection', collectionId: awaited!.id });
-    const collectionResult = collection
-      .result()
-      .then((r) => ({ r: r as DeleteCollectionResult, ms: performance.now() - collectionStarted }));
+    const collectionResult = collection.result().then((r) => ({ r, ms: performance.now() - collectionStarted }));
     const { feed } = await startBatchFromFile(stack.teardown, file, format, { batchId });
     await feed;
     await stack.teardown.batchProgress(batchId);

@@ -1,13 +1,12 @@
 // Target files, read as streams so that millions of lines never sit in memory: CSV (a `target` column in the text
-// syntax, or one column per field: kind, collectionId, qrCodeId, phoneNumber, qrdlCode, custSpaceId, epapId, chainId,
-// appUserId) or JSONL (each line a target string or a target object). Every line is validated with the same parser the
+// syntax, or one column per field: `kind` and the fields of every kind, FIELD_COLUMNS) or JSONL (each line a target string or a target object). Every line is validated with the same parser the
 // workflows use; a bad line is reported with its line number, the field and the rule.
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse as parseCsv, CsvError } from 'csv-parse';
-import { TeardownValidationError, type Provider } from '@teardown/core';
-import { PROVIDER_OF, parseTarget, validateTarget, type Target } from '@teardown/temporal';
+import { PROVIDERS, TeardownValidationError, type Provider } from '@teardown/core';
+import { KINDS, providerOf, parseTarget, validateTarget, type Target } from '@teardown/temporal';
 import { CliError, EXIT } from './exit.js';
 
 export type InputFormat = 'csv' | 'jsonl';
@@ -45,17 +44,8 @@ export function targetOf(value: unknown): Target {
   return typeof value === 'string' ? parseTarget(value.trim()) : validateTarget(value);
 }
 
-const FIELD_COLUMNS = [
-  'kind',
-  'collectionId',
-  'qrCodeId',
-  'phoneNumber',
-  'qrdlCode',
-  'custSpaceId',
-  'epapId',
-  'chainId',
-  'appUserId',
-];
+/** The columns a CSV may name a target with: `kind`, then every field of every kind (each once, registry order). */
+export const FIELD_COLUMNS: readonly string[] = ['kind', ...new Set(KINDS.flatMap((k) => Object.keys(k.fields)))];
 
 /** A CSV record (header → cell) as a target: the `target` cell if it is filled, else the field columns that are. */
 export function targetOfRecord(record: Record<string, string>): Target {
@@ -134,7 +124,7 @@ export interface FileCheck {
 export async function checkFile(path: string, format: InputFormat, maxProblems = 20): Promise<FileCheck> {
   const check: FileCheck = {
     targets: 0,
-    byProvider: { 'mono-breb': 0, 'alibaba-cams': 0, epap: 0 },
+    byProvider: Object.fromEntries(PROVIDERS.map((p) => [p, 0])) as Record<Provider, number>,
     problems: [],
     problemCount: 0,
   };
@@ -143,7 +133,7 @@ export async function checkFile(path: string, format: InputFormat, maxProblems =
       if (check.problemCount++ < maxProblems) check.problems.push(item.problem);
     } else {
       check.targets++;
-      check.byProvider[PROVIDER_OF[item.target.kind]]++;
+      check.byProvider[providerOf(item.target)]++;
     }
   }
   return check;

@@ -1,8 +1,8 @@
 // The `teardown` command line: commander parses, the modules beside this one do the work. Every command resolves to an
 // exit code (see exit.ts); errors meant for the user are CliErrors, printed without a stack.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ID_FIELDS } from '@teardown/core';
-import { TARGET_KINDS } from '@teardown/temporal';
+import { PROVIDER_LABEL } from '@teardown/core';
+import { CREDENTIALS, EXAMPLE_TARGETS, KINDS, TARGET_KINDS, formatTarget, textShape } from '@teardown/temporal';
 import {
   cancelBatch,
   checkTargetsFile,
@@ -12,30 +12,42 @@ import {
   showReport,
   showStatus,
   startBatchFromFile,
-  type Output,
 } from './batch.js';
 import { connectTemporal, type TemporalFlags } from './connect.js';
 import { parseTargets, runDeletes } from './delete.js';
 import { CliError, EXIT } from './exit.js';
+import { FIELD_COLUMNS } from './input.js';
+import type { Output } from './output.js';
 import { REPORT_FORMATS, type ReportFormat } from './report.js';
+
+const targetLines = (() => {
+  const shapes = KINDS.map(textShape);
+  const width = Math.max(...shapes.map((t) => t.length)) + 3;
+  return KINDS.map((k, i) => `  ${shapes[i]!.padEnd(width)}${k.summary}`).join('\n');
+})();
+const examples = EXAMPLE_TARGETS.map((t) => `  ${formatTarget(t)}`).join('\n');
+const example = EXAMPLE_TARGETS[EXAMPLE_TARGETS.length - 1]!;
+/** Each ID's rule once (two kinds may share a field). */
+const idRules = [...new Set(KINDS.flatMap((k) => Object.values(k.fields).map((f) => f.rule)))].join('\n');
 
 export const TARGET_HELP = `
 Targets (one per provider operation):
-  mono-qr:<collectionId>/<qrCodeId>                        cancel a Mono Bre-B QR code
-  mono-collection:<collectionId>                           delete a Mono Bre-B collection (and wait until its key is discarded)
-  cams-qr:<phoneNumber>/<qrdlCode>[?custSpaceId=<id>]      delete an Alibaba Cloud CAMS message QR code
-  epap-receipt:<epapId>?chain=<chainId>&user=<appUserId>   delete an epap receipt
-${ID_FIELDS.monoCollectionId.rule}
-${ID_FIELDS.camsPhoneNumber.rule}
+${targetLines}
+For example:
+${examples}
+${idRules}
 
 Files for \`teardown batch\`: CSV with a header (a "target" column in the syntax above, or one column per field:
-kind, collectionId, qrCodeId, phoneNumber, qrdlCode, custSpaceId, epapId, chainId, appUserId), or JSONL (each line a
-target string like "mono-collection:bbcol_…" or an object like {"kind":"epap-receipt","epapId":…,"chainId":…,"appUserId":…}).
+${FIELD_COLUMNS.join(', ')}), or JSONL (each line a target string like
+${JSON.stringify(formatTarget(EXAMPLE_TARGETS[0]!))} or an object like
+${JSON.stringify(example)}).
 
 Temporal: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS*, TEMPORAL_PROFILE (Temporal's environment
 configuration, also ~/.config/temporalio/temporal.toml); the flags override them. Provider credentials are read by
-\`teardown worker\` only, from the environment: TEARDOWN_MONO_CLIENT_ID/SECRET (+ _BASE_URL or _ENVIRONMENT),
-TEARDOWN_CAMS_ACCESS_KEY_ID/SECRET (+ _SECURITY_TOKEN, _ENDPOINT), TEARDOWN_EPAP_CLIENT_ID/SECRET (+ _CHAIN_ID, _BASE_URL).
+\`teardown worker\` only, from the environment:
+${Object.values(CREDENTIALS)
+  .map((c) => `  ${c.variables}`)
+  .join('\n')}
 
 Exit codes: 0 all done (deleted or already gone) · 1 some failed · 2 invalid input (nothing started) · 3 Temporal
 unreachable · 4 cancelled or not finished · 130 detached with Ctrl-C (the batch keeps running).`;
@@ -53,7 +65,7 @@ const positiveInt = (value: string) => {
 export function createProgram(): Command {
   const program = new Command('teardown')
     .description(
-      'Durable deletes at Mono Bre-B, Alibaba Cloud CAMS and epap, run by Temporal: one target or millions, with live progress and a report.',
+      `Durable deletes at ${Object.values(PROVIDER_LABEL).join(', ')}, run by Temporal: one target or millions, with live progress and a report.`,
     )
     .option('--address <host:port>', 'Temporal frontend address (default: TEMPORAL_ADDRESS or localhost:7233)')
     .option('--namespace <name>', 'Temporal namespace (default: TEMPORAL_NAMESPACE or default)')

@@ -2,15 +2,8 @@
 // out); the view redraws in place on a terminal (log-update) and prints one plain line now and then elsewhere (CI logs),
 // never an escape code there.
 import { createLogUpdate } from 'log-update';
-import type { Provider } from '@teardown/core';
+import { PROVIDERS, PROVIDER_LABEL, type Provider } from '@teardown/core';
 import type { BatchProgress } from '@teardown/temporal';
-
-export const PROVIDERS: readonly Provider[] = ['mono-breb', 'alibaba-cams', 'epap'];
-export const PROVIDER_LABEL: Record<Provider, string> = {
-  'mono-breb': 'Mono Bre-B',
-  'alibaba-cams': 'Alibaba CAMS',
-  epap: 'epap',
-};
 
 export interface Sample {
   /** Milliseconds, any clock. */

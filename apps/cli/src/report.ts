@@ -1,9 +1,9 @@
 // A batch's report in the three formats `teardown report` offers, and the exit code it implies. Pure.
+import { PROVIDERS, PROVIDER_LABEL } from '@teardown/core';
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
 import { formatTarget, type BatchItemResult, type BatchProgress, type BatchReport } from '@teardown/temporal';
 import { EXIT } from './exit.js';
-import { PROVIDERS, PROVIDER_LABEL } from './progress.js';
 
 export type ReportFormat = 'table' | 'json' | 'csv';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'json', 'csv'];

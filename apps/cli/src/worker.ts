@@ -2,17 +2,17 @@
 // TEARDOWN_* variables), connected with the CLI's Temporal flags. Secrets come from the environment only: a command
 // line is visible to every user of the machine.
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { providersFromEnv, startWorker, tuningFromEnv } from '@teardown/worker';
-import type { Output } from './batch.js';
+import { CREDENTIALS_HINT, providersFromEnv, startWorker, tuningFromEnv } from '@teardown/worker';
 import { temporalConfig, type TemporalFlags } from './connect.js';
 import { CliError, EXIT } from './exit.js';
+import type { Output } from './output.js';
 
 export async function runWorker(flags: TemporalFlags, o: Output): Promise<number> {
   const providers = providersFromEnv();
   const configured = Object.keys(providers);
   if (configured.length === 0) {
     throw new CliError(
-      'No provider credentials: set TEARDOWN_MONO_CLIENT_ID/SECRET, TEARDOWN_CAMS_ACCESS_KEY_ID/SECRET or TEARDOWN_EPAP_CLIENT_ID/SECRET (see apps/worker/README.md).',
+      `No provider credentials: set one of ${CREDENTIALS_HINT} (see apps/worker/README.md).`,
       EXIT.invalidInput,
     );
   }

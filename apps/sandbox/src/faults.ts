@@ -1,8 +1,9 @@
 // Fault injection: per provider and operation, by probability (seeded) or on a fixed schedule of call numbers.
-import type { FaultKind, ProviderName } from './http.js';
+import { PROVIDERS, type Provider } from '@teardown/core';
+import type { FaultKind } from './http.js';
 
 export interface FaultRule {
-  provider: ProviderName;
+  provider: Provider;
   /** A core operation name (`cancelQrCode`, `deletePhoneMessageQrdl`, `deleteReceipt`, `token`, `login`, …) or `*`. */
   operation: string;
   fault: FaultKind;
@@ -25,8 +26,8 @@ const KINDS: FaultKind[] = ['status500', 'status503', 'status429', 'limitControl
 export function validateFaultRules(rules: unknown): FaultRule[] {
   if (!Array.isArray(rules)) throw new TypeError('faults must be a list of rules');
   return rules.map((rule: Partial<FaultRule>, i) => {
-    if (!['mono-breb', 'alibaba-cams', 'epap'].includes(rule.provider ?? ''))
-      throw new TypeError(`faults[${i}].provider must be mono-breb, alibaba-cams or epap`);
+    if (!PROVIDERS.includes(rule.provider!))
+      throw new TypeError(`faults[${i}].provider must be one of ${PROVIDERS.join(', ')}`);
     if (typeof rule.operation !== 'string' || rule.operation === '')
       throw new TypeError(`faults[${i}].operation must be an operation name or *`);
     if (!KINDS.includes(rule.fault!)) throw new TypeError(`faults[${i}].fault must be one of ${KINDS.join(', ')}`);
@@ -44,7 +45,7 @@ export function validateFaultRules(rules: unknown): FaultRule[] {
 
 export function decideFault(
   rules: readonly FaultRule[],
-  provider: ProviderName,
+  provider: Provider,
   operation: string,
   callNumber: number,
   random: () => number,

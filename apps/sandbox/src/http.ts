@@ -1,7 +1,7 @@
 // The shapes every provider module speaks: a parsed request in, a response (or a route to one) out.
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Provider } from '@teardown/core';
 
-export type ProviderName = 'mono-breb' | 'alibaba-cams' | 'epap';
 export type FaultKind = 'status500' | 'status503' | 'status429' | 'limitControl' | 'latency' | 'lostResponse';
 
 export interface SandboxRequest {
@@ -22,7 +22,7 @@ export interface SandboxResponse {
 
 /** A request recognised as one provider operation: faults are decided per operation before it runs. */
 export interface Route {
-  provider: ProviderName;
+  provider: Provider;
   operation: string;
   run(): SandboxResponse;
   /** The provider's own answer for an injected fault. */

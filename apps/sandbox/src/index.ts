@@ -9,16 +9,17 @@ import { decideFault, validateFaultRules, type FaultRule } from './faults.js';
 import type { Route, SandboxRequest, SandboxResponse } from './http.js';
 import { Mono } from './mono.js';
 import { createRandom } from './random.js';
-import { World, type SandboxState, type SeedRequest, type SeedResult } from './state.js';
+import { World, type SandboxState, type SandboxTarget, type SeedRequest, type SeedResult } from './state.js';
 
 export type { FaultRule } from './faults.js';
-export type { FaultKind, ProviderName } from './http.js';
+export type { FaultKind } from './http.js';
 export type {
   SandboxCamsQrCode,
   SandboxCollection,
   SandboxQrCode,
   SandboxReceipt,
   SandboxState,
+  SandboxTarget,
   SeedRequest,
   SeedResult,
 } from './state.js';
@@ -70,6 +71,8 @@ export interface SandboxCredentials {
 export interface SandboxAdmin {
   seed(request: SeedRequest): SeedResult;
   state(): SandboxState;
+  /** Every record a delete can reach, named as core names it, with how often it was really deleted. */
+  targets(): SandboxTarget[];
   /** Calls per `provider.operation`, e.g. `mono-breb.cancelQrCode`. */
   calls(): Record<string, number>;
   setFaults(rules: FaultRule[]): void;
@@ -199,6 +202,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const admin: SandboxAdmin = {
     seed: (request) => world.seed(request),
     state: () => world.snapshot(),
+    targets: () => world.targets(),
     calls: () => Object.fromEntries(world.calls),
     setFaults: (rules) => {
       faults = validateFaultRules(rules);

@@ -36,6 +36,13 @@ export interface SandboxReceipt extends DeleteRecord {
   exists: boolean;
 }
 
+/** A record a delete can reach: the core operation that deletes it, the fields that name it, its real deletions. */
+export interface SandboxTarget {
+  operation: string;
+  fields: Record<string, string>;
+  deletions: number;
+}
+
 export interface SeedRequest {
   mono?: {
     collections?: {
@@ -249,6 +256,30 @@ export class World {
       epap: { receipts: [...this.receipts.values()] },
       webhookDeliveries: this.webhookDeliveries,
     });
+  }
+
+  targets(): SandboxTarget[] {
+    const target = (operation: string, fields: Record<string, string | undefined>, { deletions }: DeleteRecord) => ({
+      operation,
+      fields: Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined)),
+      deletions,
+    });
+    return [
+      ...[...this.collections.values()].map((c) => target('deleteCollection', { collectionId: c.id }, c)),
+      ...[...this.qrCodes.values()].map((q) =>
+        target('cancelQrCode', { collectionId: q.collection_id, qrCodeId: q.id }, q),
+      ),
+      ...[...this.camsQrCodes.values()].map((q) =>
+        target(
+          'deletePhoneMessageQrdl',
+          { phoneNumber: q.phoneNumber, qrdlCode: q.qrdlCode, custSpaceId: q.custSpaceId },
+          q,
+        ),
+      ),
+      ...[...this.receipts.values()].map((r) =>
+        target('deleteReceipt', { epapId: r.epapId, chainId: r.chainId, appUserId: r.appUserId }, r),
+      ),
+    ];
   }
 
   count(provider: string, operation: string): number {

@@ -4,15 +4,13 @@
 // from TEARDOWN_* variables, the workflow cache from TEARDOWN_MAX_CACHED_WORKFLOWS. The Temporal runtime's own shutdown
 // signals (SIGINT, SIGTERM, …) stop polling and let in-flight activities finish within the grace time.
 import { loadClientConnectConfig } from '@temporalio/envconfig';
-import { providersFromEnv, startWorker, tuningFromEnv } from './index.js';
+import { CREDENTIALS_HINT, providersFromEnv, startWorker, tuningFromEnv } from './index.js';
 
 const { connectionOptions, namespace } = loadClientConnectConfig();
 const providers = providersFromEnv();
 const configured = Object.keys(providers);
 if (configured.length === 0) {
-  console.error(
-    'No provider credentials: set TEARDOWN_MONO_CLIENT_ID/SECRET, TEARDOWN_CAMS_ACCESS_KEY_ID/SECRET or TEARDOWN_EPAP_CLIENT_ID/SECRET.',
-  );
+  console.error(`No provider credentials: set one of ${CREDENTIALS_HINT}.`);
   process.exit(2);
 }
 let tuning: ReturnType<typeof tuningFromEnv>;

@@ -1,22 +1,17 @@
-// startWorker(): the two workers Teardown needs — workflows with Mono/epap activities on `teardown`, and CAMS
-// activities on `teardown-cams`, whose task-queue rate limit holds every worker together to CAMS's 5 requests/s.
+// startWorker(): the workers Teardown needs — workflows and most activities on `teardown`, and one worker per task
+// queue a target kind runs its activities on apart (CAMS's `teardown-cams`), whose rate limit holds every worker
+// together to the provider's limit.
 import { createRequire } from 'node:module';
 import { NativeConnection, Worker, type NativeConnectionOptions } from '@temporalio/worker';
-import {
-  CAMS_TASK_QUEUE,
-  TASK_QUEUE,
-  camsWorkerOptions,
-  createActivities,
-  workerOptions,
-  type ActivitiesConfig,
-} from '@teardown/temporal';
+import { ACTIVITY_QUEUES, TASK_QUEUE, createActivities, workerOptions, type ActivitiesConfig } from '@teardown/temporal';
+
+export { CREDENTIALS_HINT, providersFromEnv } from '@teardown/temporal';
 
 export interface WorkerConfig {
   connection: NativeConnection | NativeConnectionOptions;
   namespace?: string;
   providers: ActivitiesConfig;
   taskQueue?: string;
-  camsTaskQueue?: string;
   /** How long in-flight activities get to finish on shutdown. Default '30 seconds'. */
   shutdownGraceTime?: string;
   /**
@@ -56,7 +51,9 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorkers>
       ...workerOptions,
       ...(config.maxCachedWorkflows !== undefined && { maxCachedWorkflows: config.maxCachedWorkflows }),
     }),
-    Worker.create({ ...common, taskQueue: config.camsTaskQueue ?? CAMS_TASK_QUEUE, ...camsWorkerOptions }),
+    ...ACTIVITY_QUEUES.map((queue) =>
+      Worker.create({ ...common, taskQueue: queue.name, maxTaskQueueActivitiesPerSecond: queue.activitiesPerSecond }),
+    ),
   ]);
   const done = Promise.all(workers.map((w) => w.run())).then(async () => {
     if (!(config.connection instanceof NativeConnection)) await connection.close();
@@ -68,37 +65,6 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorkers>
       await done;
     },
   };
-}
-
-/** Provider credentials from the environment; a provider without credentials is simply not configured. */
-export function providersFromEnv(env: NodeJS.ProcessEnv = process.env): ActivitiesConfig {
-  const config: ActivitiesConfig = {};
-  if (env.TEARDOWN_MONO_CLIENT_ID && env.TEARDOWN_MONO_CLIENT_SECRET) {
-    config.mono = {
-      clientId: env.TEARDOWN_MONO_CLIENT_ID,
-      clientSecret: env.TEARDOWN_MONO_CLIENT_SECRET,
-      ...(env.TEARDOWN_MONO_BASE_URL
-        ? { baseUrl: env.TEARDOWN_MONO_BASE_URL }
-        : { environment: env.TEARDOWN_MONO_ENVIRONMENT === 'certification' ? 'certification' : 'sandbox' }),
-    };
-  }
-  if (env.TEARDOWN_CAMS_ACCESS_KEY_ID && env.TEARDOWN_CAMS_ACCESS_KEY_SECRET) {
-    config.cams = {
-      accessKeyId: env.TEARDOWN_CAMS_ACCESS_KEY_ID,
-      accessKeySecret: env.TEARDOWN_CAMS_ACCESS_KEY_SECRET,
-      ...(env.TEARDOWN_CAMS_SECURITY_TOKEN && { securityToken: env.TEARDOWN_CAMS_SECURITY_TOKEN }),
-      ...(env.TEARDOWN_CAMS_ENDPOINT && { endpoint: env.TEARDOWN_CAMS_ENDPOINT }),
-    };
-  }
-  if (env.TEARDOWN_EPAP_CLIENT_ID && env.TEARDOWN_EPAP_CLIENT_SECRET) {
-    config.epap = {
-      clientId: env.TEARDOWN_EPAP_CLIENT_ID,
-      clientSecret: env.TEARDOWN_EPAP_CLIENT_SECRET,
-      ...(env.TEARDOWN_EPAP_CHAIN_ID && { chainId: env.TEARDOWN_EPAP_CHAIN_ID }),
-      ...(env.TEARDOWN_EPAP_BASE_URL && { baseUrl: env.TEARDOWN_EPAP_BASE_URL }),
-    };
-  }
-  return config;
 }
 
 /** The worker's tuning from the environment: `TEARDOWN_MAX_CACHED_WORKFLOWS` (a whole number ≥ 0) when it is set. */

@@ -1,14 +1,7 @@
 // One error hierarchy for every provider (modelled on stripe-node): callers branch on fields, never on message text.
 // Messages are built only from provider codes and provider messages, never from credentials or tokens.
 
-export type Provider = 'mono-breb' | 'alibaba-cams' | 'epap';
-
-/** How people call each provider, in messages. */
-export const PROVIDER_LABEL: Record<Provider, string> = {
-  'mono-breb': 'Mono Bre-B',
-  'alibaba-cams': 'Alibaba Cloud CAMS',
-  epap: 'epap',
-};
+import type { Provider } from './providers.js';
 
 /**
  * What a caller should do: try again later, give up, or treat the target as already deleted. `not_found`: the provider
@@ -18,7 +11,8 @@ export const PROVIDER_LABEL: Record<Provider, string> = {
 export type ErrorClassification = 'retryable' | 'not_retryable' | 'already_done' | 'not_found';
 
 export interface TeardownErrorFields {
-  provider: Provider;
+  /** Absent when no provider is involved (e.g. a target of no known kind). */
+  provider?: Provider;
   operation: string;
   code: string;
   classification: ErrorClassification;
@@ -30,7 +24,7 @@ export interface TeardownErrorFields {
 }
 
 export class TeardownError extends Error {
-  readonly provider: Provider;
+  readonly provider?: Provider;
   readonly operation: string;
   readonly status?: number;
   readonly code: string;
@@ -43,7 +37,7 @@ export class TeardownError extends Error {
   constructor(fields: TeardownErrorFields, message?: string) {
     super(message ?? describe(fields));
     this.name = new.target.name;
-    this.provider = fields.provider;
+    if (fields.provider !== undefined) this.provider = fields.provider;
     this.operation = fields.operation;
     this.code = fields.code;
     this.classification = fields.classification;
@@ -63,7 +57,7 @@ export class TeardownError extends Error {
     return {
       name: this.name,
       message: this.message,
-      provider: this.provider,
+      ...(this.provider !== undefined && { provider: this.provider }),
       operation: this.operation,
       code: this.code,
       classification: this.classification,
@@ -81,7 +75,7 @@ function describe(f: TeardownErrorFields): string {
   const status = f.status === undefined ? '' : ` (HTTP ${f.status})`;
   const detail = f.providerMessage ? `: ${f.providerMessage}` : '';
   const id = f.requestId ? ` [request ${f.requestId}]` : '';
-  return `${f.provider} ${f.operation} failed with ${f.code}${status}${detail}${id}`;
+  return `${f.provider ? `${f.provider} ` : ''}${f.operation} failed with ${f.code}${status}${detail}${id}`;
 }
 
 function hintFor(classification: ErrorClassification): string {
@@ -103,9 +97,15 @@ export class TeardownValidationError extends TeardownError {
   readonly field: string;
   /** What is wrong, as a sentence that names the field by its label (see `ID_FIELDS`). */
   readonly rule: string;
-  constructor(provider: Provider, operation: string, field: string, rule: string) {
+  constructor(provider: Provider | undefined, operation: string, field: string, rule: string) {
     super(
-      { provider, operation, code: 'validation_error', classification: 'not_retryable', hint: rule },
+      {
+        ...(provider !== undefined && { provider }),
+        operation,
+        code: 'validation_error',
+        classification: 'not_retryable',
+        hint: rule,
+      },
       `${rule} Nothing was sent.`,
     );
     this.field = field;

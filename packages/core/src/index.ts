@@ -1,4 +1,5 @@
 // @teardown/core: zero-dependency clients that delete things at Mono Bre-B, Alibaba Cloud CAMS and epap.
+export * from './providers.js';
 export * from './errors.js';
 export * from './validation.js';
 export * from './http/transport.js';

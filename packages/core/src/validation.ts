@@ -1,7 +1,8 @@
 // Validation that runs before any I/O: each failure is a sentence that names the field by its label, and nothing is sent.
 // Every ID that reaches a provider passes `requireId` with its entry in `ID_FIELDS`: the one check at the edge that the
 // CLI, the n8n nodes and the workflows share.
-import { TeardownValidationError, type Provider } from './errors.js';
+import { TeardownValidationError } from './errors.js';
+import type { Provider } from './providers.js';
 
 /** An ID field as users meet it: what it is called, what it looks like, and the rule a bad value breaks. */
 export interface IdField {

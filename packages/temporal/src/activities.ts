@@ -18,7 +18,7 @@ import {
   type Provider,
 } from '@teardown/core';
 import { settleChunk, type ChunkCheckpoint, type ChunkHeartbeat, type Failure, type Settled } from './chunk.js';
-import { OPERATION_OF, type Target } from './kinds.js';
+import { specOf, type OperationOf, type Target, type TargetKind, type TargetOf } from './kinds/index.js';
 
 export interface ActivitiesConfig {
   mono?: MonoBrebClientOptions;
@@ -74,17 +74,20 @@ export function createActivities(config: ActivitiesConfig) {
   const needEpap = () => epap ?? unconfigured('epap');
   type Opt = { treatAlreadyGoneAsSuccess?: boolean };
 
+  /** The core call that deletes each kind's target, by its operation: the compiler asks for one per kind. */
+  const deletes: {
+    [K in TargetKind as OperationOf<K>]: (fields: Omit<TargetOf<K>, 'kind'>, o: DeleteOptions) => Promise<DeleteResult>;
+  } = {
+    cancelQrCode: (fields, o) => needMono().cancelQrCode(fields, o),
+    deleteCollection: (fields, o) => needMono().deleteCollection(fields, o),
+    deletePhoneMessageQrdl: (fields, o) => needCams().deletePhoneMessageQrdl(fields, o),
+    deleteReceipt: (fields, o) => needEpap().deleteReceipt(fields, o),
+  };
   const removeTarget = (target: Target, options: DeleteOptions): Promise<DeleteResult> => {
-    switch (target.kind) {
-      case 'mono-qr':
-        return needMono().cancelQrCode(target, options);
-      case 'mono-collection':
-        return needMono().deleteCollection(target, options);
-      case 'cams-qr':
-        return needCams().deletePhoneMessageQrdl(target, options);
-      case 'epap-receipt':
-        return needEpap().deleteReceipt(target, options);
-    }
+    const { kind: _kind, ...fields } = target;
+    // The kind's module names its operation; TypeScript cannot pair a kind with its fields' type through the lookup.
+    const remove = deletes[specOf(target.kind).operation] as (f: object, o: DeleteOptions) => Promise<DeleteResult>;
+    return remove(fields, options);
   };
 
   return {
@@ -194,7 +197,7 @@ function chunkActivity(remove: (target: Target, options: DeleteOptions) => Promi
 /** One target's failure in a chunk, classified as its own activity's failure would be. */
 function failureOf(error: unknown, target: Target): Failure {
   const failure = toApplicationFailure(error);
-  const message = `${OPERATION_OF[target.kind]}: ${failure instanceof Error ? failure.message : String(failure)}`;
+  const message = `${specOf(target.kind).operation}: ${failure instanceof Error ? failure.message : String(failure)}`;
   if (failure instanceof ApplicationFailure)
     return { code: failure.type ?? 'unknown', message, retryable: !failure.nonRetryable };
   return { code: failure instanceof Error ? failure.name : 'unknown', message, retryable: true };

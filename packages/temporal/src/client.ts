@@ -8,11 +8,13 @@ import {
   type QueryDefinition,
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
+  type WorkflowResultType,
 } from '@temporalio/client';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/index.js';
 import { TeardownValidationError } from '@teardown/core';
 import { withChunks, type ChunkHeartbeat } from './chunk.js';
-import { targetWorkflowId, validateTarget, type Target } from './targets.js';
+import { specOf, targetWorkflowId, validateTarget, type OperationOf, type Target, type TargetKind } from './targets.js';
+import type * as workflows from './workflows/index.js';
 import {
   TASK_QUEUE,
   addTargetsSignal,
@@ -28,11 +30,9 @@ import {
   type BatchItemResult,
   type BatchReport,
   type BatchRunReport,
+  type CollectionOptions,
   type CollectionStep,
-  type DeleteCollectionInput,
-  type DeleteCollectionResult,
   type DeleteTargetInput,
-  type DeleteTargetResult,
 } from './workflows/definitions.js';
 
 const QUERY_DEADLINE_MS = 5_000;
@@ -46,11 +46,19 @@ export interface TeardownClientOptions {
 /** What `cancelBatch` did: asked a running batch to stop, or nothing because the batch had already ended. */
 export type CancelBatchAnswer = 'cancelling' | 'already_finished';
 
-export interface StartedDelete<R> {
+/** The workflow that deletes one target of kind K (the kind module names it); this fails to compile if it is missing. */
+export type DeleteWorkflow<K extends TargetKind> = (typeof workflows)[OperationOf<K>];
+
+export interface StartedDelete<W extends DeleteWorkflow<TargetKind>> {
   workflowId: string;
-  handle: WorkflowHandle;
-  result(): Promise<R>;
+  handle: WorkflowHandle<W>;
+  result(): Promise<WorkflowResultType<W>>;
 }
+
+/** Options for any target; those about collections apply to `mono-collection` targets only. */
+export type StartDeleteOptions = DeleteTargetInput & CollectionOptions;
+
+const BATCH_ID_RULE = 'A batch ID is 1 to 200 letters, digits, "_", "." or "-".';
 
 export class TeardownClient {
   readonly client: Client;
@@ -65,53 +73,21 @@ export class TeardownClient {
    * Starts the durable delete of one target. A second start for the same target while the first runs attaches to it
    * (`USE_EXISTING`) rather than deleting twice.
    */
-  async startDelete(
-    target: Target,
-    options: DeleteTargetInput & Omit<DeleteCollectionInput, 'collectionId'> = {},
-  ): Promise<StartedDelete<DeleteTargetResult | DeleteCollectionResult>> {
+  async startDelete<T extends Target>(
+    target: T,
+    options: StartDeleteOptions = {},
+  ): Promise<StartedDelete<DeleteWorkflow<T['kind']>>> {
     const t = validateTarget(target);
     const workflowId = targetWorkflowId(t);
-    const common = {
+    // The kind's module pairs it with its workflow; TypeScript cannot follow a generic kind through that lookup.
+    const args = [{ ...t, ...options }] as Parameters<DeleteWorkflow<T['kind']>>;
+    const handle = await this.client.workflow.start<DeleteWorkflow<T['kind']>>(specOf(t.kind).operation, {
       taskQueue: this.taskQueue,
       workflowId,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    } as const;
-    const handle = await (() => {
-      switch (t.kind) {
-        case 'mono-qr':
-          return this.client.workflow.start('cancelQrCode', {
-            ...common,
-            args: [{ collectionId: t.collectionId, qrCodeId: t.qrCodeId, ...options }],
-          });
-        case 'mono-collection':
-          return this.client.workflow.start('deleteCollection', {
-            ...common,
-            args: [{ ...options, collectionId: t.collectionId }],
-          });
-        case 'cams-qr':
-          return this.client.workflow.start('deletePhoneMessageQrdl', {
-            ...common,
-            args: [
-              {
-                phoneNumber: t.phoneNumber,
-                qrdlCode: t.qrdlCode,
-                ...(t.custSpaceId && { custSpaceId: t.custSpaceId }),
-                ...options,
-              },
-            ],
-          });
-        case 'epap-receipt':
-          return this.client.workflow.start('deleteReceipt', {
-            ...common,
-            args: [{ epapId: t.epapId, chainId: t.chainId, appUserId: t.appUserId, ...options }],
-          });
-      }
-    })();
-    return {
-      workflowId,
-      handle,
-      result: () => handle.result() as Promise<DeleteTargetResult | DeleteCollectionResult>,
-    };
+      args,
+    });
+    return { workflowId, handle, result: () => handle.result() };
   }
 
   /** What a running deleteCollection is doing. */
@@ -124,7 +100,7 @@ export class TeardownClient {
     return this.collectionHandle(collectionId).signal(collectionDiscardedSignal, { timestamp });
   }
 
-  collectionHandle(collectionId: string): WorkflowHandle {
+  collectionHandle(collectionId: string): WorkflowHandle<typeof workflows.deleteCollection> {
     return this.client.workflow.getHandle(targetWorkflowId(validateTarget({ kind: 'mono-collection', collectionId })));
   }
 
@@ -133,14 +109,9 @@ export class TeardownClient {
     batchId: string,
     targets: Target[],
     options: Omit<BatchDeleteInput, 'targets' | 'carried'> = {},
-  ): Promise<WorkflowHandleWithFirstExecutionRunId> {
+  ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof workflows.batchDelete>> {
     if (!/^[\w.-]{1,200}$/.test(batchId))
-      throw new TeardownValidationError(
-        'mono-breb',
-        'batchDelete',
-        'batchId',
-        'A batch ID is 1 to 200 letters, digits, "_", "." or "-".',
-      );
+      throw new TeardownValidationError(undefined, 'batchDelete', 'batchId', BATCH_ID_RULE);
     const checked = targets.map((t, i) => {
       try {
         return validateTarget(t);
@@ -155,7 +126,7 @@ export class TeardownClient {
         throw error;
       }
     });
-    return this.client.workflow.start('batchDelete', {
+    return this.client.workflow.start<typeof workflows.batchDelete>('batchDelete', {
       taskQueue: this.taskQueue,
       workflowId: `teardown/batch/${batchId}`,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
@@ -163,8 +134,8 @@ export class TeardownClient {
     });
   }
 
-  batchHandle(batchId: string): WorkflowHandle {
-    return this.client.workflow.getHandle(`teardown/batch/${batchId}`);
+  batchHandle(batchId: string): WorkflowHandle<typeof workflows.batchDelete> {
+    return this.client.workflow.getHandle<typeof workflows.batchDelete>(`teardown/batch/${batchId}`);
   }
 
   addToBatch(batchId: string, targets: Target[]): Promise<void> {
@@ -236,14 +207,14 @@ export class TeardownClient {
   async batchRun(batchId: string): Promise<BatchRunReport> {
     const handle = this.batchHandle(batchId);
     const { status } = await handle.describe();
-    return status.name === 'COMPLETED' ? ((await handle.result()) as BatchRunReport) : this.query(handle, reportQuery);
+    return status.name === 'COMPLETED' ? handle.result() : this.query(handle, reportQuery);
   }
 
   /** Every item of a batch page by page, in the order they finished: the pages earlier runs recorded, then `run`'s items. */
   async *batchItems(batchId: string, run: BatchRunReport): AsyncGenerator<BatchItemResult[]> {
     const workflowId = this.batchHandle(batchId).workflowId;
     for (let n = 0; n < run.pages; n++)
-      yield (await this.client.workflow.getHandle(batchPageId(workflowId, n)).result()) as BatchItemResult[];
+      yield await this.client.workflow.getHandle<typeof workflows.batchPage>(batchPageId(workflowId, n)).result();
     yield run.items;
   }
 
@@ -254,7 +225,7 @@ export class TeardownClient {
 
   /** Waits for the batch to finish and returns its report. */
   async batchResult(batchId: string): Promise<BatchReport> {
-    return this.joined(batchId, (await this.batchHandle(batchId).result()) as BatchRunReport);
+    return this.joined(batchId, await this.batchHandle(batchId).result());
   }
 
   private async joined(batchId: string, run: BatchRunReport): Promise<BatchReport> {

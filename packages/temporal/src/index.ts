@@ -1,8 +1,11 @@
 // @teardown/temporal: activities, workflow definitions and a typed client for durable deletes.
 // Workers load the workflows from '@teardown/temporal/workflows'.
+import { CAMS_ACTIVITIES_PER_SECOND } from './targets.js';
+
 export * from './targets.js';
 export * from './activities.js';
 export * from './client.js';
+export * from './credentials.js';
 export * from './workflows/definitions.js';
 export { withChunks, type ChunkCheckpoint, type ChunkHeartbeat, type Settled } from './chunk.js';
 
@@ -13,4 +16,4 @@ export { withChunks, type ChunkCheckpoint, type ChunkHeartbeat, type Settled } f
 export const workerOptions = { maxHeartbeatThrottleInterval: '1 second' } as const;
 
 /** Options for the worker of CAMS_TASK_QUEUE: Temporal holds every worker on it, together, to CAMS's 5 requests/s. */
-export const camsWorkerOptions = { maxTaskQueueActivitiesPerSecond: 5 } as const;
+export const camsWorkerOptions = { maxTaskQueueActivitiesPerSecond: CAMS_ACTIVITIES_PER_SECOND } as const;

@@ -16,7 +16,6 @@ import {
   createActivities,
   workerOptions,
   type BatchReport,
-  type BatchRunReport,
   type DeleteCollectionResult,
   type Target,
 } from '../src/index.js';
@@ -328,7 +327,7 @@ describe('batchDelete', () => {
     expect(new Set(report.items.map((i) => JSON.stringify(i.target))).size).toBe(1000);
     // One continue-as-new hand-over after 500 items (chunks take no more than a run has room for): the first run recorded
     // its results as a page and carried counts only.
-    const run = (await teardown.batchHandle('thousand').result()) as BatchRunReport;
+    const run = await teardown.batchHandle('thousand').result();
     expect(run.pages).toBe(1);
     const page = (await env.client.workflow
       .getHandle('teardown/batch/thousand/page-0')
@@ -383,7 +382,7 @@ describe('batchDelete', () => {
     expect(report.items.map((i) => (i.target as { epapId: string }).epapId).sort()).toEqual(
       epap.receipts.map((r) => r.epapId).sort(),
     );
-    expect((await teardown.batchHandle('paged').result()) as BatchRunReport).toMatchObject({
+    expect(await teardown.batchHandle('paged').result()).toMatchObject({
       pages: 1,
       items: [{}, {}],
     });

@@ -1,16 +1,15 @@
 // What every provider client shares: send a request with timeout and retries, classify the answer, and
 // turn "already gone" into a delete result without ever misreporting who deleted what.
 import {
-  PROVIDER_LABEL,
   TeardownAlreadyGoneError,
   TeardownNetworkError,
   TeardownNotFoundError,
   TeardownRequestError,
   TeardownTimeoutError,
   isTeardownError,
-  type Provider,
   type TeardownError,
 } from '../errors.js';
+import { PROVIDER_LABEL, type Provider } from '../providers.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { defaultSleep, defaultTransport } from '#platform';
 import { backoffDelayMs, systemClock, type Clock, type RetryOptions, type Sleep } from './retry.js';

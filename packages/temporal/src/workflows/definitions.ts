@@ -2,12 +2,10 @@
 // beyond @temporalio/workflow's define* helpers, which are safe on both sides.
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { DeleteOutcome, Provider } from '@teardown/core';
-import type { Target } from '../kinds.js';
+import type { Target, TargetKind, TargetOf } from '../kinds/index.js';
 
+/** The workflows, and the activities of every kind without an `activityQueue` of its own. */
 export const TASK_QUEUE = 'teardown';
-/** CAMS activities run here; its workers set `maxTaskQueueActivitiesPerSecond: 5`, so all workers together stay within CAMS's limit. */
-export const CAMS_TASK_QUEUE = 'teardown-cams';
-export const CAMS_ACTIVITIES_PER_SECOND = 5;
 /**
  * Targets per chunk activity. Big enough that Temporal's work per chunk (a few history events, one schedule-to-start)
  * is small beside the deletes — at the providers' speed a chunk of 250 lasts about a fifth of a second, and a batch
@@ -21,6 +19,9 @@ export interface DeleteTargetInput {
   treatAlreadyGoneAsSuccess?: boolean;
 }
 
+/** What a single-target workflow takes: the target (`kind` may be left out) and the delete options. */
+export type DeleteInput<K extends TargetKind> = Omit<TargetOf<K>, 'kind'> & { kind?: K } & DeleteTargetInput;
+
 export interface DeleteTargetResult {
   target: Target;
   outcome: DeleteOutcome;
@@ -30,8 +31,9 @@ export interface DeleteTargetResult {
 
 export type CollectionStep = 'reading' | 'cancelling-qr-codes' | 'deleting' | 'awaiting-discard' | 'done';
 
-export interface DeleteCollectionInput extends DeleteTargetInput {
-  collectionId: string;
+export type DeleteCollectionInput = DeleteInput<'mono-collection'> & CollectionOptions;
+
+export interface CollectionOptions {
   /** Cancel the collection's active dynamic QR codes first. Default false. */
   cancelActiveQrCodes?: boolean;
   /** How often to read the collection while waiting for the discard webhook. Default '1 minute'. */

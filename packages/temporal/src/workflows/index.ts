@@ -17,12 +17,13 @@ import {
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import type { Provider } from '@teardown/core';
+import type { DeleteResult } from '@teardown/core';
+import { PROVIDERS, type Provider } from '@teardown/core/pure';
 import type { Activities } from '../activities.js';
 import type { ChunkCheckpoint, ChunkHeartbeat, Settled } from '../chunk.js';
-import { OPERATION_OF, PROVIDER_OF, type Target } from '../kinds.js';
+import { KINDS, specOf, type KindSpec, type Target, type TargetKind, type TargetOf } from '../kinds/index.js';
+import { monoCollection } from '../kinds/mono-collection.js';
 import {
-  CAMS_TASK_QUEUE,
   CHUNK_SIZE,
   COUNTER_OF,
   addTargetsSignal,
@@ -39,6 +40,7 @@ import {
   type BatchRunReport,
   type CollectionStep,
   type DeleteCollectionInput,
+  type DeleteInput,
   type DeleteCollectionResult,
   type DeleteTargetInput,
   type DeleteTargetResult,
@@ -56,78 +58,55 @@ const retryPolicy: ActivityOptions['retry'] = {
   maximumAttempts: 8,
 };
 const DEFAULT_ACTIVITY_TIMEOUT = '2 minutes';
-const activitiesFor = (startToCloseTimeout: string = DEFAULT_ACTIVITY_TIMEOUT) => ({
-  provider: proxyActivities<Activities>({ startToCloseTimeout, retry: retryPolicy }),
-  cams: proxyActivities<Activities>({ startToCloseTimeout, retry: retryPolicy, taskQueue: CAMS_TASK_QUEUE }),
-});
-const { provider } = activitiesFor();
+const activitiesOn = (taskQueue: string | undefined, startToCloseTimeout: string = DEFAULT_ACTIVITY_TIMEOUT) =>
+  proxyActivities<Activities>({ startToCloseTimeout, retry: retryPolicy, ...(taskQueue && { taskQueue }) });
+const provider = activitiesOn(undefined);
 
+/** What every kind's delete activity is: the target's fields and the options in, core's DeleteResult out. */
+type DeleteActivity = (input: DeleteTargetInput & Record<string, string | boolean>) => Promise<DeleteResult>;
+
+/** Calls the kind's delete activity (on the kind's task queue) with the target's fields. */
 function deleteActivity(target: Target, options: DeleteTargetInput & { activityTimeout?: string }) {
-  const { provider, cams } = activitiesFor(options.activityTimeout);
-  const opt =
-    options.treatAlreadyGoneAsSuccess === undefined
-      ? {}
-      : { treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess };
-  switch (target.kind) {
-    case 'mono-qr':
-      return provider.cancelQrCode({ collectionId: target.collectionId, qrCodeId: target.qrCodeId, ...opt });
-    case 'mono-collection':
-      return provider.deleteCollection({ collectionId: target.collectionId, ...opt });
-    case 'cams-qr':
-      return cams.deletePhoneMessageQrdl({
-        phoneNumber: target.phoneNumber,
-        qrdlCode: target.qrdlCode,
-        ...(target.custSpaceId && { custSpaceId: target.custSpaceId }),
-        ...opt,
-      });
-    case 'epap-receipt':
-      return provider.deleteReceipt({
-        epapId: target.epapId,
-        chainId: target.chainId,
-        appUserId: target.appUserId,
-        ...opt,
-      });
-  }
+  const spec = specOf(target.kind);
+  const activities = activitiesOn(spec.activityQueue?.name, options.activityTimeout);
+  const { kind: _kind, ...fields } = target;
+  // Each kind module names its activity; TypeScript cannot pair a kind with its activity's input type through the lookup.
+  const run = activities[spec.operation] as unknown as DeleteActivity;
+  return run({
+    ...fields,
+    ...(options.treatAlreadyGoneAsSuccess !== undefined && {
+      treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess,
+    }),
+  });
 }
 
-async function deleteOne(target: Target, options: DeleteTargetInput): Promise<DeleteTargetResult> {
-  const r = await deleteActivity(target, options);
-  return {
-    target,
-    outcome: r.outcome,
-    ...(r.reason && { reason: r.reason }),
-    ...(r.requestId && { requestId: r.requestId }),
+/** A kind's target out of a workflow input: its fields only (the input also carries options; `kind` may be absent). */
+function targetOf<K extends TargetKind>(spec: KindSpec & { kind: K }, input: object): TargetOf<K> {
+  const given = new Map(Object.entries(input));
+  const fields = Object.keys(spec.fields).flatMap((f) => {
+    const value: unknown = given.get(f);
+    return value === undefined || value === '' ? [] : [[f, value]];
+  });
+  return { kind: spec.kind, ...Object.fromEntries(fields) } as TargetOf<K>;
+}
+
+/** The workflow that deletes one target of a kind, durably: started per target by `TeardownClient.startDelete`. */
+function deleteWorkflow<K extends TargetKind>(kind: K) {
+  return async (input: DeleteInput<K>): Promise<DeleteTargetResult> => {
+    const target = targetOf(specOf(kind), input);
+    const r = await deleteActivity(target, input);
+    return {
+      target,
+      outcome: r.outcome,
+      ...(r.reason && { reason: r.reason }),
+      ...(r.requestId && { requestId: r.requestId }),
+    };
   };
 }
 
-export async function cancelQrCode(
-  input: { collectionId: string; qrCodeId: string } & DeleteTargetInput,
-): Promise<DeleteTargetResult> {
-  return deleteOne({ kind: 'mono-qr', collectionId: input.collectionId, qrCodeId: input.qrCodeId }, input);
-}
-
-export async function deletePhoneMessageQrdl(
-  input: { phoneNumber: string; qrdlCode: string; custSpaceId?: string } & DeleteTargetInput,
-): Promise<DeleteTargetResult> {
-  return deleteOne(
-    {
-      kind: 'cams-qr',
-      phoneNumber: input.phoneNumber,
-      qrdlCode: input.qrdlCode,
-      ...(input.custSpaceId && { custSpaceId: input.custSpaceId }),
-    },
-    input,
-  );
-}
-
-export async function deleteReceipt(
-  input: { epapId: string; chainId: string; appUserId: string } & DeleteTargetInput,
-): Promise<DeleteTargetResult> {
-  return deleteOne(
-    { kind: 'epap-receipt', epapId: input.epapId, chainId: input.chainId, appUserId: input.appUserId },
-    input,
-  );
-}
+export const cancelQrCode = deleteWorkflow('mono-qr');
+export const deletePhoneMessageQrdl = deleteWorkflow('cams-qr');
+export const deleteReceipt = deleteWorkflow('epap-receipt');
 
 /**
  * Workflows that passed a discard signal before this patch believed it as it came; their histories must replay that
@@ -148,7 +127,7 @@ export async function deleteCollection(input: DeleteCollectionInput): Promise<De
   setHandler(collectionDiscardedSignal, ({ timestamp }) => {
     unconfirmed ??= timestamp;
   });
-  const target: Target = { kind: 'mono-collection', collectionId: input.collectionId };
+  const target = targetOf(monoCollection, input);
 
   const before = await provider.getCollection({ collectionId: input.collectionId });
   if (before.state === 'discarded') {
@@ -248,7 +227,6 @@ function msOf(duration: string | number): number {
   return Number(m[1]) * factor;
 }
 
-const PROVIDERS: Provider[] = ['mono-breb', 'alibaba-cams', 'epap'];
 /** Items processed in one run before continuing as new, so the history stays far below Temporal's limits. */
 const ITEMS_PER_RUN = 500;
 /** With chunks a run's history holds few events and compact results, and each hand-over pauses the batch: longer runs. */
@@ -257,11 +235,11 @@ const DEFAULT_HEARTBEAT_TIMEOUT = '5 seconds';
 /** Replaying a batch that started before chunks existed keeps one activity per target. */
 const CHUNKS_PATCH = 'batch-chunks';
 /**
- * Whether a provider's targets are deleted in chunks. CAMS is not: its 5 requests/s per account is held by its task
- * queue's `maxTaskQueueActivitiesPerSecond`, which counts activities, so only one CAMS delete per activity keeps that
+ * Whether a provider's targets are deleted in chunks: not when one of its kinds runs on a rate-limited task queue of its
+ * own (CAMS). That queue's `maxTaskQueueActivitiesPerSecond` counts activities, so only one delete per activity keeps the
  * limit exact across every worker; a chunk would send up to `concurrency` requests per counted activity.
  */
-const CHUNKED: Record<Provider, boolean> = { 'mono-breb': true, 'alibaba-cams': false, epap: true };
+const CHUNKED = perProvider((p) => !KINDS.some((k) => k.provider === p && k.activityQueue));
 const CHUNK_ATTEMPTS = 8;
 
 const chunkActivitiesFor = (heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT) =>
@@ -365,12 +343,13 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   let cancelled = carried?.cancelled ?? false;
   let closed = cancelled || (carried?.closed ?? !input.expectMorePages);
   let total = carried?.total ?? input.targets.length;
-  const queues: Record<Provider, Target[]> = { 'mono-breb': [], 'alibaba-cams': [], epap: [] };
-  for (const t of input.targets) queues[PROVIDER_OF[t.kind]].push(t);
+  const queues = perProvider((): Target[] => []);
+  const queueOf = (t: Target) => queues[specOf(t.kind).provider];
+  for (const t of input.targets) queueOf(t).push(t);
 
   setHandler(addTargetsSignal, (targets) => {
     if (closed) return;
-    for (const t of targets) queues[PROVIDER_OF[t.kind]].push(t);
+    for (const t of targets) queueOf(t).push(t);
     total += targets.length;
   });
   setHandler(closeBatchSignal, () => {
@@ -382,19 +361,15 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
     for (const scope of firstAttempts) scope.cancel();
   });
   let finished = false;
-  const inFlight: Record<Provider, number> = { 'mono-breb': 0, 'alibaba-cams': 0, epap: 0 };
+  const inFlight = perProvider(() => 0);
   const counts = (): Record<Provider, ProviderCounts> => {
-    const c = Object.fromEntries(
-      PROVIDERS.map((p) => [p, { ...(carried?.counts[p] ?? { done: 0, alreadyGone: 0, failed: 0, cancelled: 0 }) }]),
-    ) as Record<Provider, ProviderCounts>;
-    for (const r of results) c[PROVIDER_OF[r.target.kind]][COUNTER_OF[r.outcome]]++;
+    const c = perProvider((p) => ({ ...(carried?.counts[p] ?? { done: 0, alreadyGone: 0, failed: 0, cancelled: 0 }) }));
+    for (const r of results) c[specOf(r.target.kind).provider][COUNTER_OF[r.outcome]]++;
     return c;
   };
   const progress = (): BatchProgress => {
     const c = counts();
-    const providers = Object.fromEntries(
-      PROVIDERS.map((p) => [p, { ...c[p], remaining: queues[p].length + inFlight[p] }]),
-    ) as Record<Provider, ProviderProgress>;
+    const providers = perProvider((p): ProviderProgress => ({ ...c[p], remaining: queues[p].length + inFlight[p] }));
     const tried = PROVIDERS.reduce((n, p) => n + c[p].done + c[p].alreadyGone + c[p].failed, 0);
     const seconds = (Date.now() - Date.parse(startedAt)) / 1000;
     return { total, providers, rate: seconds > 0 ? tried / seconds : 0, startedAt, closed, cancelled, finished };
@@ -456,6 +431,11 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   return { items: results, progress: progress(), pages };
 }
 
+/** A value for every provider, so a table keyed by provider cannot miss one. */
+function perProvider<T>(value: (p: Provider) => T): Record<Provider, T> {
+  return Object.fromEntries(PROVIDERS.map((p) => [p, value(p)])) as Record<Provider, T>;
+}
+
 /** One page of a batch's results, kept as this workflow's result for `TeardownClient.batchReport` to read. */
 export function batchPage(items: BatchItemResult[]): Promise<BatchItemResult[]> {
   return Promise.resolve(items);
@@ -466,7 +446,7 @@ async function runItem(target: Target, options: DeleteTargetInput): Promise<Batc
     const r = await deleteActivity(target, options);
     return { target, outcome: r.outcome, ...(r.reason && { code: r.reason }) };
   } catch (error) {
-    return { target, outcome: 'failed', ...failureFields(error, OPERATION_OF[target.kind]) };
+    return { target, outcome: 'failed', ...failureFields(error, specOf(target.kind).operation) };
   }
 }
 
