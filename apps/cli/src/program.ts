@@ -46,7 +46,7 @@ Temporal: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS*,
 configuration, also ~/.config/temporalio/temporal.toml); the flags override them. Provider credentials are read by
 \`teardown worker\` only, from the environment:
 ${Object.values(CREDENTIALS)
-  .map((c) => `  ${c.variables}`)
+  .map((c) => `  ${c.variables} (+ ${c.optional})`)
   .join('\n')}
 
 Exit codes: 0 all done (deleted or already gone) · 1 some failed · 2 invalid input (nothing started) · 3 Temporal

@@ -10,7 +10,7 @@ const { connectionOptions, namespace } = loadClientConnectConfig();
 const providers = providersFromEnv();
 const configured = Object.keys(providers);
 if (configured.length === 0) {
-  console.error(`No provider credentials: set one of ${CREDENTIALS_HINT}.`);
+  console.error(`No provider credentials: set ${CREDENTIALS_HINT}.`);
   process.exit(2);
 }
 let tuning: ReturnType<typeof tuningFromEnv>;

@@ -8,10 +8,17 @@ type Env = NodeJS.ProcessEnv;
  * `ActivitiesConfig`, so a provider added there does not compile until it is added here.
  */
 export const CREDENTIALS: {
-  [P in keyof ActivitiesConfig]-?: { variables: string; fromEnv: (env: Env) => ActivitiesConfig[P] | undefined };
+  [P in keyof ActivitiesConfig]-?: {
+    /** The variables that configure it… */
+    variables: string;
+    /** …and those it may also read. */
+    optional: string;
+    fromEnv: (env: Env) => ActivitiesConfig[P] | undefined;
+  };
 } = {
   mono: {
-    variables: 'TEARDOWN_MONO_CLIENT_ID/SECRET (+ _BASE_URL or _ENVIRONMENT)',
+    variables: 'TEARDOWN_MONO_CLIENT_ID/SECRET',
+    optional: '_BASE_URL or _ENVIRONMENT',
     fromEnv: (env) =>
       env.TEARDOWN_MONO_CLIENT_ID && env.TEARDOWN_MONO_CLIENT_SECRET
         ? {
@@ -24,7 +31,8 @@ export const CREDENTIALS: {
         : undefined,
   },
   cams: {
-    variables: 'TEARDOWN_CAMS_ACCESS_KEY_ID/SECRET (+ _SECURITY_TOKEN, _ENDPOINT)',
+    variables: 'TEARDOWN_CAMS_ACCESS_KEY_ID/SECRET',
+    optional: '_SECURITY_TOKEN, _ENDPOINT',
     fromEnv: (env) =>
       env.TEARDOWN_CAMS_ACCESS_KEY_ID && env.TEARDOWN_CAMS_ACCESS_KEY_SECRET
         ? {
@@ -36,7 +44,8 @@ export const CREDENTIALS: {
         : undefined,
   },
   epap: {
-    variables: 'TEARDOWN_EPAP_CLIENT_ID/SECRET (+ _CHAIN_ID, _BASE_URL)',
+    variables: 'TEARDOWN_EPAP_CLIENT_ID/SECRET',
+    optional: '_CHAIN_ID, _BASE_URL',
     fromEnv: (env) =>
       env.TEARDOWN_EPAP_CLIENT_ID && env.TEARDOWN_EPAP_CLIENT_SECRET
         ? {
@@ -59,7 +68,8 @@ export function providersFromEnv(env: Env = process.env): ActivitiesConfig {
   );
 }
 
-/** What to set for at least one provider, for messages. */
+/** What to set for at least one provider, for messages: `A, B or C`. */
 export const CREDENTIALS_HINT = Object.values(CREDENTIALS)
   .map((c) => c.variables)
-  .join(', ');
+  .join(', ')
+  .replace(/, ([^,]*)$/, ' or $1');
