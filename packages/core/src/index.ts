@@ -35,5 +35,6 @@ export * from './providers/alibaba-cams/client.js';
 export * from './providers/alibaba-cams/signing.js';
 export { camsError, camsErrorKind } from './providers/alibaba-cams/errors.js';
 
+export * from './providers/epap/types.js';
 export * from './providers/epap/client.js';
 export { epapError, epapErrorCode, type EpapErrorCode } from './providers/epap/errors.js';

@@ -3,12 +3,12 @@ import { randomUUID } from 'node:crypto';
 import {
   ProviderHttp,
   newCallState,
-  parseJson,
   type CallState,
   type ClientOptions,
   type DeleteOptions,
   type DeleteResult,
 } from '../../http/provider-http.js';
+import { parseJson } from '../../json.js';
 import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from '../../http/rate-limiter.js';
 import type { HttpRequest, HttpResponse } from '../../http/transport.js';
 import { TeardownValidationError } from '../../errors.js';

@@ -11,7 +11,7 @@ import {
   type ErrorClassification,
   type TeardownErrorFields,
 } from '../../errors.js';
-import { isRecord, parseJson } from '../../http/provider-http.js';
+import { isRecord, parseJson } from '../../json.js';
 import type { HttpResponse } from '../../http/transport.js';
 
 type Kind = 'throttled' | 'server' | 'auth' | 'permission' | 'request' | 'not_found';

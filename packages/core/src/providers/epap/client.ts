@@ -1,39 +1,14 @@
-// epap receipts API: log in with client credentials (headers), delete a receipt by its document id.
-import { TeardownAuthenticationError, TeardownError } from '../../errors.js';
-import { createTokenCache, type TokenCache } from '../../auth/token-cache.js';
-import {
-  ProviderHttp,
-  isRecord,
-  newCallState,
-  parseJson,
-  type ClientOptions,
-  type DeleteOptions,
-  type DeleteResult,
-} from '../../http/provider-http.js';
+// epap receipts API: delete a receipt by its document id (logging in as auth.ts does).
+import { TeardownError } from '../../errors.js';
+import type { TokenCache } from '../../auth/token-cache.js';
+import { ProviderHttp, newCallState, type DeleteOptions, type DeleteResult } from '../../http/provider-http.js';
 import type { HttpRequest } from '../../http/transport.js';
 import { ID_FIELDS, requireHeaderValue, requireId } from '../../validation.js';
+import { createEpapTokenCache } from './auth.js';
 import { epapError } from './errors.js';
+import type { EpapClientOptions, ReceiptRef } from './types.js';
 
 export const EPAP_DEFAULT_BASE_URL = 'https://europe-west1-epap-fg44.cloudfunctions.net/receipts';
-
-export interface EpapClientOptions extends ClientOptions {
-  clientId: string;
-  clientSecret: string;
-  /** The chain this client deletes for; `deleteReceipt` may override it. */
-  chainId?: string;
-  baseUrl?: string;
-  /** Default `epap.pos`. */
-  scope?: string;
-}
-
-export interface ReceiptRef {
-  /** The receipt's document id, read from the app user's return QR code. */
-  epapId: string;
-  /** Defaults to the client's `chainId`. */
-  chainId?: string;
-  /** The app user's id, read from the same QR code. */
-  appUserId: string;
-}
 
 export class EpapClient {
   readonly baseUrl: string;
@@ -58,38 +33,11 @@ export class EpapClient {
     this.baseUrl = (options.baseUrl ?? EPAP_DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.deleteUrl = `${this.baseUrl}/v2/delete`;
     this.http = new ProviderHttp('epap', options);
-    this.tokens = createTokenCache(async () => {
-      const res = await this.http.send(
-        'login',
-        () => ({
-          method: 'POST',
-          url: `${this.baseUrl}/v1/login`,
-          headers: {
-            clientid: clientId,
-            clientsecret: clientSecret,
-            scope: options.scope ?? 'epap.pos',
-            token_type: 'Bearer',
-            'content-length': '0',
-          },
-          body: '',
-        }),
-        (r) => epapError('login', r, this.http.clock.now()),
-      );
-      const json = parseJson(res.body);
-      if (!isRecord(json) || typeof json.access_token !== 'string') {
-        throw new TeardownAuthenticationError({
-          provider: 'epap',
-          operation: 'login',
-          status: res.status,
-          code: 'invalid_token_response',
-          classification: 'not_retryable',
-        });
-      }
-      return {
-        token: json.access_token,
-        expiresInSeconds: typeof json.expires_in === 'number' && json.expires_in > 0 ? json.expires_in : 3599,
-      };
-    }, this.http.clock);
+    this.tokens = createEpapTokenCache(this.http, this.baseUrl, {
+      clientId,
+      clientSecret,
+      ...(options.scope && { scope: options.scope }),
+    });
   }
 
   /**

@@ -10,7 +10,7 @@ import {
   retryAfterMs,
   type TeardownErrorFields,
 } from '../../errors.js';
-import { isRecord, parseJson } from '../../http/provider-http.js';
+import { isRecord, parseJson } from '../../json.js';
 import type { HttpResponse } from '../../http/transport.js';
 
 export type EpapErrorCode =

@@ -1,6 +1,7 @@
 // OAuth 2 client credentials against Mono's token endpoint; tokens cached and shared (see auth/token-cache.ts).
 import { TeardownAuthenticationError } from '../../errors.js';
-import { isRecord, parseJson, type ProviderHttp } from '../../http/provider-http.js';
+import type { ProviderHttp } from '../../http/provider-http.js';
+import { isRecord, parseJson } from '../../json.js';
 import { createTokenCache, type TokenCache } from '../../auth/token-cache.js';
 import { monoError } from './errors.js';
 

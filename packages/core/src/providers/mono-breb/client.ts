@@ -3,12 +3,12 @@ import { TeardownError, TeardownValidationError } from '../../errors.js';
 import {
   ProviderHttp,
   newCallState,
-  parseJson,
   type CallState,
   type ClientOptions,
   type DeleteOptions,
   type DeleteResult,
 } from '../../http/provider-http.js';
+import { parseJson } from '../../json.js';
 import type { HttpRequest, HttpResponse } from '../../http/transport.js';
 import type { TokenCache } from '../../auth/token-cache.js';
 import { ID_FIELDS, requireId, requireIntegerInRange, requireString } from '../../validation.js';

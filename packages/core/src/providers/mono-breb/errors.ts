@@ -13,7 +13,7 @@ import {
   type ErrorClassification,
   type TeardownErrorFields,
 } from '../../errors.js';
-import { isRecord, parseJson } from '../../http/provider-http.js';
+import { isRecord, parseJson } from '../../json.js';
 import type { HttpResponse } from '../../http/transport.js';
 
 /** Codes that mean the delete already happened. `collection_invalid_state` is not here: it is ambiguous (see client). */

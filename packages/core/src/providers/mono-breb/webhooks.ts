@@ -1,7 +1,7 @@
 // Mono webhook signatures (`Mono-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>…]`): pure functions, clock passed in.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { TeardownValidationError } from '../../errors.js';
-import { isRecord } from '../../http/provider-http.js';
+import { isRecord } from '../../json.js';
 import type { MonoWebhookEvent } from './types.js';
 
 export const MONO_SIGNATURE_HEADER = 'mono-signature';
