@@ -135,7 +135,7 @@ export async function runDemo(o: Output): Promise<number> {
     // The demo injects no CAMS faults: any request beyond one per delete was refused for the rate and sent again.
     const refused = camsCalls - camsItems;
     o.out.write(
-      `\nAlibaba CAMS: ${camsItems} deletes made ${camsCalls} requests${refused === 0 ? ': none refused with System.LimitControl, held to 5/s' : ` (${refused} refused with System.LimitControl and sent again)`}.\n`,
+      `\nAlibaba Cloud CAMS: ${camsItems} deletes made ${camsCalls} requests${refused === 0 ? ': none refused with System.LimitControl, held to 5/s' : ` (${refused} refused with System.LimitControl and sent again)`}.\n`,
     );
     o.out.write(
       `Collection ${awaited!.id}: ${discarded.outcome}; its key was discarded at ${discarded.discardedAt}, observed via ${discarded.observedVia}, ${seconds(collectionMs)} after the delete started.\n`,

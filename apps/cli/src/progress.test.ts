@@ -50,15 +50,15 @@ describe('the display', () => {
       renderProgress('b1', progress(40, 10), { 'mono-breb': 20, 'alibaba-cams': 5, epap: 0 }, 4).split('\n'),
     ).toEqual([
       'Batch b1 — 52/200 (running), 12.5/s overall, 4 s elapsed',
-      '                done  already gone  failed  remaining    rate  ETA',
-      '  Mono Bre-B      40             1       1         60  20.0/s  3 s',
-      '  Alibaba CAMS    10             0       0         40   5.0/s  8 s',
+      '                      done  already gone  failed  remaining    rate  ETA',
+      '  Mono Bre-B            40             1       1         60  20.0/s  3 s',
+      '  Alibaba Cloud CAMS    10             0       0         40   5.0/s  8 s',
     ]);
   });
 
   it('writes one plain line for logs, saying when the batch has finished', () => {
     expect(renderProgressLine(progress(98, 49, true), { 'mono-breb': 0, 'alibaba-cams': 0, epap: 0 }, 75)).toBe(
-      '[1 min 15 s] Mono Bre-B 98 done, 1 already gone, 1 failed, 2 left, 0.0/s, ETA — | Alibaba CAMS 49 done, 0 already gone, 0 failed, 1 left, 0.0/s, ETA — — finished',
+      '[1 min 15 s] Mono Bre-B 98 done, 1 already gone, 1 failed, 2 left, 0.0/s, ETA — | Alibaba Cloud CAMS 49 done, 0 already gone, 0 failed, 1 left, 0.0/s, ETA — — finished',
     );
   });
 });

@@ -93,14 +93,14 @@ describe('teardown batch', () => {
     await writeFile(file, [['target', ...columns].join(','), ...rows].join('\n'));
 
     const batch = await run(['batch', file, '--id', 'mixed'], env);
-    expect(batch.stderr).toContain(`Checked ${file}: 18 valid targets (Mono Bre-B 6, Alibaba CAMS 4, epap 8)`);
+    expect(batch.stderr).toContain(`Checked ${file}: 18 valid targets (Mono Bre-B 6, Alibaba Cloud CAMS 4, epap 8)`);
     expect(batch.stderr).not.toContain(ESC);
     expect(batch.stdout).not.toContain(ESC);
     expect(batch.stderr).toMatch(
-      /^\[\d+ s\] Mono Bre-B 6 done, 0 already gone, 0 failed, 0 left, .* \| Alibaba CAMS 4 done, .* \| epap 8 done, .* — finished$/m,
+      /^\[\d+ s\] Mono Bre-B 6 done, 0 already gone, 0 failed, 0 left, .* \| Alibaba Cloud CAMS 4 done, .* \| epap 8 done, .* — finished$/m,
     );
     expect(batch.stdout).toBe(
-      'Mono Bre-B: 6 deleted, 0 already gone, 0 failed · Alibaba CAMS: 4 deleted, 0 already gone, 0 failed · epap: 8 deleted, 0 already gone, 0 failed\n',
+      'Mono Bre-B: 6 deleted, 0 already gone, 0 failed · Alibaba Cloud CAMS: 4 deleted, 0 already gone, 0 failed · epap: 8 deleted, 0 already gone, 0 failed\n',
     );
     expect(batch.code).toBe(0);
     for (const t of targets) expect(deletionsOf(t), formatTarget(t)).toBe(1);
@@ -123,7 +123,7 @@ describe('teardown batch', () => {
     const table = await run(['report', 'mixed'], env);
     const row = table.stdout.split('\n').find((l) => l.startsWith(`│ ${formatTarget(targets[0]!)} `));
     expect(row).toMatch(/^│ \S+ +│ deleted │ +│ +│$/);
-    expect(table.stdout).toContain('Mono Bre-B: 6 deleted, 0 already gone, 0 failed · Alibaba CAMS: 4 deleted');
+    expect(table.stdout).toContain('Mono Bre-B: 6 deleted, 0 already gone, 0 failed · Alibaba Cloud CAMS: 4 deleted');
     expect(table.stdout).not.toContain(ESC);
 
     // `teardown report mixed | head`: a reader that stops early closes the pipe, which ends the command quietly.

@@ -32,7 +32,7 @@ it('runs the mixed batch to the end: live progress, CAMS held to 5/s, the discar
   );
   expect(demo.stderr).toMatch(/first progress [\d.]+ s after launch/);
   expect(demo.stderr).toMatch(
-    /^\[\d+ s\] Mono Bre-B 120 done, 3 already gone, 1 failed, 0 left, .* \| Alibaba CAMS 50 done, 0 already gone, 0 failed, 0 left, .* \| epap 150 done, 0 already gone, 0 failed, 0 left, .* — finished$/m,
+    /^\[\d+ s\] Mono Bre-B 120 done, 3 already gone, 1 failed, 0 left, .* \| Alibaba Cloud CAMS 50 done, 0 already gone, 0 failed, 0 left, .* \| epap 150 done, 0 already gone, 0 failed, 0 left, .* — finished$/m,
   );
   expect(demo.stdout).toMatch(/│ mono-collection:\S+ +│ failed +│ has_payments +│/);
   expect(demo.stdout.match(/│ already_gone │ qr_already_canceled │/g)).toHaveLength(3);
@@ -40,7 +40,7 @@ it('runs the mixed batch to the end: live progress, CAMS held to 5/s, the discar
     /^Collection \S+: deleted; its key was discarded at \S+, observed via webhook, [\d.]+ s after the delete started\.$/m,
   );
   expect(demo.stdout).toContain(
-    'Alibaba CAMS: 50 deletes made 50 requests: none refused with System.LimitControl, held to 5/s.',
+    'Alibaba Cloud CAMS: 50 deletes made 50 requests: none refused with System.LimitControl, held to 5/s.',
   );
   expect(demo.stdout).toContain(
     "Sandbox's own record: 320 of these targets deleted once, 0 twice; the report matches it item by item.",
