@@ -5,6 +5,7 @@ import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { ID_FIELDS } from '@teardown/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { run } from './cli.js';
 
@@ -56,6 +57,6 @@ it('validates a 1,000,000-line file with bounded memory, and finds a bad last li
   const bad = await run(['batch', file, '--check']);
   expect(bad.code).toBe(2);
   expect(bad.stderr).toBe(
-    `teardown: ${file}: 1 invalid line(s); nothing was started or deleted.\n  line 1000001: collectionId must match ^[A-Za-z]{2,7}_[\\w-]{22}$ (e.g. bbcol_5tgliBmzjZ6mpQPRbQjfKj)\n`,
+    `teardown: ${file}: 1 invalid line(s); nothing was started or deleted.\n  line 1000001, collectionId: ${ID_FIELDS.monoCollectionId.rule}\n`,
   );
 });
