@@ -3,7 +3,13 @@
 // together to the provider's limit.
 import { createRequire } from 'node:module';
 import { NativeConnection, Worker, type NativeConnectionOptions } from '@temporalio/worker';
-import { ACTIVITY_QUEUES, TASK_QUEUE, createActivities, workerOptions, type ActivitiesConfig } from '@teardown/temporal';
+import {
+  ACTIVITY_QUEUES,
+  TASK_QUEUE,
+  createActivities,
+  workerOptions,
+  type ActivitiesConfig,
+} from '@teardown/temporal';
 
 export { CREDENTIALS_HINT, providersFromEnv } from '@teardown/temporal';
 
