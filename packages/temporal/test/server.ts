@@ -2,7 +2,7 @@
 // - the Temporal CLI dev server (`temporal server start-dev`: the real Temporal server on SQLite), for every test that
 //   does not need time skipping; tools/temporal-cli/setup.sh finds or installs it;
 // - the Java test server (an in-memory test double), only where a test needs time skipping (a 24 h timeout in a
-//   second); tools/temporal-test-server/setup.sh resolves it.
+//   second), and in real time for the bench's side-by-side figures; tools/temporal-test-server/setup.sh resolves it.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
