@@ -192,7 +192,9 @@ describe('teardown batch', () => {
   });
 
   it('detaches on Ctrl-C without cancelling, and `status` re-attaches and follows the batch to its end', async () => {
-    const { file, targets } = await slowEpapBatch('detach', 60);
+    // 240 × 150 ms two at a time is 18 s: room for the SIGINT and a `status` process to start on a busy machine while the
+    // batch still runs (60 targets, 4.5 s, finished first once under CI-like load and `status` answered 0, not 4).
+    const { file, targets } = await slowEpapBatch('detach', 240);
     try {
       const batch = start(['batch', file, '--id', 'detach', '--concurrency', '2'], env);
       await until(() => /\[\d+ s\] epap [1-9]\d* done/.test(batch.stderr()), 'some progress');
@@ -203,12 +205,12 @@ describe('teardown batch', () => {
       expect(snapshot.code).toBe(4);
       expect(JSON.parse(snapshot.stdout)).toMatchObject({
         batchId: 'detach',
-        total: 60,
+        total: 240,
         finished: false,
         cancelled: false,
       });
       const status = await run(['status', 'detach'], env);
-      expect(status.stdout).toBe('epap: 60 deleted, 0 already gone, 0 failed\n');
+      expect(status.stdout).toBe('epap: 240 deleted, 0 already gone, 0 failed\n');
       expect(status.code).toBe(0);
       for (const t of targets) expect(deletionsOf(t)).toBe(1);
     } finally {
