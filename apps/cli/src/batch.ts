@@ -1,24 +1,33 @@
 // `teardown batch`, `status`, `report` and `cancel`: a file becomes one durable batchDelete workflow, fed page by page;
 // progress comes from the workflow's `progress` query, so any number of terminals can attach, detach and re-attach.
-import { access } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { basename, extname } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { PROVIDERS, PROVIDER_LABEL } from '@teardown/core';
+import {
+  PROVIDERS,
+  PROVIDER_LABEL,
+  printable,
+  printableJson,
+  printableLines,
+  type NotFoundHandling,
+} from '@teardown/core';
 import type { BatchItemResult, BatchProgress, BatchRunReport, TeardownClient } from '@teardown/temporal';
 import { CliError, EXIT } from './exit.js';
 import { checkFile, formatOf, pagesOf, type FileCheck, type InputFormat } from './input.js';
 import type { Output } from './output.js';
 import { RateWindow, progressView } from './progress.js';
-import { exitCodeOf, formatReport, reportWriter, summaryOf, type ReportFormat } from './report.js';
+import { duplicatesLine, exitCodeOf, formatReport, reportWriter, summaryOf, type ReportFormat } from './report.js';
 
 /** Targets per start/`addTargets` signal: well below Temporal's payload limits, few enough signals for big files. */
 export const PAGE_SIZE = 500;
 const POLL_MS = 500;
 
 const say = (o: Output, line: string) => {
-  if (!o.json) o.err.write(`${line}\n`);
+  if (!o.json) o.err.write(`${printableLines(line)}\n`);
 };
+
+/** The batch memo field that says how many lines of its file were collapsed as duplicates. */
+export const DUPLICATES_MEMO = 'teardownDuplicatesCollapsed';
 
 export function defaultBatchId(file: string, now = new Date()): string {
   const stem =
@@ -38,9 +47,6 @@ export async function checkTargetsFile(
   o: Output,
 ): Promise<{ format: InputFormat; check: FileCheck & { seconds: number } }> {
   const format = formatOf(file, explicitFormat);
-  await access(file).catch((error: Error) => {
-    throw new CliError(`Cannot read ${file}: ${error.message}`, EXIT.invalidInput);
-  });
   const started = performance.now();
   const check = await checkFile(file, format);
   const seconds = (performance.now() - started) / 1000;
@@ -58,7 +64,15 @@ export async function checkTargetsFile(
     (p) => `${PROVIDER_LABEL[p]} ${check.byProvider[p]}`,
   );
   say(o, `Checked ${file}: ${check.targets} valid targets (${counts.join(', ')}) in ${seconds.toFixed(1)} s.`);
+  if (check.duplicateCount > 0) say(o, duplicatesNote(check));
   return { format, check: { ...check, seconds } };
+}
+
+/** `3 lines repeat an earlier target and were collapsed (line 7 repeats line 2, …): each target is deleted once.` */
+export function duplicatesNote(check: Pick<FileCheck, 'duplicateCount' | 'duplicates'>): string {
+  const shown = check.duplicates.slice(0, 5).map((d) => `line ${d.line} repeats line ${d.firstLine}`);
+  const more = check.duplicateCount > shown.length ? ', …' : '';
+  return `${check.duplicateCount} line(s) repeat an earlier target and were collapsed (${shown.join(', ')}${more}): each target is deleted once.`;
 }
 
 export interface StartBatchOptions {
@@ -67,6 +81,11 @@ export interface StartBatchOptions {
   maxWaiting?: number;
   concurrency?: number;
   treatAlreadyGoneAsSuccess?: boolean;
+  notFound?: NotFoundHandling;
+  /** From the file's check: targets named more than once, collapsed into one. */
+  repeated?: ReadonlySet<number>;
+  /** Lines collapsed as duplicates, kept with the batch (its memo) for `status` and `report` to say so. */
+  duplicates?: number;
 }
 
 /**
@@ -112,10 +131,12 @@ export async function startBatchFromFile(
       `A batch named ${options.batchId} already exists: \`teardown status ${options.batchId}\` shows it; choose another --id.`,
       EXIT.invalidInput,
     );
-  const pages = pagesOf(file, format, PAGE_SIZE);
+  const pages = pagesOf(file, format, PAGE_SIZE, options.repeated);
   const first = await pages.next();
   await teardown.startBatch(options.batchId, first.done ? [] : first.value, {
     expectMorePages: true,
+    ...(options.notFound && { notFound: options.notFound }),
+    ...(options.duplicates && { memo: { [DUPLICATES_MEMO]: options.duplicates } }),
     ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
     ...(options.treatAlreadyGoneAsSuccess !== undefined && {
       treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess,
@@ -223,7 +244,7 @@ export async function finish(
 ): Promise<number> {
   if (result === 'detached') {
     say(o, `Detached. Batch ${batchId} keeps running; re-attach with: teardown status ${batchId}`);
-    if (o.json) o.out.write(`${JSON.stringify({ batchId, detached: true })}\n`);
+    if (o.json) o.out.write(`${printableJson({ batchId, detached: true })}\n`);
     return EXIT.detached;
   }
   const failedCount = Object.values(result.progress.providers).reduce((n, r) => n + r.failed, 0);
@@ -234,12 +255,14 @@ export async function finish(
       if (failed.length === FAILED_SHOWN) break;
     }
   }
-  if (o.json) o.out.write(`${JSON.stringify({ batchId, ...result.progress, failed })}\n`);
+  if (o.json) o.out.write(`${printableJson({ batchId, ...result.progress, failed })}\n`);
   else {
     o.out.write(`${summaryOf(result.progress)}\n`);
+    const duplicates = await duplicatesCollapsed(teardown, batchId);
+    if (duplicates) o.out.write(`${duplicatesLine(duplicates)}\n`);
     if (failed.length > 0) o.out.write(formatReport({ items: failed, progress: result.progress }, 'table'));
     if (failedCount > failed.length)
-      o.out.write(`… ${failedCount - failed.length} more failed: teardown report ${batchId}\n`);
+      o.out.write(`… ${failedCount - failed.length} more failed: teardown report ${printable(batchId)}\n`);
   }
   return exitCodeOf(result.progress);
 }
@@ -247,7 +270,7 @@ export async function finish(
 export async function showStatus(teardown: TeardownClient, batchId: string, o: Output): Promise<number> {
   if (o.json) {
     const progress = await batchExists(batchId, () => teardown.batchProgress(batchId));
-    o.out.write(`${JSON.stringify({ batchId, ...progress })}\n`);
+    o.out.write(`${printableJson({ batchId, ...progress })}\n`);
     return progress.finished ? EXIT.allDone : EXIT.notFinished;
   }
   return finish(teardown, batchId, await follow(teardown, batchId, o), o);
@@ -260,21 +283,32 @@ export async function showReport(
   o: Output,
 ): Promise<number> {
   const run = await batchExists(batchId, () => teardown.batchRun(batchId));
+  const duplicates = await duplicatesCollapsed(teardown, batchId);
   const writer = reportWriter(format, (chunk) => o.out.write(chunk));
   for await (const page of teardown.batchItems(batchId, run)) writer.items(page);
-  writer.end(run.progress);
+  writer.end(run.progress, duplicates);
+  // A CSV stays pure CSV: the note goes to stderr.
+  if (duplicates && format === 'csv') say(o, duplicatesLine(duplicates));
   return exitCodeOf(run.progress);
+}
+
+/** How many lines of the batch's file were collapsed as duplicates (kept in its memo when it was started). */
+async function duplicatesCollapsed(teardown: TeardownClient, batchId: string): Promise<number> {
+  const { memo } = await teardown.batchHandle(batchId).describe();
+  const n = memo?.[DUPLICATES_MEMO];
+  return typeof n === 'number' ? n : 0;
 }
 
 export async function cancelBatch(teardown: TeardownClient, batchId: string, o: Output): Promise<number> {
   if ((await batchExists(batchId, () => teardown.cancelBatch(batchId))) === 'already_finished') {
     const { status } = await teardown.batchHandle(batchId).describe();
-    o.out.write(`Batch ${batchId} has already ended (${status.name.toLowerCase()}); nothing to cancel.\n`);
+    o.out.write(`Batch ${printable(batchId)} has already ended (${status.name.toLowerCase()}); nothing to cancel.
+`);
     return EXIT.allDone;
   }
   say(o, `Cancelling ${batchId}: deletes in flight finish, the rest are not sent…`);
   const report = await teardown.batchHandle(batchId).result();
-  if (o.json) o.out.write(`${JSON.stringify({ batchId, ...report.progress })}\n`);
-  else o.out.write(`Cancelled ${batchId}. ${summaryOf(report.progress)}\n`);
+  if (o.json) o.out.write(`${printableJson({ batchId, ...report.progress })}\n`);
+  else o.out.write(`Cancelled ${printable(batchId)}. ${summaryOf(report.progress)}\n`);
   return EXIT.allDone;
 }

@@ -1,7 +1,13 @@
 // `teardown delete <target>...`: one durable workflow per target (a second start for the same target attaches to the
 // running one). Every target is parsed before anything starts.
 import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
-import { TeardownValidationError } from '@teardown/core';
+import {
+  TeardownValidationError,
+  type DeleteOutcome,
+  type NotFoundHandling,
+  printable,
+  printableJson,
+} from '@teardown/core';
 import {
   formatTarget,
   parseTarget,
@@ -38,13 +44,20 @@ export function failureOf(error: unknown): { code: string; message: string } {
 
 /** For a collection, when its discard was seen and how. */
 const discardOf = (r: DeleteTargetResult | DeleteCollectionResult) =>
-  'observedVia' in r ? `, discarded at ${r.discardedAt} (observed via ${r.observedVia})` : '';
+  'discardedAt' in r && r.discardedAt ? `, discarded at ${r.discardedAt} (observed via ${r.observedVia})` : '';
 
 export interface DeleteCommandOptions {
   wait: boolean;
   treatAlreadyGoneAsSuccess: boolean;
+  notFound?: NotFoundHandling;
   cancelActiveQrCodes: boolean;
 }
+
+const OUTCOME_LABEL: Record<DeleteOutcome, string> = {
+  deleted: 'deleted  ',
+  already_gone: 'already gone',
+  not_found: 'not found',
+};
 
 export async function runDeletes(
   teardown: TeardownClient,
@@ -56,14 +69,15 @@ export async function runDeletes(
     targets.map((t) =>
       teardown.startDelete(t, {
         treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess,
+        ...(options.notFound && { notFound: options.notFound }),
         ...(t.kind === 'mono-collection' && options.cancelActiveQrCodes && { cancelActiveQrCodes: true }),
       }),
     ),
   );
   if (!options.wait) {
     for (const [i, s] of started.entries()) {
-      if (o.json) o.out.write(`${JSON.stringify({ target: formatTarget(targets[i]!), workflowId: s.workflowId })}\n`);
-      else o.out.write(`started   ${formatTarget(targets[i]!)}  (workflow ${s.workflowId})\n`);
+      if (o.json) o.out.write(`${printableJson({ target: formatTarget(targets[i]!), workflowId: s.workflowId })}\n`);
+      else o.out.write(`started   ${printable(formatTarget(targets[i]!))}  (workflow ${printable(s.workflowId)})\n`);
     }
     return EXIT.allDone;
   }
@@ -74,16 +88,16 @@ export async function runDeletes(
       try {
         const r = await s.result();
         const discard = discardOf(r);
-        if (o.json) o.out.write(`${JSON.stringify({ ...r, target, workflowId: s.workflowId })}\n`);
+        if (o.json) o.out.write(`${printableJson({ ...r, target, workflowId: s.workflowId })}\n`);
         else
           o.out.write(
-            `${r.outcome === 'deleted' ? 'deleted  ' : 'already gone'} ${target}${r.reason ? ` (${r.reason})` : ''}${discard}\n`,
+            `${OUTCOME_LABEL[r.outcome]} ${printable(`${target}${r.reason ? ` (${r.reason})` : ''}${discard}`)}\n`,
           );
       } catch (error) {
         failed++;
         const f = failureOf(error);
-        if (o.json) o.out.write(`${JSON.stringify({ target, workflowId: s.workflowId, outcome: 'failed', ...f })}\n`);
-        else o.out.write(`failed    ${target}: ${f.code}: ${f.message}\n`);
+        if (o.json) o.out.write(`${printableJson({ target, workflowId: s.workflowId, outcome: 'failed', ...f })}\n`);
+        else o.out.write(`failed    ${printable(`${target}: ${f.code}: ${f.message}`)}\n`);
       }
     }),
   );

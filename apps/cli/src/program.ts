@@ -1,7 +1,7 @@
 // The `teardown` command line: commander parses, the modules beside this one do the work. Every command resolves to an
 // exit code (see exit.ts); errors meant for the user are CliErrors, printed without a stack.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { PROVIDER_LABEL } from '@teardown/core';
+import { NOT_FOUND_HANDLING, PROVIDER_LABEL, printableLines, type NotFoundHandling } from '@teardown/core';
 import { CREDENTIALS, EXAMPLE_TARGETS, KINDS, TARGET_KINDS, formatTarget, textShape } from '@teardown/temporal';
 import {
   cancelBatch,
@@ -49,8 +49,17 @@ ${Object.values(CREDENTIALS)
   .map((c) => `  ${c.variables} (+ ${c.optional})`)
   .join('\n')}
 
-Exit codes: 0 all done (deleted or already gone) · 1 some failed · 2 invalid input (nothing started) · 3 Temporal
+Exit codes: 0 all done (deleted, already gone, or not found with --not-found done) · 1 some failed · 2 invalid input (nothing started) · 3 Temporal
 unreachable · 4 cancelled or not finished · 130 detached with Ctrl-C (the batch keeps running).`;
+
+/** `--not-found error|done`: core's `notFound` option, the same name and values as in code and workflow input. */
+const notFoundOption = () =>
+  new Option(
+    '--not-found <handling>',
+    'a target the provider does not have (deleted before, or a mistyped ID): "error" fails it, "done" reports it as not found and counts it as done',
+  )
+    .choices(NOT_FOUND_HANDLING)
+    .default('error');
 
 interface GlobalFlags extends TemporalFlags {
   json?: boolean;
@@ -102,23 +111,34 @@ export function createProgram(): Command {
     .argument('<target...>', `targets: ${TARGET_KINDS.map((k) => `${k}:…`).join(', ')}`)
     .option('--wait', 'wait for each result and print it')
     .option('--already-gone-is-error', 'fail a target that was already deleted instead of reporting "already gone"')
+    .addOption(notFoundOption())
     .option('--cancel-active-qr-codes', 'for collections: cancel their active dynamic QR codes first')
-    .action((texts: string[], opts: { wait?: boolean; alreadyGoneIsError?: boolean; cancelActiveQrCodes?: boolean }) =>
-      run(async (o, flags) => {
-        const targets = parseTargets(texts);
-        return withTemporal(flags, ({ teardown }) =>
-          runDeletes(
-            teardown,
-            targets,
-            {
-              wait: opts.wait ?? false,
-              treatAlreadyGoneAsSuccess: !opts.alreadyGoneIsError,
-              cancelActiveQrCodes: opts.cancelActiveQrCodes ?? false,
-            },
-            o,
-          ),
-        );
-      }),
+    .action(
+      (
+        texts: string[],
+        opts: {
+          wait?: boolean;
+          alreadyGoneIsError?: boolean;
+          notFound: NotFoundHandling;
+          cancelActiveQrCodes?: boolean;
+        },
+      ) =>
+        run(async (o, flags) => {
+          const targets = parseTargets(texts);
+          return withTemporal(flags, ({ teardown }) =>
+            runDeletes(
+              teardown,
+              targets,
+              {
+                wait: opts.wait ?? false,
+                treatAlreadyGoneAsSuccess: !opts.alreadyGoneIsError,
+                notFound: opts.notFound,
+                cancelActiveQrCodes: opts.cancelActiveQrCodes ?? false,
+              },
+              o,
+            ),
+          );
+        }),
     );
 
   program
@@ -133,6 +153,7 @@ export function createProgram(): Command {
     )
     .option('--concurrency <n>', 'deletes in flight per provider (CAMS stays within 5/s whatever this is)', positiveInt)
     .option('--already-gone-is-error', 'fail targets that were already deleted instead of reporting "already gone"')
+    .addOption(notFoundOption())
     .option(
       '--max-waiting <n>',
       'targets handed to the batch ahead of its progress; the rest of the file follows as it makes room (default 5000)',
@@ -154,6 +175,7 @@ export function createProgram(): Command {
           concurrency?: number;
           maxWaiting?: number;
           alreadyGoneIsError?: boolean;
+          notFound: NotFoundHandling;
           check?: boolean;
           detach?: boolean;
         },
@@ -183,6 +205,9 @@ export function createProgram(): Command {
                 ...(opts.concurrency !== undefined && { concurrency: opts.concurrency }),
                 ...(opts.maxWaiting !== undefined && { maxWaiting: opts.maxWaiting }),
                 ...(opts.alreadyGoneIsError && { treatAlreadyGoneAsSuccess: false }),
+                notFound: opts.notFound,
+                repeated: check.repeated,
+                duplicates: check.duplicateCount,
               },
               stop.signal,
             );
@@ -271,10 +296,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.allDone : EXIT.invalidInput;
     if (error instanceof CliError) {
-      process.stderr.write(`teardown: ${error.message}\n`);
+      process.stderr.write(`teardown: ${printableLines(error.message)}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`teardown: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `teardown: ${printableLines(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
+    );
     return EXIT.someFailed;
   }
 }

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { BatchProgress } from '@teardown/temporal';
 import { RateWindow, formatDuration, ratesOf, renderProgress, renderProgressLine } from './progress.js';
 
-const row = (done: number, remaining: number, alreadyGone = 0, failed = 0) => ({
+const row = (done: number, remaining: number, alreadyGone = 0, failed = 0, notFound = 0) => ({
   done,
   alreadyGone,
+  notFound,
   failed,
   cancelled: 0,
   remaining,
@@ -54,6 +55,22 @@ describe('the display', () => {
       '  Mono Bre-B            40             1       1         60  20.0/s  3 s',
       '  Alibaba Cloud CAMS    10             0       0         40   5.0/s  8 s',
     ]);
+  });
+
+  it('shows not found apart from already gone once some target was not found, and escapes the batch name', () => {
+    const p: BatchProgress = {
+      ...progress(40, 10),
+      providers: { ...progress(40, 10).providers, epap: row(5, 5, 0, 0, 3) },
+    };
+    const rates = { 'mono-breb': 20, 'alibaba-cams': 5, epap: 1 };
+    expect(renderProgress('b\u001b]0;x\u0007', p, rates, 4).split('\n')).toEqual([
+      'Batch b\\u001b]0;x\\u0007 — 60/200 (running), 12.5/s overall, 4 s elapsed',
+      '                done  already gone  not found  failed  remaining    rate  ETA',
+      '  Mono Bre-B      40             1          0       1         60  20.0/s  3 s',
+      '  Alibaba CAMS    10             0          0       0         40   5.0/s  8 s',
+      '  epap             5             0          3       0          5   1.0/s  5 s',
+    ]);
+    expect(renderProgressLine(p, rates, 4)).toContain('epap 5 done, 0 already gone, 3 not found, 0 failed, 5 left');
   });
 
   it('writes one plain line for logs, saying when the batch has finished', () => {

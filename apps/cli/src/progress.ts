@@ -2,7 +2,7 @@
 // out); the view redraws in place on a terminal (log-update) and prints one plain line now and then elsewhere (CI logs),
 // never an escape code there.
 import { createLogUpdate } from 'log-update';
-import { PROVIDERS, PROVIDER_LABEL, type Provider } from '@teardown/core';
+import { PROVIDERS, PROVIDER_LABEL, printable, type Provider } from '@teardown/core';
 import type { BatchProgress } from '@teardown/temporal';
 
 export interface Sample {
@@ -13,7 +13,7 @@ export interface Sample {
 
 const finishedOf = (p: BatchProgress, provider: Provider) => {
   const row = p.providers[provider];
-  return row.done + row.alreadyGone + row.failed;
+  return row.done + row.alreadyGone + row.notFound + row.failed;
 };
 
 /** Deletes per second per provider over the samples given (oldest to newest). */
@@ -70,8 +70,19 @@ export function renderProgress(
   elapsedSeconds: number,
 ): string {
   const ended = PROVIDERS.reduce((n, x) => n + finishedOf(p, x) + p.providers[x].cancelled, 0);
-  const head = `Batch ${batchId} — ${ended}/${p.total} (${stateOf(p)}), ${p.rate.toFixed(1)}/s overall, ${formatDuration(elapsedSeconds)} elapsed`;
-  const columns = ['', 'done', 'already gone', 'failed', 'remaining', 'rate', 'ETA'];
+  const head = `Batch ${printable(batchId)} — ${ended}/${p.total} (${stateOf(p)}), ${p.rate.toFixed(1)}/s overall, ${formatDuration(elapsedSeconds)} elapsed`;
+  // "not found" only appears once some target was (it counts only with `--not-found done`).
+  const notFound = PROVIDERS.some((x) => p.providers[x].notFound > 0);
+  const columns = [
+    '',
+    'done',
+    'already gone',
+    ...(notFound ? ['not found'] : []),
+    'failed',
+    'remaining',
+    'rate',
+    'ETA',
+  ];
   const rows = PROVIDERS.filter((x) => finishedOf(p, x) + p.providers[x].remaining + p.providers[x].cancelled > 0).map(
     (x) => {
       const r = p.providers[x];
@@ -79,6 +90,7 @@ export function renderProgress(
         PROVIDER_LABEL[x],
         String(r.done),
         String(r.alreadyGone),
+        ...(notFound ? [String(r.notFound)] : []),
         String(r.failed),
         String(r.remaining),
         `${rates[x].toFixed(1)}/s`,
@@ -97,7 +109,7 @@ export function renderProgressLine(p: BatchProgress, rates: Record<Provider, num
   const parts = PROVIDERS.filter((x) => finishedOf(p, x) + p.providers[x].remaining + p.providers[x].cancelled > 0).map(
     (x) => {
       const r = p.providers[x];
-      return `${PROVIDER_LABEL[x]} ${r.done} done, ${r.alreadyGone} already gone, ${r.failed} failed, ${r.remaining} left, ${rates[x].toFixed(1)}/s, ETA ${etaOf(r.remaining, rates[x])}`;
+      return `${PROVIDER_LABEL[x]} ${r.done} done, ${r.alreadyGone} already gone, ${r.notFound ? `${r.notFound} not found, ` : ''}${r.failed} failed, ${r.remaining} left, ${rates[x].toFixed(1)}/s, ETA ${etaOf(r.remaining, rates[x])}`;
     },
   );
   return `[${formatDuration(elapsedSeconds)}] ${parts.join(' | ') || 'no targets yet'}${p.finished ? ` — ${stateOf(p)}` : ''}`;

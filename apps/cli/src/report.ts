@@ -1,5 +1,5 @@
 // A batch's report in the three formats `teardown report` offers, and the exit code it implies. Pure.
-import { PROVIDERS, PROVIDER_LABEL } from '@teardown/core';
+import { PROVIDERS, PROVIDER_LABEL, printable, printableJson } from '@teardown/core';
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
 import { formatTarget, type BatchItemResult, type BatchProgress, type BatchReport } from '@teardown/temporal';
@@ -9,13 +9,19 @@ export type ReportFormat = 'table' | 'json' | 'csv';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'json', 'csv'];
 
 const COLUMNS = ['target', 'outcome', 'code', 'message'];
+/** Every cell came from a file or a provider: escaped for the terminal in the table and the CSV alike. */
 const rowsOf = (items: BatchItemResult[]) =>
-  items.map((i) => [formatTarget(i.target), i.outcome, i.code ?? '', i.message ?? '']);
+  items.map((i) => [formatTarget(i.target), i.outcome, i.code ?? '', i.message ?? ''].map(printable));
 
 export interface ReportWriter {
   items(items: BatchItemResult[]): void;
-  end(progress: BatchProgress): void;
+  /** `duplicates`: lines of the batch's file collapsed into an earlier identical target. */
+  end(progress: BatchProgress, duplicates?: number): void;
 }
+
+/** Said under the report when a file named some targets more than once. */
+export const duplicatesLine = (n: number) =>
+  `${n} line(s) of the file repeated an earlier target and were collapsed: each target was deleted once.`;
 
 /**
  * Writes a report as its items arrive, page by page: CSV and JSON never hold more than a page, so a report of a
@@ -29,11 +35,14 @@ export function reportWriter(format: ReportFormat, write: (chunk: string) => voi
       return {
         items: (items) => {
           for (const item of items) {
-            write(`${first ? '\n' : ',\n'}    ${JSON.stringify(item)}`);
+            write(`${first ? '\n' : ',\n'}    ${printableJson(item)}`);
             first = false;
           }
         },
-        end: (progress) => write(`${first ? '' : '\n  '}],\n  "progress": ${JSON.stringify(progress)}\n}\n`),
+        end: (progress, duplicates) =>
+          write(
+            `${first ? '' : '\n  '}],\n  "progress": ${printableJson(progress)}${duplicates ? `,\n  "duplicatesCollapsed": ${duplicates}` : ''}\n}\n`,
+          ),
       };
     }
     case 'csv':
@@ -49,7 +58,8 @@ export function reportWriter(format: ReportFormat, write: (chunk: string) => voi
       });
       return {
         items: (items) => table.push(...rowsOf(items)),
-        end: (progress) => write(`${table.toString()}\n${summaryOf(progress)}\n`),
+        end: (progress, duplicates) =>
+          write(`${table.toString()}\n${summaryOf(progress)}\n${duplicates ? `${duplicatesLine(duplicates)}\n` : ''}`),
       };
     }
   }
@@ -63,19 +73,22 @@ export function formatReport(report: BatchReport, format: ReportFormat): string 
   return text;
 }
 
-/** `Mono Bre-B: 120 deleted, 3 already gone, 1 failed · …` */
+/** `Mono Bre-B: 120 deleted, 3 already gone, 2 not found, 1 failed · …` (not found only when some were). */
 export function summaryOf(progress: BatchProgress): string {
   const parts = PROVIDERS.filter((p) => {
     const r = progress.providers[p];
-    return r.done + r.alreadyGone + r.failed + r.cancelled + r.remaining > 0;
+    return r.done + r.alreadyGone + r.notFound + r.failed + r.cancelled + r.remaining > 0;
   }).map((p) => {
     const r = progress.providers[p];
-    return `${PROVIDER_LABEL[p]}: ${r.done} deleted, ${r.alreadyGone} already gone, ${r.failed} failed${r.cancelled ? `, ${r.cancelled} cancelled` : ''}${r.remaining ? `, ${r.remaining} remaining` : ''}`;
+    return `${PROVIDER_LABEL[p]}: ${r.done} deleted, ${r.alreadyGone} already gone, ${r.notFound ? `${r.notFound} not found, ` : ''}${r.failed} failed${r.cancelled ? `, ${r.cancelled} cancelled` : ''}${r.remaining ? `, ${r.remaining} remaining` : ''}`;
   });
   return parts.join(' · ') || 'no targets';
 }
 
-/** 0 when every item was deleted or already gone; 1 when any failed; 4 when the batch was cancelled or is unfinished. */
+/**
+ * 0 when every item was deleted, already gone or (opted in with `--not-found done`) not found; 1 when any failed; 4 when
+ * the batch was cancelled or is unfinished.
+ */
 export function exitCodeOf(progress: BatchProgress): number {
   const sum = (key: 'failed' | 'cancelled') => PROVIDERS.reduce((n, p) => n + progress.providers[p][key], 0);
   if (sum('failed') > 0) return EXIT.someFailed;

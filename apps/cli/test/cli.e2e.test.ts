@@ -253,7 +253,86 @@ describe('teardown batch', () => {
   });
 });
 
+describe('not found, duplicates and files that are not files', () => {
+  it('fails targets the provider does not have unless --not-found done, collapses duplicates and says so in the report', async () => {
+    const { cams, epap } = stack.sandbox.admin.seed({ cams: { count: 1 }, epap: { count: 1 } });
+    const present: Target = { kind: 'cams-qr', ...cams.qrCodes[0]! };
+    const lines = [
+      formatTarget(present),
+      formatTarget(present),
+      `cams-qr:${cams.qrCodes[0]!.phoneNumber}/NOSUCH99`,
+      formatTarget({ kind: 'epap-receipt', ...epap.receipts[0]!, epapId: 'no-such-receipt' }),
+      formatTarget(present),
+    ];
+    const file = join(dir, 'not-found.jsonl');
+    await writeFile(file, lines.map((l) => JSON.stringify(l)).join('\n'));
+    const strict = await run(['batch', file, '--id', 'nf-strict'], env);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain(
+      '2 line(s) repeat an earlier target and were collapsed (line 2 repeats line 1, line 5 repeats line 1): each target is deleted once.',
+    );
+    expect(strict.stdout).toContain(
+      'Alibaba CAMS: 1 deleted, 0 already gone, 1 failed · epap: 0 deleted, 0 already gone, 1 failed',
+    );
+    expect(strict.stdout).toContain('QrdlCode.NotExist');
+    expect(strict.stdout).toContain('Alibaba Cloud CAMS has no message');
+    expect(deletionsOf(present)).toBe(1);
+
+    const lenient = await run(['batch', file, '--id', 'nf-done', '--not-found', 'done'], env);
+    expect(lenient.code).toBe(0);
+    // The code the first run deleted is not found now either: CAMS cannot tell it from one that never existed.
+    expect(lenient.stdout).toContain(
+      'Alibaba CAMS: 0 deleted, 0 already gone, 2 not found, 0 failed · epap: 0 deleted, 0 already gone, 1 not found, 0 failed',
+    );
+    const report = await run(['report', 'nf-done'], env);
+    expect(report.stdout).toMatch(/│ cams-qr:\d+\/NOSUCH99\s+│ not_found\s+│ QrdlCode\.NotExist\s+│/);
+    expect(report.stdout).toMatch(/│ epap-receipt:no-such-receipt\S*\s+│ not_found\s+│ document_not_found\s+│/);
+    expect(report.stdout.trimEnd().split('\n').at(-1)).toBe(
+      '2 line(s) of the file repeated an earlier target and were collapsed: each target was deleted once.',
+    );
+    expect(JSON.parse((await run(['report', 'nf-done', '--format', 'json'], env)).stdout)).toMatchObject({
+      duplicatesCollapsed: 2,
+    });
+  });
+
+  it('refuses a directory, a FIFO and a bad percent-escape with exit 2 and no stack, starting nothing', async () => {
+    const fifo = join(dir, 'targets-fifo.jsonl');
+    execFileSync('mkfifo', [fifo]);
+    const escapes = join(dir, 'escapes.csv');
+    await writeFile(escapes, 'target\nmono-qr:%E0%A4%A/bbqr_CakxSMohvLscv9OuJUZPJt\n');
+    const calls = totalCalls();
+    for (const [file, says] of [
+      [dir, `teardown: ${dir} is a directory, not a file of targets.`],
+      [fifo, `teardown: ${fifo} is not a regular file`],
+      [escapes, 'line 2, collectionId: The collectionId holds a percent-escape that is not valid UTF-8'],
+    ] as const) {
+      const r = await run(['batch', file, '--format', 'csv'], env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(says);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    const d = await run(['delete', 'mono-qr:%E0%A4%A/bbqr_CakxSMohvLscv9OuJUZPJt'], env);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toContain('collectionId: The collectionId holds a percent-escape that is not valid UTF-8');
+    expect(totalCalls()).toBe(calls);
+  });
+});
+
 describe('teardown delete', () => {
+  it('fails a CAMS code the provider does not have, naming it, unless --not-found done', async () => {
+    const target = `cams-qr:${stack.sandbox.credentials.cams.phoneNumber}/GONE0001`;
+    const strict = await run(['delete', target, '--wait'], env);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(
+      new RegExp(
+        `^failed    ${target}: QrdlCode\\.NotExist: Alibaba Cloud CAMS has no message QR code GONE0001 for phone number \\d+ \\(QrdlCode\\.NotExist, HTTP 404, request [\\w-]+\\)\\. Nothing was deleted\\.$`,
+        'm',
+      ),
+    );
+    const lenient = await run(['delete', target, '--wait', '--not-found', 'done'], env);
+    expect(lenient).toMatchObject({ code: 0, stdout: `not found ${target} (QrdlCode.NotExist)\n` });
+  });
+
   it('deletes a collection and waits until its discard webhook arrives, and cancels a QR code', async () => {
     const { mono } = stack.sandbox.admin.seed({ mono: { count: 2, qrCodesPerCollection: 1 } });
     const [a, b] = mono.collections;

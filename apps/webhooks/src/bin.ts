@@ -1,25 +1,42 @@
 #!/usr/bin/env node
-// `teardown-webhooks`: listens on PORT (default 8787) for Mono webhooks signed with TEARDOWN_MONO_WEBHOOK_SECRET
-// (comma-separated during rotation) and signals Teardown's workflows; Temporal from Temporal's env config.
+// `teardown-webhooks`: listens on HOST:PORT (default 127.0.0.1:8787) at TEARDOWN_WEBHOOK_PATH (default /mono) for Mono
+// webhooks signed with TEARDOWN_MONO_WEBHOOK_SECRET (comma-separated during rotation) and signals Teardown's workflows;
+// Temporal from Temporal's env config. It starts whether or not Temporal is up: until Temporal answers, deliveries get
+// a 503 within 2 s and Mono redelivers them.
 import { Client, Connection } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { TeardownClient } from '@teardown/temporal';
-import { createWebhookServer, signalWith } from './index.js';
+import { DEFAULT_PATH, createWebhookServer, signalWith } from './index.js';
 
 const secrets = (process.env.TEARDOWN_MONO_WEBHOOK_SECRET ?? '').split(',').filter(Boolean);
 if (secrets.length === 0) {
   console.error('Set TEARDOWN_MONO_WEBHOOK_SECRET (comma-separated for rotation).');
   process.exit(2);
 }
+const path = process.env.TEARDOWN_WEBHOOK_PATH ?? DEFAULT_PATH;
+if (!path.startsWith('/')) {
+  console.error(`TEARDOWN_WEBHOOK_PATH must start with "/" (got ${JSON.stringify(path)}).`);
+  process.exit(2);
+}
 const { connectionOptions, namespace } = loadClientConnectConfig();
-const connection = await Connection.connect(connectionOptions);
+// Lazy: no connection attempt before the first signal, so Temporal being down cannot stop the receiver from starting.
+// gRPC reconnects on its own; its backoff is capped at 5 s (default 2 min) so deliveries succeed soon after Temporal is back.
+const connection = Connection.lazy({
+  ...connectionOptions,
+  channelArgs: { 'grpc.max_reconnect_backoff_ms': 5000 },
+});
 const teardown = new TeardownClient({ client: new Client({ connection, ...(namespace && { namespace }) }) });
 const server = createWebhookServer({
   secrets,
-  onCollectionDiscarded: signalWith(teardown),
+  path,
+  onCollectionDiscarded: signalWith(teardown, { connection }),
   log: (line) => console.log(line),
 });
+const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 8787);
-server.listen(port, () => console.log(`Teardown webhooks listening on :${port}`));
+server.listen(port, host, () => {
+  const address = server.address() as { address: string; port: number };
+  console.log(`Teardown webhooks listening on http://${address.address}:${address.port}${path}`);
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => server.close(() => void connection.close()));

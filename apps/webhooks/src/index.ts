@@ -1,26 +1,45 @@
 // Mono webhook receiver: verify `Mono-Signature` over the raw bytes, parse the envelope, and on `collection.discarded`
 // signal the deleteCollection workflow waiting for it. Answers in milliseconds; never calls a provider inline.
 import http from 'node:http';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError, type ConnectionLike } from '@temporalio/client';
 import {
+  ID_FIELDS,
   MONO_SIGNATURE_HEADER,
+  isValidId,
   monoWebhookDedupeKey,
   parseMonoWebhook,
+  printableJson,
   verifyMonoSignature,
   type MonoWebhookEvent,
 } from '@teardown/core';
 import type { TeardownClient } from '@teardown/temporal';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** What an over-size body may still send after its 413 is read and thrown away, before the connection is cut. */
+const MAX_DRAINED_BYTES = 16 * MAX_BODY_BYTES;
+export const DEFAULT_PATH = '/mono';
 
 export interface WebhookHandlerOptions {
   /** Every secret currently valid (rotation): a delivery signed with any of them is accepted. */
   secrets: string[];
   /** Called once per distinct `collection.discarded` delivery. Resolve `'no-workflow'` when nobody waits for it. */
   onCollectionDiscarded(event: MonoWebhookEvent): Promise<'signalled' | 'no-workflow'>;
+  /** The only path served (the URL given to Mono); every other path is 404. Default `/mono`. */
+  path?: string;
   toleranceSeconds?: number;
   now?: () => number;
+  /** One line per event worth a human's eye; every field from a request is JSON-encoded, so none can forge a line. */
   log?: (line: string) => void;
+}
+
+/** What the receiver has answered since it started, by kind (also in each `ignored` log line). */
+export interface WebhookCounts {
+  signalled: number;
+  noWorkflow: number;
+  duplicate: number;
+  /** Verified deliveries whose payload cannot be used: acknowledged, never retried by Mono. */
+  ignored: number;
+  unavailable: number;
 }
 
 /** Deliveries already handled, bounded: Mono redelivers for hours, not forever. */
@@ -40,25 +59,48 @@ function reply(res: http.ServerResponse, status: number, body: Record<string, un
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-export function createWebhookHandler(options: WebhookHandlerOptions): http.RequestListener {
+/**
+ * 413, then the connection closed once the client has been heard out: the rest of its body is read and dropped (up to
+ * MAX_DRAINED_BYTES), because cutting the socket while it still sends would reset the connection before the client
+ * reads the answer.
+ */
+function tooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.shouldKeepAlive = false;
+  reply(res, 413, { error: 'payload_too_large', limitBytes: MAX_BODY_BYTES });
+  let drained = 0;
+  req.removeAllListeners('data');
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > MAX_DRAINED_BYTES) req.socket.destroy();
+  });
+  req.resume();
+}
+
+export type WebhookHandler = http.RequestListener & { counts: WebhookCounts };
+
+export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
   const seen = new RecentKeys(10_000);
+  /** Deliveries being signalled now: a concurrent copy waits for the same signal instead of sending another. */
+  const inFlight = new Map<string, Promise<'signalled' | 'no-workflow'>>();
+  const counts: WebhookCounts = { signalled: 0, noWorkflow: 0, duplicate: 0, ignored: 0, unavailable: 0 };
   const log = options.log ?? (() => undefined);
-  return (req, res) => {
+  const path = options.path ?? DEFAULT_PATH;
+  const ignore = (res: http.ServerResponse, reason: string, detail: Record<string, unknown>) => {
+    counts.ignored++;
+    log(`ignored a verified delivery: ${reason} ${printableJson(detail)} (${counts.ignored} ignored so far)`);
+    reply(res, 202, { status: 'ignored', reason, ...detail });
+  };
+
+  const handler: http.RequestListener = (req, res) => {
+    if (new URL(req.url ?? '/', 'http://receiver').pathname !== path) return reply(res, 404, { error: 'not_found' });
     if (req.method !== 'POST') return reply(res, 405, { error: 'method_not_allowed' });
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
-      reply(res, 413, { error: 'payload_too_large' });
-      req.destroy();
-      return;
-    }
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return tooLarge(req, res);
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reply(res, 413, { error: 'payload_too_large' });
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size > MAX_BODY_BYTES) tooLarge(req, res);
+      else chunks.push(chunk);
     });
     req.on('end', () => {
       if (res.headersSent) return;
@@ -77,42 +119,85 @@ export function createWebhookHandler(options: WebhookHandlerOptions): http.Reque
           error: 'invalid_signature',
           reason: verdicts[0] && !verdicts[0].valid ? verdicts[0].reason : 'no_secret',
         });
+      // Signed by Mono from here on: a payload we cannot use would fail the same way on every redelivery, so it is
+      // acknowledged (and counted) instead of being retried by Mono for hours.
       let event: MonoWebhookEvent;
       try {
         event = parseMonoWebhook(raw);
       } catch (error) {
-        return reply(res, 400, { error: 'invalid_envelope', field: (error as { field?: string }).field });
+        return ignore(res, 'invalid_envelope', { field: (error as { field?: string }).field ?? 'body' });
       }
-      const key = monoWebhookDedupeKey(event);
       if (event.event.type !== 'collection.discarded')
         return reply(res, 202, { status: 'ignored', type: event.event.type });
-      if (seen.has(key)) return reply(res, 200, { status: 'duplicate' });
-      options.onCollectionDiscarded(event).then(
+      const id = event.event.data.id;
+      if (!isValidId(ID_FIELDS.monoCollectionId, id)) return ignore(res, 'invalid_collection_id', { id });
+      const key = monoWebhookDedupeKey(event);
+      if (seen.has(key)) {
+        counts.duplicate++;
+        return reply(res, 200, { status: 'duplicate' });
+      }
+      const running = inFlight.get(key);
+      const signal =
+        running ??
+        options.onCollectionDiscarded(event).then(
+          (outcome) => {
+            seen.add(key);
+            return outcome;
+          },
+          (error: unknown) => {
+            // Not recorded as seen: Mono's redelivery will try again once Temporal is reachable.
+            counts.unavailable++;
+            log(
+              `could not signal for ${printableJson(id)}: ${printableJson(error instanceof Error ? error.message : String(error))}`,
+            );
+            throw error;
+          },
+        );
+      if (!running) {
+        inFlight.set(key, signal);
+        void signal.catch(() => undefined).finally(() => inFlight.delete(key));
+      }
+      signal.then(
         (outcome) => {
-          seen.add(key);
-          if (outcome === 'no-workflow')
-            log(`collection.discarded for ${event.event.data.id} with no waiting workflow (${key})`);
+          if (running) {
+            counts.duplicate++;
+            return reply(res, 200, { status: 'duplicate' });
+          }
+          if (outcome === 'no-workflow') {
+            counts.noWorkflow++;
+            log(`collection.discarded for ${printableJson(id)} with no waiting workflow ${printableJson(key)}`);
+          } else counts.signalled++;
           reply(res, outcome === 'signalled' ? 200 : 202, { status: outcome });
         },
-        (error: unknown) => {
-          // Not recorded as seen: Mono's redelivery will try again once Temporal is reachable.
-          log(`could not signal for ${event.event.data.id}: ${error instanceof Error ? error.message : String(error)}`);
-          reply(res, 503, { error: 'temporarily_unavailable' });
-        },
+        () => reply(res, 503, { error: 'temporarily_unavailable' }),
       );
     });
   };
+  return Object.assign(handler, { counts });
+}
+
+export interface SignalOptions {
+  /** Give up on Temporal after this long (the delivery is answered 503, and Mono redelivers). Default 2000. */
+  deadlineMs?: number;
+  /** The client's connection, whose deadline bounds the signal. Default `teardown.client.connection`. */
+  connection?: ConnectionLike;
 }
 
 /**
- * Signals the collection's deleteCollection workflow. A webhook with no running workflow (it arrived before the delete
- * was started, or after it finished) starts nothing: deleteCollection reads the collection first and polls, so Mono's
- * own state — not this delivery — is what it relies on.
+ * Signals the collection's deleteCollection workflow, within `deadlineMs`: with Temporal down, a delivery gets its 503
+ * in bounded time rather than holding Mono's request open. A webhook with no running workflow (it arrived before the
+ * delete was started, or after it finished) starts nothing: deleteCollection reads the collection first and polls, so
+ * Mono's own state — not this delivery — is what it relies on.
  */
-export function signalWith(teardown: TeardownClient): WebhookHandlerOptions['onCollectionDiscarded'] {
+export function signalWith(
+  teardown: TeardownClient,
+  { deadlineMs = 2000, connection = teardown.client.connection }: SignalOptions = {},
+): WebhookHandlerOptions['onCollectionDiscarded'] {
   return async (event) => {
     try {
-      await teardown.signalCollectionDiscarded(event.event.data.id, event.timestamp);
+      await connection.withDeadline(Date.now() + deadlineMs, () =>
+        teardown.signalCollectionDiscarded(event.event.data.id, event.timestamp),
+      );
       return 'signalled';
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return 'no-workflow';
@@ -121,6 +206,7 @@ export function signalWith(teardown: TeardownClient): WebhookHandlerOptions['onC
   };
 }
 
-export function createWebhookServer(options: WebhookHandlerOptions): http.Server {
-  return http.createServer(createWebhookHandler(options));
+export function createWebhookServer(options: WebhookHandlerOptions): http.Server & { counts: WebhookCounts } {
+  const handler = createWebhookHandler(options);
+  return Object.assign(http.createServer(handler), { counts: handler.counts });
 }

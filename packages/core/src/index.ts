@@ -2,6 +2,7 @@
 export * from './providers.js';
 export * from './errors.js';
 export * from './validation.js';
+export * from './printable.js';
 export * from './http/transport.js';
 export {
   createNodeTransport,

@@ -121,6 +121,8 @@ export function textProblem(label: string, value: string, maxLength: number): st
 
 /** Why `value` is not a valid `spec` ID (a sentence naming its label), or undefined when it is one. */
 export function idProblem(spec: IdField, value: unknown): string | undefined {
+  // The pattern holds every rule (property-tested): a match needs no closer look, only a refusal needs its reason.
+  if (typeof value === 'string' && value.length <= spec.maxLength && spec.pattern.test(value)) return undefined;
   if (typeof value !== 'string' || value === '') return `The ${spec.label} is required. ${spec.rule}`;
   return textProblem(spec.label, value, spec.maxLength) ?? (spec.pattern.test(value) ? undefined : spec.rule);
 }

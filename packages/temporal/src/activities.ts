@@ -2,7 +2,7 @@
 // Temporal failures. Retries belong to Temporal here, except within one activity attempt (see `createActivities`).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import {
   AlibabaCamsClient,
   EpapClient,
@@ -27,9 +27,26 @@ export interface ActivitiesConfig {
   epap?: EpapClientOptions;
 }
 
-/** A core error as a Temporal failure: `type` is the provider's code, retryability is core's classification. */
+/** The failure type of an error that is not core's: a defect or an input core did not foresee, never worth retrying. */
+export const UNEXPECTED_ERROR = 'unexpected_error';
+
+/**
+ * A core error as a Temporal failure: `type` is the provider's code, retryability is core's classification. Any other
+ * error (a TypeError, a URIError…) would fail the same way on every attempt, so it becomes a non-retryable
+ * `unexpected_error` naming the original error: no input can keep an item, and so a batch, retrying for minutes.
+ * Temporal's own failures (cancellation, an ApplicationFailure thrown on purpose) pass through unchanged.
+ */
 export function toApplicationFailure(error: unknown): unknown {
-  if (!isTeardownError(error)) return error;
+  if (error instanceof TemporalFailure) return error;
+  if (!isTeardownError(error)) {
+    const name = error instanceof Error ? error.name : typeof error;
+    return ApplicationFailure.create({
+      type: UNEXPECTED_ERROR,
+      message: `${name}: ${error instanceof Error ? error.message : String(error)}`,
+      nonRetryable: true,
+      ...(error instanceof Error && { cause: error }),
+    });
+  }
   const { provider, operation, status, code, requestId, hint, classification } = error;
   return ApplicationFailure.create({
     type: code,
@@ -61,9 +78,18 @@ function unconfigured(provider: string): never {
  * before, so core is told `mayHaveBeenApplied` and reports such a target as `deleted`. The price: a target someone else
  * deleted before or between our failed attempts also reads `deleted`.
  */
-function deleteOptions(options: Pick<DeleteOptions, 'treatAlreadyGoneAsSuccess'> = {}): DeleteOptions {
-  return { ...options, mayHaveBeenApplied: Context.current().info.attempt > 1 };
+function deleteOptions(options: Opt = {}): DeleteOptions {
+  return {
+    ...(options.treatAlreadyGoneAsSuccess !== undefined && {
+      treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess,
+    }),
+    ...(options.notFound !== undefined && { notFound: options.notFound }),
+    mayHaveBeenApplied: Context.current().info.attempt > 1,
+  };
 }
+
+/** What a delete activity's input may carry besides the target. */
+type Opt = Pick<DeleteOptions, 'treatAlreadyGoneAsSuccess' | 'notFound'>;
 
 export function createActivities(config: ActivitiesConfig) {
   const mono = config.mono ? new MonoBrebClient(config.mono) : undefined;
@@ -72,7 +98,6 @@ export function createActivities(config: ActivitiesConfig) {
   const needMono = () => mono ?? unconfigured('Mono Bre-B');
   const needCams = () => cams ?? unconfigured('Alibaba Cloud CAMS');
   const needEpap = () => epap ?? unconfigured('epap');
-  type Opt = { treatAlreadyGoneAsSuccess?: boolean };
 
   /** The core call that deletes each kind's target, by its operation: the compiler asks for one per kind. */
   const deletes: {
@@ -127,6 +152,7 @@ export interface DeleteChunkInput {
   /** An earlier attempt ran: any target the checkpoint does not show settled may have been sent. */
   retried?: boolean;
   treatAlreadyGoneAsSuccess?: boolean;
+  notFound?: DeleteOptions['notFound'];
 }
 
 /**
@@ -171,6 +197,7 @@ function chunkActivity(remove: (target: Target, options: DeleteOptions) => Promi
             ...(input.treatAlreadyGoneAsSuccess !== undefined && {
               treatAlreadyGoneAsSuccess: input.treatAlreadyGoneAsSuccess,
             }),
+            ...(input.notFound !== undefined && { notFound: input.notFound }),
           }),
         classify: failureOf,
         onSettled: ({ settled }) => {

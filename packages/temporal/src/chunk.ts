@@ -152,7 +152,7 @@ export function withChunks(
     for (const [, outcome] of settled) row[COUNTER_OF[outcome]]++;
     row.remaining -= settled.length;
   }
-  const tried = Object.values(providers).reduce((n, r) => n + r.done + r.alreadyGone + r.failed, 0);
+  const tried = Object.values(providers).reduce((n, r) => n + r.done + r.alreadyGone + r.notFound + r.failed, 0);
   const seconds = (now - Date.parse(progress.startedAt)) / 1000;
   return { ...progress, providers, rate: seconds > 0 ? tried / seconds : 0 };
 }

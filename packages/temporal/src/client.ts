@@ -108,7 +108,8 @@ export class TeardownClient {
   async startBatch(
     batchId: string,
     targets: Target[],
-    options: Omit<BatchDeleteInput, 'targets' | 'carried'> = {},
+    /** `memo`: kept with the batch's workflow (e.g. where its targets came from), not passed to it. */
+    { memo, ...options }: Omit<BatchDeleteInput, 'targets' | 'carried'> & { memo?: Record<string, unknown> } = {},
   ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof workflows.batchDelete>> {
     if (!/^[\w.-]{1,200}$/.test(batchId))
       throw new TeardownValidationError(undefined, 'batchDelete', 'batchId', BATCH_ID_RULE);
@@ -131,6 +132,7 @@ export class TeardownClient {
       workflowId: `teardown/batch/${batchId}`,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       args: [{ ...options, targets: checked }],
+      ...(memo && { memo }),
     });
   }
 

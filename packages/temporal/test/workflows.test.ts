@@ -1,9 +1,9 @@
 // Every workflow end to end on the real Temporal server (the Temporal CLI dev server, real time) against the sandbox.
 // What needs hours of workflow time to pass runs on the Java test server instead: timeouts.test.ts.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { WorkflowFailedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
-import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TeardownValidationError } from '@teardown/core';
 import { startSandbox, type Sandbox } from '@teardown/sandbox';
@@ -11,9 +11,11 @@ import {
   CAMS_TASK_QUEUE,
   TASK_QUEUE,
   TeardownClient,
+  UNEXPECTED_ERROR,
   camsWorkerOptions,
   collectionDiscardedSignal,
   createActivities,
+  toApplicationFailure,
   workerOptions,
   type BatchReport,
   type DeleteCollectionResult,
@@ -361,9 +363,23 @@ describe('batchDelete', () => {
     }
     const p = report.progress;
     expect(p.total).toBe(1000);
-    expect(p.providers['mono-breb']).toEqual({ done: 601, alreadyGone: 2, failed: 1, cancelled: 0, remaining: 0 });
-    expect(p.providers['alibaba-cams']).toEqual({ done: 10, alreadyGone: 0, failed: 0, cancelled: 0, remaining: 0 });
-    expect(p.providers.epap).toEqual({ done: 386, alreadyGone: 0, failed: 0, cancelled: 0, remaining: 0 });
+    expect(p.providers['mono-breb']).toEqual({
+      done: 601,
+      alreadyGone: 2,
+      notFound: 0,
+      failed: 1,
+      cancelled: 0,
+      remaining: 0,
+    });
+    expect(p.providers['alibaba-cams']).toEqual({
+      done: 10,
+      alreadyGone: 0,
+      notFound: 0,
+      failed: 0,
+      cancelled: 0,
+      remaining: 0,
+    });
+    expect(p.providers.epap).toEqual({ done: 386, alreadyGone: 0, notFound: 0, failed: 0, cancelled: 0, remaining: 0 });
   });
 
   it('takes further pages by signal until closed, records each run as a page, with progress queryable', async () => {
@@ -433,6 +449,7 @@ describe('batchDelete', () => {
       expect(report.progress.providers.epap).toEqual({
         done: deleted.size,
         alreadyGone: 0,
+        notFound: 0,
         failed: 0,
         cancelled: 40 - deleted.size,
         remaining: 0,
@@ -445,5 +462,139 @@ describe('batchDelete', () => {
     } finally {
       sandbox.admin.setFaults([]);
     }
+  });
+});
+
+// Outcomes backed by evidence: "not found" is an error unless the caller opts in, counted apart when it does, and no
+// input keeps an item retrying.
+/** A target of each provider that the sandbox does not have, and one it has. */
+function mixed() {
+  const { mono, cams, epap } = sandbox.admin.seed({
+    mono: { count: 1, qrCodesPerCollection: 1 },
+    cams: { count: 1 },
+    epap: { count: 1 },
+  });
+  const collectionId = mono.collections[0]!.id;
+  const missing: Target[] = [
+    { kind: 'mono-qr', collectionId, qrCodeId: 'bbqr_NoSuchQrCodeHere000000' },
+    { kind: 'cams-qr', phoneNumber: cams.qrCodes[0]!.phoneNumber, qrdlCode: 'NOSUCH01' },
+    { kind: 'epap-receipt', ...epap.receipts[0]!, epapId: 'no-such-receipt' },
+  ];
+  const present: Target = { kind: 'cams-qr', ...cams.qrCodes[0]! };
+  return { missing, present };
+}
+
+describe('not found', () => {
+  it('fails each target the provider does not have, with its code and a message naming it, and deletes the rest', async () => {
+    const { missing, present } = mixed();
+    await teardown.startBatch('not-found-default', [...missing, present]);
+    const report = (await teardown.batchHandle('not-found-default').result()) as BatchRunReport;
+    const byTarget = new Map(report.items.map((i) => [JSON.stringify(i.target), i]));
+    expect(byTarget.get(JSON.stringify(missing[0]))).toMatchObject({
+      outcome: 'failed',
+      code: 'qr_not_found',
+      message: expect.stringContaining(
+        `Mono Bre-B has no QR code bbqr_NoSuchQrCodeHere000000 in collection ${(missing[0] as { collectionId: string }).collectionId}`,
+      ),
+    });
+    expect(byTarget.get(JSON.stringify(missing[1]))).toMatchObject({
+      outcome: 'failed',
+      code: 'QrdlCode.NotExist',
+      message: expect.stringContaining('Alibaba Cloud CAMS has no message QR code NOSUCH01 for phone number'),
+    });
+    expect(byTarget.get(JSON.stringify(missing[2]))).toMatchObject({
+      outcome: 'failed',
+      code: 'document_not_found',
+      message: expect.stringContaining('epap has no receipt no-such-receipt'),
+    });
+    expect(byTarget.get(JSON.stringify(present))).toMatchObject({ outcome: 'deleted' });
+    expect(report.progress.providers['alibaba-cams']).toMatchObject({ done: 1, notFound: 0, failed: 1 });
+  });
+
+  it('with notFound "done", reports them as not_found, counted apart from deleted and already gone', async () => {
+    const { missing, present } = mixed();
+    await teardown.startBatch('not-found-done', [...missing, present], { notFound: 'done' });
+    const report = (await teardown.batchHandle('not-found-done').result()) as BatchRunReport;
+    expect(report.items.filter((i) => i.outcome === 'not_found').map((i) => i.code)).toEqual(
+      expect.arrayContaining(['qr_not_found', 'QrdlCode.NotExist', 'document_not_found']),
+    );
+    const p = report.progress.providers;
+    expect([p['mono-breb'], p['alibaba-cams'], p.epap]).toEqual([
+      { done: 0, alreadyGone: 0, notFound: 1, failed: 0, cancelled: 0, remaining: 0 },
+      { done: 1, alreadyGone: 0, notFound: 1, failed: 0, cancelled: 0, remaining: 0 },
+      { done: 0, alreadyGone: 0, notFound: 1, failed: 0, cancelled: 0, remaining: 0 },
+    ]);
+    const qr = sandbox.admin
+      .state()
+      .cams.qrCodes.find((q) => q.qrdlCode === (present as { qrdlCode: string }).qrdlCode);
+    expect(qr).toMatchObject({ exists: false, deletions: 1 });
+  });
+
+  it('deleteCollection of an unknown collection fails collection_not_found, or with notFound "done" reports not_found', async () => {
+    const collectionId = 'bbcol_NoSuchCollection000000';
+    const failed = await (
+      await teardown.startDelete({ kind: 'mono-collection', collectionId })
+    )
+      .result()
+      .catch((e: unknown) => e);
+    expect(failureType(failed)).toBe('collection_not_found');
+    const done = await teardown.startDelete({ kind: 'mono-collection', collectionId }, { notFound: 'done' });
+    expect(await done.result()).toEqual({
+      target: { kind: 'mono-collection', collectionId },
+      outcome: 'not_found',
+      reason: 'collection_not_found',
+      qrCodesCancelled: 0,
+    });
+  });
+});
+
+describe('no input keeps an item retrying', () => {
+  it('a target that skipped validation on its way in (a lone surrogate) fails validation_error at once, nothing sent', async () => {
+    const before = JSON.stringify(sandbox.admin.calls());
+    // Started without the client's validation, as a caller of the raw workflow API could.
+    const handle = await env.client.workflow.start('batchDelete', {
+      taskQueue: TASK_QUEUE,
+      workflowId: 'teardown/batch/lone-surrogate',
+      args: [
+        {
+          targets: [
+            { kind: 'cams-qr', phoneNumber: '8613800000000', qrdlCode: 'ab\ud800' },
+            { kind: 'epap-receipt', epapId: 'r\u001b]0;PWNED\u0007', chainId: 'c', appUserId: 'u' },
+          ],
+        },
+      ],
+    });
+    const report = (await handle.result()) as BatchRunReport;
+    expect(report.items.map((i) => [i.outcome, i.code])).toEqual([
+      ['failed', 'validation_error'],
+      ['failed', 'validation_error'],
+    ]);
+    const attempts = (await handle.fetchHistory()).events?.filter((e) => e.activityTaskStartedEventAttributes);
+    expect(attempts?.map((e) => e.activityTaskStartedEventAttributes?.attempt)).toEqual([1, 1]);
+    expect(JSON.stringify(sandbox.admin.calls())).toBe(before);
+  });
+
+  it('an error that is not a Teardown error becomes a non-retryable unexpected_error naming it', async () => {
+    const activities = createActivities({
+      cams: {
+        ...sandbox.credentials.cams,
+        clock: {
+          now: () => {
+            throw new RangeError('the clock is broken');
+          },
+        },
+      },
+    });
+    const error = await new MockActivityEnvironment()
+      .run(activities.deletePhoneMessageQrdl, { phoneNumber: '8613800000000', qrdlCode: 'Q1' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect(error).toMatchObject({
+      type: UNEXPECTED_ERROR,
+      nonRetryable: true,
+      message: 'RangeError: the clock is broken',
+    });
+    const cancelled = new CancelledFailure('cancelled');
+    expect(toApplicationFailure(cancelled)).toBe(cancelled);
   });
 });

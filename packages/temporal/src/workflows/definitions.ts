@@ -1,7 +1,7 @@
 // Names and shapes shared by workflows and their callers: signals, queries, inputs, results. No runtime imports
 // beyond @temporalio/workflow's define* helpers, which are safe on both sides.
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { DeleteOutcome, Provider } from '@teardown/core';
+import type { DeleteOutcome, NotFoundHandling, Provider } from '@teardown/core';
 import type { Target, TargetKind, TargetOf } from '../kinds/index.js';
 
 /** The workflows, and the activities of every kind without an `activityQueue` of its own. */
@@ -17,6 +17,12 @@ export const CHUNK_SIZE = 250;
 export interface DeleteTargetInput {
   /** Default true: an already deleted target is a success that says so. */
   treatAlreadyGoneAsSuccess?: boolean;
+  /**
+   * A target the provider does not have (deleted before, or a mistyped ID): `'error'` (default) fails it with the
+   * provider's code (`QrdlCode.NotExist`, `document_not_found`, `collection_not_found`, `qr_not_found`); `'done'`
+   * reports it as the outcome `not_found`, counted apart.
+   */
+  notFound?: NotFoundHandling;
 }
 
 /** What a single-target workflow takes: the target (`kind` may be left out) and the delete options. */
@@ -43,13 +49,16 @@ export interface CollectionOptions {
 }
 
 export interface DeleteCollectionResult extends DeleteTargetResult {
-  /** When Mono discarded the collection, by Mono's own record (the discarded collection's `updated_at`, ISO 8601). */
-  discardedAt: string;
+  /**
+   * When Mono discarded the collection, by Mono's own record (the discarded collection's `updated_at`, ISO 8601).
+   * Absent, like `observedVia`, only for `not_found` (with `notFound: 'done'`): Mono has no such collection.
+   */
+  discardedAt?: string;
   /**
    * What prompted the read that showed the collection discarded: `webhook`, a collection.discarded signal; `poll`, the
    * `pollInterval`; `already`, it was discarded before we started. A signal alone is never taken as the discard.
    */
-  observedVia: 'webhook' | 'poll' | 'already';
+  observedVia?: 'webhook' | 'poll' | 'already';
   qrCodesCancelled: number;
 }
 
@@ -75,6 +84,8 @@ export interface BatchItemResult {
 export interface ProviderProgress {
   done: number;
   alreadyGone: number;
+  /** Not found at the provider, with `notFound: 'done'` (otherwise such items are `failed`). */
+  notFound: number;
   failed: number;
   /** Never tried because the batch was cancelled. */
   cancelled: number;
@@ -138,7 +149,7 @@ export type ProviderCounts = Omit<ProviderProgress, 'remaining'>;
 export const COUNTER_OF: Record<ItemOutcome, keyof ProviderCounts> = {
   deleted: 'done',
   already_gone: 'alreadyGone',
-  not_found: 'failed',
+  not_found: 'notFound',
   failed: 'failed',
   cancelled: 'cancelled',
 };

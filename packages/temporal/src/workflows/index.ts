@@ -77,6 +77,7 @@ function deleteActivity(target: Target, options: DeleteTargetInput & { activityT
     ...(options.treatAlreadyGoneAsSuccess !== undefined && {
       treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess,
     }),
+    ...(options.notFound !== undefined && { notFound: options.notFound }),
   });
 }
 
@@ -129,7 +130,14 @@ export async function deleteCollection(input: DeleteCollectionInput): Promise<De
   });
   const target = targetOf(monoCollection, input);
 
-  const before = await provider.getCollection({ collectionId: input.collectionId });
+  const before = await provider.getCollection({ collectionId: input.collectionId }).catch((error: unknown) => {
+    if (input.notFound === 'done' && failureTypeOf(error) === 'collection_not_found') return undefined;
+    throw error;
+  });
+  if (!before) {
+    step = 'done';
+    return { target, outcome: 'not_found', reason: 'collection_not_found', qrCodesCancelled: 0 };
+  }
   if (before.state === 'discarded') {
     step = 'done';
     return {
@@ -169,6 +177,7 @@ export async function deleteCollection(input: DeleteCollectionInput): Promise<De
     ...(input.treatAlreadyGoneAsSuccess !== undefined && {
       treatAlreadyGoneAsSuccess: input.treatAlreadyGoneAsSuccess,
     }),
+    ...(input.notFound !== undefined && { notFound: input.notFound }),
   });
   const done = (discardedAt: string, observedVia: DeleteCollectionResult['observedVia']): DeleteCollectionResult => {
     step = 'done';
@@ -274,6 +283,7 @@ async function runChunk(
     ...(options.treatAlreadyGoneAsSuccess !== undefined && {
       treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess,
     }),
+    ...(options.notFound !== undefined && { notFound: options.notFound }),
   };
   let checkpoint: ChunkCheckpoint | undefined;
   let failure: unknown;
@@ -363,14 +373,18 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   let finished = false;
   const inFlight = perProvider(() => 0);
   const counts = (): Record<Provider, ProviderCounts> => {
-    const c = perProvider((p) => ({ ...(carried?.counts[p] ?? { done: 0, alreadyGone: 0, failed: 0, cancelled: 0 }) }));
+    // `notFound` is missing from counts carried by runs before it existed.
+    const c = perProvider((p) => ({
+      ...{ done: 0, alreadyGone: 0, notFound: 0, failed: 0, cancelled: 0 },
+      ...carried?.counts[p],
+    }));
     for (const r of results) c[specOf(r.target.kind).provider][COUNTER_OF[r.outcome]]++;
     return c;
   };
   const progress = (): BatchProgress => {
     const c = counts();
     const providers = perProvider((p): ProviderProgress => ({ ...c[p], remaining: queues[p].length + inFlight[p] }));
-    const tried = PROVIDERS.reduce((n, p) => n + c[p].done + c[p].alreadyGone + c[p].failed, 0);
+    const tried = PROVIDERS.reduce((n, p) => n + c[p].done + c[p].alreadyGone + c[p].notFound + c[p].failed, 0);
     const seconds = (Date.now() - Date.parse(startedAt)) / 1000;
     return { total, providers, rate: seconds > 0 ? tried / seconds : 0, startedAt, closed, cancelled, finished };
   };
@@ -441,6 +455,12 @@ export function batchPage(items: BatchItemResult[]): Promise<BatchItemResult[]> 
   return Promise.resolve(items);
 }
 
+/** The `type` of the ApplicationFailure an activity failed with (its provider code), if that is what it was. */
+function failureTypeOf(error: unknown): string | undefined {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  return cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined;
+}
+
 async function runItem(target: Target, options: DeleteTargetInput): Promise<BatchItemResult> {
   try {
     const r = await deleteActivity(target, options);
@@ -453,7 +473,7 @@ async function runItem(target: Target, options: DeleteTargetInput): Promise<Batc
 function failureFields(error: unknown, operation: string): { code: string; message: string } {
   const cause = error instanceof ActivityFailure ? error.cause : error;
   return {
-    code: cause instanceof ApplicationFailure ? (cause.type ?? 'unknown') : 'unknown',
+    code: failureTypeOf(error) ?? 'unknown',
     message: `${operation}: ${cause instanceof Error ? cause.message : String(cause)}`,
   };
 }
