@@ -18,6 +18,7 @@ import {
   toApplicationFailure,
   workerOptions,
   type BatchReport,
+  type BatchRunReport,
   type DeleteCollectionResult,
   type Target,
 } from '../src/index.js';
@@ -488,7 +489,7 @@ describe('not found', () => {
   it('fails each target the provider does not have, with its code and a message naming it, and deletes the rest', async () => {
     const { missing, present } = mixed();
     await teardown.startBatch('not-found-default', [...missing, present]);
-    const report = (await teardown.batchHandle('not-found-default').result()) as BatchRunReport;
+    const report = await teardown.batchHandle('not-found-default').result();
     const byTarget = new Map(report.items.map((i) => [JSON.stringify(i.target), i]));
     expect(byTarget.get(JSON.stringify(missing[0]))).toMatchObject({
       outcome: 'failed',
@@ -514,7 +515,7 @@ describe('not found', () => {
   it('with notFound "done", reports them as not_found, counted apart from deleted and already gone', async () => {
     const { missing, present } = mixed();
     await teardown.startBatch('not-found-done', [...missing, present], { notFound: 'done' });
-    const report = (await teardown.batchHandle('not-found-done').result()) as BatchRunReport;
+    const report = await teardown.batchHandle('not-found-done').result();
     expect(report.items.filter((i) => i.outcome === 'not_found').map((i) => i.code)).toEqual(
       expect.arrayContaining(['qr_not_found', 'QrdlCode.NotExist', 'document_not_found']),
     );
