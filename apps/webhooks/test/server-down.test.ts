@@ -75,7 +75,7 @@ it('answers 503 to a discard webhook while Temporal is down, and deleteCollectio
     sandbox.admin
       .state()
       .webhookDeliveries.find((d) => d.collectionId === collectionId && d.type === 'collection.discarded');
-  await until(() => logged.some((line) => line.startsWith(`could not signal for ${collectionId}`)), 'a 503 answer');
+  await until(() => logged.some((line) => line.startsWith(`could not signal for "${collectionId}"`)), 'a 503 answer');
   expect(delivery()).toMatchObject({ delivered: false });
   const attemptsWhileDown = delivery()!.attempts;
   expect(attemptsWhileDown).toBeGreaterThanOrEqual(1);
