@@ -65,10 +65,10 @@ describe('the display', () => {
     const rates = { 'mono-breb': 20, 'alibaba-cams': 5, epap: 1 };
     expect(renderProgress('b\u001b]0;x\u0007', p, rates, 4).split('\n')).toEqual([
       'Batch b\\u001b]0;x\\u0007 — 60/200 (running), 12.5/s overall, 4 s elapsed',
-      '                done  already gone  not found  failed  remaining    rate  ETA',
-      '  Mono Bre-B      40             1          0       1         60  20.0/s  3 s',
-      '  Alibaba CAMS    10             0          0       0         40   5.0/s  8 s',
-      '  epap             5             0          3       0          5   1.0/s  5 s',
+      '                      done  already gone  not found  failed  remaining    rate  ETA',
+      '  Mono Bre-B            40             1          0       1         60  20.0/s  3 s',
+      '  Alibaba Cloud CAMS    10             0          0       0         40   5.0/s  8 s',
+      '  epap                   5             0          3       0          5   1.0/s  5 s',
     ]);
     expect(renderProgressLine(p, rates, 4)).toContain('epap 5 done, 0 already gone, 3 not found, 0 failed, 5 left');
   });

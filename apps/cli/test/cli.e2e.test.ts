@@ -272,7 +272,7 @@ describe('not found, duplicates and files that are not files', () => {
       '2 line(s) repeat an earlier target and were collapsed (line 2 repeats line 1, line 5 repeats line 1): each target is deleted once.',
     );
     expect(strict.stdout).toContain(
-      'Alibaba CAMS: 1 deleted, 0 already gone, 1 failed · epap: 0 deleted, 0 already gone, 1 failed',
+      'Alibaba Cloud CAMS: 1 deleted, 0 already gone, 1 failed · epap: 0 deleted, 0 already gone, 1 failed',
     );
     expect(strict.stdout).toContain('QrdlCode.NotExist');
     expect(strict.stdout).toContain('Alibaba Cloud CAMS has no message');
@@ -282,7 +282,7 @@ describe('not found, duplicates and files that are not files', () => {
     expect(lenient.code).toBe(0);
     // The code the first run deleted is not found now either: CAMS cannot tell it from one that never existed.
     expect(lenient.stdout).toContain(
-      'Alibaba CAMS: 0 deleted, 0 already gone, 2 not found, 0 failed · epap: 0 deleted, 0 already gone, 1 not found, 0 failed',
+      'Alibaba Cloud CAMS: 0 deleted, 0 already gone, 2 not found, 0 failed · epap: 0 deleted, 0 already gone, 1 not found, 0 failed',
     );
     const report = await run(['report', 'nf-done'], env);
     expect(report.stdout).toMatch(/│ cams-qr:\d+\/NOSUCH99\s+│ not_found\s+│ QrdlCode\.NotExist\s+│/);
