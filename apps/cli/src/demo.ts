@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SandboxTarget } from '@teardown/sandbox';
-import { KINDS, formatTarget, validateTarget, type BatchReport, type Target } from '@teardown/temporal';
+import { formatTarget, targetOfOperation, type BatchReport, type Target } from '@teardown/temporal';
 import { checkTargetsFile, follow, startBatchFromFile } from './batch.js';
 import { EXIT } from './exit.js';
 import type { Output } from './output.js';
@@ -15,10 +15,7 @@ import { startStack, type Stack } from './stack.js';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** A sandbox record as the target that names it (its kind is the kind whose operation deletes it). */
-function targetOf(record: SandboxTarget): Target {
-  return validateTarget({ kind: KINDS.find((k) => k.operation === record.operation)?.kind, ...record.fields });
-}
+const targetOf = (record: SandboxTarget): Target => targetOfOperation(record.operation, record.fields);
 
 /** What the sandbox recorded for a target: how many times it was really deleted (-1: the sandbox never had it). */
 function deletionsOf(stack: Stack): (t: Target) => number {

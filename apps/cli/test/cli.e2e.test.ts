@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatTarget, type BatchReport, type Target } from '@teardown/temporal';
+import { formatTarget, targetOfOperation, type BatchReport, type Target } from '@teardown/temporal';
 import { startStack, type Stack } from '../src/stack.js';
 import { BIN, run, start, until } from './cli.js';
 
@@ -41,18 +41,12 @@ function seedMixed(): Target[] {
   ];
 }
 
+/** How many times the sandbox really deleted a target (its own record). */
 function deletionsOf(t: Target): number {
-  const s = stack.sandbox.admin.state();
-  switch (t.kind) {
-    case 'mono-qr':
-      return s.mono.qrCodes.find((q) => q.id === t.qrCodeId)!.deletions;
-    case 'mono-collection':
-      return s.mono.collections.find((c) => c.id === t.collectionId)!.deletions;
-    case 'cams-qr':
-      return s.cams.qrCodes.find((q) => q.qrdlCode === t.qrdlCode)!.deletions;
-    case 'epap-receipt':
-      return s.epap.receipts.find((r) => r.epapId === t.epapId)!.deletions;
-  }
+  const record = stack.sandbox.admin
+    .targets()
+    .find((r) => formatTarget(targetOfOperation(r.operation, r.fields)) === formatTarget(t));
+  return record!.deletions;
 }
 
 const totalCalls = () => Object.values(stack.sandbox.admin.calls()).reduce((a, b) => a + b, 0);

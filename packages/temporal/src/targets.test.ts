@@ -6,7 +6,9 @@ import {
   EXAMPLE_TARGETS,
   KINDS,
   formatTarget,
+  TARGET_KINDS,
   parseTarget,
+  targetOfOperation,
   targetWorkflowId,
   textShape,
   validateTarget,
@@ -44,13 +46,22 @@ describe('the target-kind registry', () => {
     expect(ACTIVITY_QUEUES).toEqual([{ name: CAMS_TASK_QUEUE, activitiesPerSecond: 5 }]);
   });
 
-  it('states the text form of every kind', () => {
-    expect(KINDS.map(textShape)).toEqual([
-      'mono-qr:<collectionId>/<qrCodeId>',
-      'mono-collection:<collectionId>',
-      'cams-qr:<phoneNumber>/<qrdlCode>[?custSpaceId=<custSpaceId>]',
-      'epap-receipt:<epapId>?chain=<chainId>&user=<appUserId>',
-    ]);
+  it('states the text form of a kind: its path, its query, optional parameters in brackets', () => {
+    expect(Object.fromEntries(KINDS.map((k) => [k.kind, textShape(k)]))).toMatchObject({
+      'mono-qr': 'mono-qr:<collectionId>/<qrCodeId>',
+      'mono-collection': 'mono-collection:<collectionId>',
+      'cams-qr': 'cams-qr:<phoneNumber>/<qrdlCode>[?custSpaceId=<custSpaceId>]',
+      'epap-receipt': 'epap-receipt:<epapId>?chain=<chainId>&user=<appUserId>',
+    });
+  });
+
+  it('names a target by the operation that deletes it, as the sandbox lists its records', () => {
+    expect(targetOfOperation('cancelQrCode', { collectionId: COL, qrCodeId: QR })).toEqual({
+      kind: 'mono-qr',
+      collectionId: COL,
+      qrCodeId: QR,
+    });
+    expect(rejection(() => targetOfOperation('refundCharge', { id: 'x' }))).toMatchObject({ field: 'kind' });
   });
 });
 
@@ -117,7 +128,7 @@ describe('targets as text and as data', () => {
       provider: undefined,
       operation: 'parseTarget',
       field: 'kind',
-      rule: 'A target starts with one of mono-qr:, mono-collection:, cams-qr:, epap-receipt:.',
+      rule: `A target starts with one of ${TARGET_KINDS.map((k) => `${k}:`).join(', ')}.`,
     });
     expect(rejection(() => validateTarget(null))).toMatchObject({ provider: undefined, field: 'target' });
     expect(

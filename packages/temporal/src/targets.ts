@@ -112,6 +112,14 @@ export function targetWorkflowId(target: Target): string {
   return `teardown/${spec.kind}/${spec.identity.map((f) => fields[f] ?? '-').join('/')}`;
 }
 
+/**
+ * The target a record names by the core operation that deletes it and its fields (how the sandbox lists what it holds),
+ * validated like any other target.
+ */
+export function targetOfOperation(operation: string, fields: Readonly<Record<string, string>>): Target {
+  return validateTarget({ kind: KINDS.find((k) => k.operation === operation)?.kind, ...fields });
+}
+
 /** Every kind's example target (its fields' examples from core), in the registry's order: help texts and docs show these. */
 export const EXAMPLE_TARGETS: readonly Target[] = KINDS.map((k: KindSpec) =>
   validateTarget({

@@ -15,6 +15,8 @@ import {
   camsWorkerOptions,
   collectionDiscardedSignal,
   createActivities,
+  formatTarget,
+  targetOfOperation,
   toApplicationFailure,
   workerOptions,
   type BatchReport,
@@ -338,19 +340,10 @@ describe('batchDelete', () => {
     expect(page.length).toBeGreaterThanOrEqual(500);
     expect(page.length + run.items.length).toBe(1000);
 
-    const state = sandbox.admin.state();
-    const recordOf = (t: Target) => {
-      switch (t.kind) {
-        case 'mono-qr':
-          return state.mono.qrCodes.find((q) => q.id === t.qrCodeId)!;
-        case 'mono-collection':
-          return state.mono.collections.find((c) => c.id === t.collectionId)!;
-        case 'cams-qr':
-          return state.cams.qrCodes.find((q) => q.qrdlCode === t.qrdlCode)!;
-        case 'epap-receipt':
-          return state.epap.receipts.find((r) => r.epapId === t.epapId)!;
-      }
-    };
+    const deletions = new Map(
+      sandbox.admin.targets().map((r) => [formatTarget(targetOfOperation(r.operation, r.fields)), r.deletions]),
+    );
+    const recordOf = (t: Target) => ({ deletions: deletions.get(formatTarget(t))! });
     const preGone = new Set(seeded.mono.collections[1]!.qrCodes); // explicit collections are seeded first
     const paid = seeded.mono.collections[0]!.id;
     for (const item of report.items) {
