@@ -172,7 +172,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     cleanups.push(() => connection.close());
     const teardown = new TeardownClient({ client: new Client({ connection }) });
 
-    const { mono, cams, epap } = sandbox.credentials;
+    const { mono, cams } = sandbox.credentials;
     // The one in-process worker paces its CAMS client to CAMS's 5 in any second. The CAMS task queue's own limit alone
     // would not do: the dev server enforces it as a token bucket (5 at once, then one per 200 ms, so up to 9–10 start
     // within one second after a pause), and the Java test server not at all.
@@ -181,7 +181,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     cleanups.push(() => nativeConnection.close());
     const worker: RunningWorkers = await startWorker({
       connection: nativeConnection,
-      providers: { mono, epap, cams: { ...cams, rateLimiter: camsPace } },
+      // Every provider the sandbox simulates (its credentials are keyed like ActivitiesConfig).
+      providers: { ...sandbox.credentials, cams: { ...cams, rateLimiter: camsPace } },
       shutdownGraceTime: '2 seconds',
     });
     cleanups.push(() => worker.shutdown());
