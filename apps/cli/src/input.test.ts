@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { PROVIDERS } from '@teardown/core';
 import { formatTarget, parseTarget, validateTarget, type Target } from '@teardown/temporal';
 import { CliError } from './exit.js';
 import { MAX_LINE_BYTES, checkFile, formatOf, pagesOf, readLines, type InputFormat } from './input.js';
+
+const noneByProvider = Object.fromEntries(PROVIDERS.map((p) => [p, 0]));
 
 const QR = 'mono-qr:col_2mFpe3qkS8zXAwlTuVF4Ee/qr_2mFpe3qkS8zXAwlTuVF4Ef';
 let dir: string;
@@ -73,7 +76,7 @@ describe('reading target files', () => {
     const check = await checkFile(path, 'jsonl', 3);
     expect(check).toMatchObject({
       targets: 2,
-      byProvider: { 'mono-breb': 1, 'alibaba-cams': 1, epap: 0 },
+      byProvider: { ...noneByProvider, 'mono-breb': 1, 'alibaba-cams': 1 },
       problems: [
         { line: 3, field: 'json', rule: 'Each line must be one JSON value: a target string or a target object.' },
         { line: 4, field: 'kind', rule: expect.stringMatching(/^A target's kind must be one of mono-qr/) },
@@ -217,7 +220,7 @@ describe('duplicates', () => {
     const check = await checkFile(path, 'jsonl');
     expect(check).toMatchObject({
       targets: 2,
-      byProvider: { 'mono-breb': 1, 'alibaba-cams': 0, epap: 1 },
+      byProvider: { ...noneByProvider, 'mono-breb': 1, epap: 1 },
       duplicateCount: 5,
       duplicates: [
         { line: 2, firstLine: 1 },

@@ -1,7 +1,11 @@
 /* eslint-disable no-control-regex -- these tests look for control characters */
 import { describe, expect, it } from 'vitest';
+import { PROVIDERS, type Provider } from '@teardown/core';
 import type { BatchReport } from '@teardown/temporal';
 import { exitCodeOf, formatReport, reportWriter } from './report.js';
+
+const none = { done: 0, alreadyGone: 0, notFound: 0, failed: 0, cancelled: 0, remaining: 0 };
+const each = <T>(value: T) => Object.fromEntries(PROVIDERS.map((p) => [p, value])) as Record<Provider, T>;
 
 const report = (
   outcomes: BatchReport['items'][number]['outcome'][],
@@ -17,8 +21,7 @@ const report = (
   progress: {
     total: outcomes.length,
     providers: {
-      'mono-breb': { done: 0, alreadyGone: 0, notFound: 0, failed: 0, cancelled: 0, remaining: 0 },
-      'alibaba-cams': { done: 0, alreadyGone: 0, notFound: 0, failed: 0, cancelled: 0, remaining: 0 },
+      ...each(none),
       epap: {
         done: outcomes.filter((o) => o === 'deleted').length,
         alreadyGone: outcomes.filter((o) => o === 'already_gone').length,

@@ -5,7 +5,7 @@ import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { ID_FIELDS } from '@teardown/core';
+import { ID_FIELDS, PROVIDERS } from '@teardown/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { run } from './cli.js';
 
@@ -45,7 +45,12 @@ it('validates a 1,000,000-line file with bounded memory, and finds a bad last li
   expect(ok.code).toBe(0);
   const result = JSON.parse(ok.stdout) as Check;
   expect(result.targets).toBe(LINES);
-  expect(result.byProvider).toEqual({ 'mono-breb': 333_334, 'alibaba-cams': 333_333, epap: 333_333 });
+  expect(result.byProvider).toEqual({
+    ...Object.fromEntries(PROVIDERS.map((p) => [p, 0])),
+    'mono-breb': 333_334,
+    'alibaba-cams': 333_333,
+    epap: 333_333,
+  });
   const mb = (bytes: number) => bytes / 2 ** 20;
   console.log(
     `1,000,000 lines checked in ${result.seconds.toFixed(1)} s: peak RSS ${mb(result.peakRssBytes).toFixed(0)} MB (1 line: ${mb(baseline.peakRssBytes).toFixed(0)} MB)`,
