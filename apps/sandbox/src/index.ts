@@ -108,6 +108,25 @@ function providerModules(
   ];
 }
 
+/** `sandbox.admin`: `faults.rules` is what the server reads for every request. */
+function adminOf(world: World, webhooks: WebhookSender, faults: { rules: FaultRule[] }): SandboxAdmin {
+  return {
+    seed: (request) => world.seed(request),
+    state: () => world.snapshot(),
+    targets: () => world.targets(),
+    calls: () => Object.fromEntries(world.calls),
+    setFaults: (rules) => {
+      faults.rules = validateFaultRules(rules);
+    },
+    registerWebhook: (hook) => webhooks.register(hook),
+    setDropWebhooks: (drop) => webhooks.setDrop(drop),
+    reset: () => {
+      world.reset();
+      faults.rules = [];
+    },
+  };
+}
+
 const under = (prefix: string, path: string) => prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -131,22 +150,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     dropWebhooks: options.dropWebhooks ?? false,
     maxAttempts: options.webhookMaxAttempts ?? 6,
   });
-  let faults = validateFaultRules(options.faults ?? []);
-  const admin: SandboxAdmin = {
-    seed: (request) => world.seed(request),
-    state: () => world.snapshot(),
-    targets: () => world.targets(),
-    calls: () => Object.fromEntries(world.calls),
-    setFaults: (rules) => {
-      faults = validateFaultRules(rules);
-    },
-    registerWebhook: (hook) => webhooks.register(hook),
-    setDropWebhooks: (drop) => webhooks.setDrop(drop),
-    reset: () => {
-      world.reset();
-      faults = [];
-    },
-  };
+  const faults = { rules: validateFaultRules(options.faults ?? []) };
+  const admin = adminOf(world, webhooks, faults);
   if (options.seedData) world.seed(options.seedData);
 
   const providers = providerModules(world, options, random, webhooks, timers.schedule);
@@ -160,7 +165,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return module.route(strip(module.prefix));
     },
     decide: (route) =>
-      decideFault(faults, route.provider, route.operation, world.count(route.provider, route.operation), random),
+      decideFault(faults.rules, route.provider, route.operation, world.count(route.provider, route.operation), random),
     schedule: timers.schedule,
   });
   await new Promise<void>((resolve, reject) => {
