@@ -1,16 +1,19 @@
 // Bench rows for chunked batches on the Temporal CLI dev server: batchDelete against a plain core loop at the same
-// concurrency, and the history events a batch writes per 1,000 targets. Prints nothing itself; bench/index.ts does.
+// concurrency, the history events a batch writes per 1,000 targets, and a big file through the CLI with the worker's
+// and the CLI's peak RSS. Prints nothing itself; bench/index.ts does.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { EpapClient, MonoBrebClient } from '@teardown/core';
-import type { Sandbox } from '@teardown/sandbox';
+import { startSandbox, type Sandbox } from '@teardown/sandbox';
 import {
+  CHUNK_SIZE,
   TASK_QUEUE,
   TeardownClient,
   batchPageId,
@@ -19,6 +22,7 @@ import {
   workerOptions,
   type Target,
 } from '../src/index.js';
+import { startDevServer } from '../test/server.js';
 
 const workflowsPath = fileURLToPath(new URL('../dist/workflows/index.js', import.meta.url));
 
@@ -58,16 +62,14 @@ export interface BatchRow {
   chunks: number;
 }
 
-/** Deletes/s of batchDelete (a worker in this process) with `concurrency` deletes in flight per provider. */
-export async function batchDeleteRate(
+/** A worker in this process on TASK_QUEUE (workflows and chunk activities) for the duration of `run`. */
+export async function withWorker<T>(
   address: string,
   sandbox: Sandbox,
-  targets: Target[],
-  options: { batchId: string; concurrency: number; chunkSize?: number },
-): Promise<BatchRow> {
+  run: (client: Client) => Promise<T>,
+): Promise<T> {
   const native = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
   const worker = await Worker.create({
     connection: native,
     taskQueue: TASK_QUEUE,
@@ -77,22 +79,31 @@ export async function batchDeleteRate(
   });
   const running = worker.run();
   try {
-    const teardown = new TeardownClient({ client });
-    const started = performance.now();
-    const handle = await teardown.startBatch(options.batchId, targets, {
-      concurrency: options.concurrency,
-      ...(options.chunkSize && { chunkSize: options.chunkSize }),
-    });
-    await teardown.batchResult(options.batchId);
-    const rate = targets.length / ((performance.now() - started) / 1000);
-    const { events, chunks } = await batchHistory(client, handle.workflowId, handle.firstExecutionRunId);
-    return { rate, eventsPer1000: (events / targets.length) * 1000, chunks };
+    return await run(new Client({ connection }));
   } finally {
     worker.shutdown();
     await running;
     await native.close();
     await connection.close();
   }
+}
+
+/** Deletes/s of one batchDelete with `concurrency` deletes in flight per provider, and the history it wrote. */
+export async function batchDeleteRow(
+  client: Client,
+  targets: Target[],
+  options: { batchId: string; concurrency: number; chunkSize?: number },
+): Promise<BatchRow> {
+  const teardown = new TeardownClient({ client });
+  const started = performance.now();
+  const handle = await teardown.startBatch(options.batchId, targets, {
+    concurrency: options.concurrency,
+    ...(options.chunkSize && { chunkSize: options.chunkSize }),
+  });
+  await teardown.batchResult(options.batchId);
+  const rate = targets.length / ((performance.now() - started) / 1000);
+  const { events, chunks } = await batchHistory(client, handle.workflowId, handle.firstExecutionRunId);
+  return { rate, eventsPer1000: (events / targets.length) * 1000, chunks };
 }
 
 /** Every event a batch wrote: each run (following continue-as-new) and each page workflow it recorded. */
@@ -203,4 +214,54 @@ export async function cliBatchRow(address: string, sandbox: Sandbox, n: number, 
   };
   const done = Object.values(result.providers ?? {}).reduce((sum, p) => sum + p.done, 0);
   return { targets: n, seconds, workerPeakMb, cliPeakMb, workerRssByTenth, done };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const ROUNDS = 3;
+const ROUND_TARGETS = 8000;
+const IN_FLIGHT = 16;
+
+/**
+ * The chunked batch's rows, on a dev server and a sandbox of their own: rounds of the plain loop and of batchDelete
+ * alternated (medians, so that a busy moment of the machine does not decide the ratio), the history written, and a
+ * file of BENCH_CLI_TARGETS targets (default 1,000,000) through the CLI. Returns the lines to print, the ratio last.
+ */
+export async function chunkedBatchBench(): Promise<string[]> {
+  const cliTargets = Number(process.env.BENCH_CLI_TARGETS ?? 1_000_000);
+  const server = await startDevServer();
+  const sandbox = await startSandbox({ seed: 79 });
+  const dir = await mkdtemp(join(tmpdir(), 'teardown-bench-'));
+  try {
+    const plain: number[] = [];
+    const batch: BatchRow[] = [];
+    await withWorker(server.address, sandbox, async (client) => {
+      for (let round = 0; round < ROUNDS; round++) {
+        plain.push(await plainLoopRate(sandbox, seedMonoAndEpap(sandbox, ROUND_TARGETS), IN_FLIGHT));
+        batch.push(
+          await batchDeleteRow(client, seedMonoAndEpap(sandbox, ROUND_TARGETS), {
+            batchId: `bench-chunks-${round}`,
+            concurrency: IN_FLIGHT / 2,
+          }),
+        );
+      }
+    });
+    const plainRate = median(plain);
+    const batchRate = median(batch.map((b) => b.rate));
+    const cli = await cliBatchRow(server.address, sandbox, cliTargets, dir);
+    const mb = (n: number) => `${n.toFixed(0)} MB`;
+    return [
+      '',
+      `Chunked batchDelete on the Temporal CLI dev server (${ROUNDS} rounds of ${ROUND_TARGETS.toLocaleString('en')} Mono + epap targets each, medians)`,
+      `plain core loop, ${IN_FLIGHT} in flight                   ${plainRate.toFixed(0).padStart(6)} deletes/s   (rounds: ${plain.map((r) => r.toFixed(0)).join(', ')})`,
+      `batchDelete, chunks of ${CHUNK_SIZE}, ${IN_FLIGHT / 2} per provider  ${batchRate.toFixed(0).padStart(6)} deletes/s   (rounds: ${batch.map((b) => b.rate.toFixed(0)).join(', ')})`,
+      `history events per 1,000 targets: ${median(batch.map((b) => b.eventsPer1000)).toFixed(0)} (${batch[0]!.chunks} chunk activities per ${ROUND_TARGETS.toLocaleString('en')} targets)`,
+      `teardown batch of ${cli.targets.toLocaleString('en')} targets through the CLI (worker in its own process): ${cli.seconds.toFixed(0)} s, ${(cli.targets / cli.seconds).toFixed(0)} deletes/s, ${cli.done.toLocaleString('en')} deleted`,
+      `  worker peak RSS ${mb(cli.workerPeakMb)} (RSS at each tenth done: ${cli.workerRssByTenth.map((r) => r.toFixed(0)).join(', ')} MB), CLI peak RSS ${mb(cli.cliPeakMb)}`,
+      `batchDelete / plain loop on the Temporal CLI dev server: ${(batchRate / plainRate).toFixed(2)}×`,
+    ];
+  } finally {
+    await sandbox.close();
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -6,6 +6,7 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { chunkedBatchBench } from './chunks.js';
 import type { ServerRows } from './server-rows.js';
 
 async function rowsOn(server: 'dev' | 'java'): Promise<ServerRows> {
@@ -40,3 +41,6 @@ row('  most CAMS requests in one rolling second', (r) => String(r.cams.mostInOne
 console.log(
   `\nCAMS 300 via 2 workers on the Temporal CLI dev server: ${dev.cams.seconds.toFixed(1)} s, ${dev.cams.limitControl} System.LimitControl`,
 );
+
+// Then the chunked batch on the Temporal CLI dev server (bench/chunks.ts), ending with the batchDelete / plain loop ratio.
+for (const line of await chunkedBatchBench()) console.log(line);
