@@ -160,8 +160,16 @@ export async function cliBatchRow(address: string, sandbox: Sandbox, n: number, 
   const out = createWriteStream(file);
   const step = 20_000;
   for (let seeded = 0; seeded < n; seeded += step) {
-    for (const t of seedMonoAndEpap(sandbox, Math.min(step, n - seeded)))
-      if (!out.write(`${JSON.stringify(formatTarget(t))}\n`)) await once(out, 'drain');
+    // Mono and epap lines alternate, as in a mixed file: each provider's lanes always have work.
+    const targets = seedMonoAndEpap(sandbox, Math.min(step, n - seeded));
+    const half = targets.length / 2;
+    for (let i = 0; i < half; i++)
+      if (
+        !out.write(
+          `${JSON.stringify(formatTarget(targets[i]!))}\n${JSON.stringify(formatTarget(targets[half + i]!))}\n`,
+        )
+      )
+        await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
