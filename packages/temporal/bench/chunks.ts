@@ -106,6 +106,16 @@ export async function batchDeleteRow(
   return { rate, eventsPer1000: (events / targets.length) * 1000, chunks };
 }
 
+/** One batch with a worker of its own (bench/server-rows.ts runs it on both servers). */
+export function batchDeleteRate(
+  address: string,
+  sandbox: Sandbox,
+  targets: Target[],
+  options: { batchId: string; concurrency: number; chunkSize?: number },
+): Promise<BatchRow> {
+  return withWorker(address, sandbox, (client) => batchDeleteRow(client, targets, options));
+}
+
 /** Every event a batch wrote: each run (following continue-as-new) and each page workflow it recorded. */
 export async function batchHistory(
   client: Client,
