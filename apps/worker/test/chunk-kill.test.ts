@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@teardown/sandbox';
 import { TeardownClient, type BatchReport, type ChunkHeartbeat, type Target } from '@teardown/temporal';
 import { startDevServer, type DevServer } from '../../../packages/temporal/test/server.js';
+import { workerEnv } from '../../../packages/temporal/test/worker-env.js';
 
 const workerBin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
@@ -31,20 +32,9 @@ afterAll(async () => {
 });
 
 function startWorkerProcess(): ChildProcess {
-  const { mono, epap } = sandbox.credentials;
   const child = spawn(process.execPath, [workerBin], {
     stdio: 'ignore',
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: server.address,
-      TEARDOWN_MONO_CLIENT_ID: mono.clientId,
-      TEARDOWN_MONO_CLIENT_SECRET: mono.clientSecret,
-      TEARDOWN_MONO_BASE_URL: mono.baseUrl,
-      TEARDOWN_EPAP_CLIENT_ID: epap.clientId,
-      TEARDOWN_EPAP_CLIENT_SECRET: epap.clientSecret,
-      TEARDOWN_EPAP_CHAIN_ID: epap.chainId,
-      TEARDOWN_EPAP_BASE_URL: epap.baseUrl,
-    },
+    env: { ...process.env, TEMPORAL_ADDRESS: server.address, ...workerEnv(sandbox.credentials, ['mono', 'epap']) },
   });
   workers.push(child);
   return child;

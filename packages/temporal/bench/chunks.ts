@@ -23,6 +23,7 @@ import {
   type Target,
 } from '../src/index.js';
 import { startDevServer } from '../test/server.js';
+import { workerEnv } from '../test/worker-env.js';
 
 const workflowsPath = fileURLToPath(new URL('../dist/workflows/index.js', import.meta.url));
 
@@ -184,18 +185,7 @@ export async function cliBatchRow(address: string, sandbox: Sandbox, n: number, 
   out.end();
   await once(out, 'finish');
 
-  const { mono, epap } = sandbox.credentials;
-  const env = {
-    ...process.env,
-    TEMPORAL_ADDRESS: address,
-    TEARDOWN_MONO_CLIENT_ID: mono.clientId,
-    TEARDOWN_MONO_CLIENT_SECRET: mono.clientSecret,
-    TEARDOWN_MONO_BASE_URL: mono.baseUrl,
-    TEARDOWN_EPAP_CLIENT_ID: epap.clientId,
-    TEARDOWN_EPAP_CLIENT_SECRET: epap.clientSecret,
-    TEARDOWN_EPAP_CHAIN_ID: epap.chainId,
-    TEARDOWN_EPAP_BASE_URL: epap.baseUrl,
-  };
+  const env = { ...process.env, TEMPORAL_ADDRESS: address, ...workerEnv(sandbox.credentials, ['mono', 'epap']) };
   const worker = spawn(process.execPath, [WORKER_BIN], { env, stdio: 'ignore' });
   const deletes = () => {
     const calls = sandbox.admin.calls();
