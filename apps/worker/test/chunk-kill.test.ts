@@ -61,13 +61,14 @@ it('resumes a chunk from its checkpoint after its worker is SIGKILLed: settled t
   const chunkOf = { 'mono-breb': mono, epap } as Record<string, Target[]>;
   // Slow enough that each chunk is mid-way when the kill lands; lost responses so that answers go missing too.
   sandbox.admin.setFaults([
-    { provider: 'mono-breb', operation: 'cancelQrCode', fault: 'latency', probability: 1, latencyMs: 100 },
-    { provider: 'epap', operation: 'deleteReceipt', fault: 'latency', probability: 1, latencyMs: 100 },
+    { provider: 'mono-breb', operation: 'cancelQrCode', fault: 'latency', probability: 1, latencyMs: 50 },
+    { provider: 'epap', operation: 'deleteReceipt', fault: 'latency', probability: 1, latencyMs: 50 },
     { provider: 'epap', operation: 'deleteReceipt', fault: 'lostResponse', probability: 0.1 },
   ]);
   const teardown = new TeardownClient({ client: new Client({ connection }) });
   const first = startWorkerProcess();
-  const handle = await teardown.startBatch('chunk-killed', [...mono, ...epap], { concurrency: 3, chunkSize: 200 });
+  // One delete in flight per provider: one chunk lane each, so each provider's chunk is its whole list.
+  const handle = await teardown.startBatch('chunk-killed', [...mono, ...epap], { concurrency: 1, chunkSize: 200 });
 
   // Kill once the server holds a checkpoint with settled targets for both chunks.
   let beats: ChunkHeartbeat[] = [];
@@ -79,7 +80,7 @@ it('resumes a chunk from its checkpoint after its worker is SIGKILLed: settled t
   first.kill('SIGKILL');
   await new Promise((r) => first.once('exit', r));
   // Requests still waiting out their latency at the sandbox end with the dead worker's connections.
-  await new Promise((r) => setTimeout(r, 300));
+  await new Promise((r) => setTimeout(r, 200));
   const atKill = requestCounts();
   // The checkpoints the retries will get: the last heartbeats the server recorded.
   const checkpoints = await teardown.batchChunks('chunk-killed');

@@ -160,6 +160,8 @@ export interface DeleteChunkInput {
  * provider, and the heartbeat is how a cancellation reaches the activity.
  */
 const HEARTBEAT_EVERY_MS = 1000;
+/** Checkpoints handed to the SDK at most this often (see chunkActivity). */
+const BEAT_MIN_MS = 200;
 
 /** Failure type of a chunk attempt stopped by its worker (shutdown, or its attempt timed out): the workflow retries it. */
 export const CHUNK_INTERRUPTED = 'chunk_interrupted';
@@ -181,7 +183,24 @@ function chunkActivity(remove: (target: Target, options: DeleteOptions) => Promi
     };
     ctx.cancellationSignal.addEventListener('abort', onCancel);
     let last: ChunkHeartbeat = { provider: input.provider, settled: input.checkpoint?.settled ?? [] };
-    const beat = () => ctx.heartbeat(last);
+    let lastBeatAt = 0;
+    let trailing: NodeJS.Timeout | undefined;
+    const beat = () => {
+      lastBeatAt = Date.now();
+      ctx.heartbeat(last);
+    };
+    // The SDK encodes every heartbeat it is given, then sends at most one per throttle interval (a second with
+    // workerOptions): handing it each settled target cost more CPU than the deletes. One every BEAT_MIN_MS at most,
+    // the latest checkpoint always last, adds that much to progress's staleness.
+    const settledNow = () => {
+      const wait = lastBeatAt + BEAT_MIN_MS - Date.now();
+      if (wait <= 0) beat();
+      else
+        trailing ??= setTimeout(() => {
+          trailing = undefined;
+          beat();
+        }, wait);
+    };
     // No heartbeat at the start: the SDK sends the first one at once and holds the next back for its throttle interval,
     // so the first settled target, not an empty checkpoint, should be the one that goes out at once.
     const ticker = setInterval(beat, HEARTBEAT_EVERY_MS);
@@ -202,7 +221,7 @@ function chunkActivity(remove: (target: Target, options: DeleteOptions) => Promi
         classify: failureOf,
         onSettled: ({ settled }) => {
           last = { provider: input.provider, settled };
-          beat();
+          settledNow();
         },
         signal: stop.signal,
         sleep: (ms) => sleep(ms),
@@ -216,6 +235,7 @@ function chunkActivity(remove: (target: Target, options: DeleteOptions) => Promi
       return settled;
     } finally {
       clearInterval(ticker);
+      clearTimeout(trailing);
       ctx.cancellationSignal.removeEventListener('abort', onCancel);
     }
   };

@@ -239,7 +239,7 @@ function msOf(duration: string | number): number {
 /** Items processed in one run before continuing as new, so the history stays far below Temporal's limits. */
 const ITEMS_PER_RUN = 500;
 /** With chunks a run's history holds few events and compact results, and each hand-over pauses the batch: longer runs. */
-const ITEMS_PER_CHUNKED_RUN = 2000;
+const ITEMS_PER_CHUNKED_RUN = 4000;
 const DEFAULT_HEARTBEAT_TIMEOUT = '5 seconds';
 /** Replaying a batch that started before chunks existed keeps one activity per target. */
 const CHUNKS_PATCH = 'batch-chunks';
@@ -250,6 +250,8 @@ const CHUNKS_PATCH = 'batch-chunks';
  */
 const CHUNKED = perProvider((p) => !KINDS.some((k) => k.provider === p && k.activityQueue));
 const CHUNK_ATTEMPTS = 8;
+/** Chunks of one provider running at once, sharing its `concurrency`. */
+const CHUNK_LANES = 4;
 
 const chunkActivitiesFor = (heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT) =>
   proxyActivities<Activities>({
@@ -407,19 +409,27 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   // A run takes no more targets into chunks than it has room for, so it hands over after about itemsPerRun items.
   const room = () => itemsPerRun - results.length - PROVIDERS.reduce((n, p) => n + inFlight[p], 0);
   const chunkSize = Math.max(1, input.chunkSize ?? CHUNK_SIZE);
-  const chunkLane = async (p: Provider) => {
-    for (;;) {
+  const chunkLane = async (p: Provider, lane: number, concurrency: number) => {
+    // The lanes' first chunks differ in size, so that their chunks end at different times from then on.
+    for (let size = Math.ceil((chunkSize * (lane + 1)) / chunkLanes); ; size = chunkSize) {
       await condition(() => cancelled || shouldHandOver() || (queues[p].length > 0 ? room() > 0 : closed));
       if (cancelled || shouldHandOver() || queues[p].length === 0) return;
-      const targets = queues[p].splice(0, Math.min(chunkSize, room()));
+      const targets = queues[p].splice(0, Math.min(size, room()));
       inFlight[p] += targets.length;
-      results.push(...(await runChunk(p, targets, input, firstAttempts)));
+      results.push(...(await runChunk(p, targets, { ...input, concurrency }, firstAttempts)));
       inFlight[p] -= targets.length;
     }
   };
   const lanes = Math.max(1, input.concurrency ?? 8);
+  // A provider's `concurrency` is shared by up to CHUNK_LANES chunks at once: while one chunk's completion goes through
+  // Temporal and the next one is scheduled, the others keep their deletes in flight.
+  const chunkLanes = Math.min(lanes, CHUNK_LANES);
   await Promise.all(
-    PROVIDERS.flatMap((p) => (chunked && CHUNKED[p] ? [chunkLane(p)] : Array.from({ length: lanes }, () => lane(p)))),
+    PROVIDERS.flatMap((p) =>
+      chunked && CHUNKED[p]
+        ? Array.from({ length: chunkLanes }, (_, i) => chunkLane(p, i, Math.floor((lanes + i) / chunkLanes)))
+        : Array.from({ length: lanes }, () => lane(p)),
+    ),
   );
 
   const waiting = () => PROVIDERS.some((p) => queues[p].length > 0);
