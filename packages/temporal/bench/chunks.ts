@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { EpapClient, MonoBrebClient } from '@teardown/core';
 import { startSandbox, type Sandbox } from '@teardown/sandbox';
 import {
@@ -235,6 +235,8 @@ const IN_FLIGHT = 16;
  * file of BENCH_CLI_TARGETS targets (default 1,000,000) through the CLI. Returns the lines to print, the ratio last.
  */
 export async function chunkedBatchBench(): Promise<string[]> {
+  // This process's Temporal runtime logs errors only: its worker's start-up lines would bury the figures.
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
   const cliTargets = Number(process.env.BENCH_CLI_TARGETS ?? 1_000_000);
   const server = await startDevServer();
   const sandbox = await startSandbox({ seed: 79 });
