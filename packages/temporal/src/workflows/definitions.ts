@@ -9,7 +9,7 @@ export const TASK_QUEUE = 'teardown';
 /**
  * Targets per chunk activity. Big enough that Temporal's work per chunk (about six history events, a schedule-to-start)
  * is small beside its deletes — on the bench a chunk of 250 lasts half a second at 2 deletes in flight, and a batch
- * writes 20–25 history events per 1,000 targets (100 with chunks of 100 would exceed the budget of 100) — and small
+ * writes 20–35 history events per 1,000 targets (100 with chunks of 100 would exceed the budget of 100) — and small
  * enough that a chunk's input and result payloads stay far below Temporal's limits (about 30 KB and 5 KB), its
  * heartbeated checkpoint a few kilobytes, and a chunk against a slow provider (250 × 200 ms / 2) under a minute.
  */
