@@ -2,7 +2,14 @@
 // Pure logic with its I/O injected (the delete, the sleep, the heartbeat, the cancellation signal), so it is tested
 // without Temporal; activities.ts adapts it to a Temporal activity that heartbeats the checkpoint.
 import type { Provider } from '@teardown/core';
-import { COUNTER_OF, type BatchProgress, type ItemOutcome } from './workflows/definitions.js';
+import {
+  COUNTER_OF,
+  RETRY,
+  retryDelayMs,
+  type BatchProgress,
+  type ItemOutcome,
+  type RetrySchedule,
+} from './workflows/definitions.js';
 
 /** One settled target: its index in the chunk, its outcome, and the code and message when there are any. */
 export type Settled = [index: number, outcome: ItemOutcome, code?: string, message?: string];
@@ -21,17 +28,6 @@ export interface Failure {
   message: string;
   retryable: boolean;
 }
-
-/** Retries of one target within a chunk: the same schedule Temporal applies to single-target activities. */
-export interface RetrySchedule {
-  initialMs: number;
-  coefficient: number;
-  maxMs: number;
-  /** Tries in all, the first included. */
-  maxTries: number;
-}
-
-export const CHUNK_RETRY: RetrySchedule = { initialMs: 1000, coefficient: 2, maxMs: 60_000, maxTries: 8 };
 
 export interface ChunkRun<T> {
   targets: readonly T[];
@@ -63,7 +59,7 @@ export interface ChunkRun<T> {
  * request for them may already have reached the provider.
  */
 export async function settleChunk<T>(run: ChunkRun<T>): Promise<Settled[]> {
-  const retry = run.retry ?? CHUNK_RETRY;
+  const retry = run.retry ?? RETRY;
   const settled: Settled[] = [...(run.checkpoint?.settled ?? [])];
   const done = new Set(settled.map(([i]) => i));
   const tries = new Map<number, number>();
@@ -98,8 +94,7 @@ export async function settleChunk<T>(run: ChunkRun<T>): Promise<Settled[]> {
         return;
       }
       waiting++;
-      const delay = Math.min(retry.maxMs, retry.initialMs * retry.coefficient ** tried);
-      void run.sleep(delay).then(() => {
+      void run.sleep(retryDelayMs(retry, tried + 1)).then(() => {
         waiting--;
         again.push(i);
         changed();

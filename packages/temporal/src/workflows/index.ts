@@ -24,6 +24,8 @@ import type { ChunkCheckpoint, ChunkHeartbeat, Settled } from '../chunk.js';
 import { KINDS, specOf, type KindSpec, type Target, type TargetKind, type TargetOf } from '../kinds/index.js';
 import { monoCollection } from '../kinds/mono-collection.js';
 import {
+  RETRY,
+  retryDelayMs,
   CHUNK_SIZE,
   COUNTER_OF,
   addTargetsSignal,
@@ -50,12 +52,12 @@ import {
 
 export * from './definitions.js';
 
-/** Retry what core classifies as retryable (non-retryable failures stop at once), backing off up to a minute. */
+/** Retry what core classifies as retryable (non-retryable failures stop at once), on the one RETRY schedule. */
 const retryPolicy: ActivityOptions['retry'] = {
-  initialInterval: '1 second',
-  backoffCoefficient: 2,
-  maximumInterval: '1 minute',
-  maximumAttempts: 8,
+  initialInterval: RETRY.initialMs,
+  backoffCoefficient: RETRY.coefficient,
+  maximumInterval: RETRY.maxMs,
+  maximumAttempts: RETRY.maxTries,
 };
 const DEFAULT_ACTIVITY_TIMEOUT = '2 minutes';
 const activitiesOn = (taskQueue: string | undefined, startToCloseTimeout: string = DEFAULT_ACTIVITY_TIMEOUT) =>
@@ -249,7 +251,6 @@ const CHUNKS_PATCH = 'batch-chunks';
  * limit exact across every worker; a chunk would send up to `concurrency` requests per counted activity.
  */
 const CHUNKED = perProvider((p) => !KINDS.some((k) => k.provider === p && k.activityQueue));
-const CHUNK_ATTEMPTS = 8;
 /** Chunks of one provider running at once, sharing its `concurrency`. */
 const CHUNK_LANES = 4;
 
@@ -265,8 +266,8 @@ const chunkActivitiesFor = (heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT) =>
   });
 
 /**
- * Deletes one chunk of a provider's targets with the `deleteChunk` activity. The workflow retries a chunk itself (1 s
- * backoff doubling to 1 min, 8 attempts, as for single deletes) rather than through Temporal's retry policy, because it
+ * Deletes one chunk of a provider's targets with the `deleteChunk` activity. The workflow retries a chunk itself (on
+ * the RETRY schedule, as for single deletes) rather than through Temporal's retry policy, because it
  * must know whether the chunk ever ran: cancelled before its first attempt started, every target is `cancelled` (none
  * was sent); once an attempt has run, any target it left unsettled may have been sent, so a retry resumes from the
  * checkpoint it heartbeated (Temporal hands it over with the failure) and runs to the end even after `cancelBatch`.
@@ -289,8 +290,8 @@ async function runChunk(
   };
   let checkpoint: ChunkCheckpoint | undefined;
   let failure: unknown;
-  for (let attempt = 1; attempt <= CHUNK_ATTEMPTS; attempt++) {
-    if (attempt > 1) await sleep(Math.min(60_000, 1000 * 2 ** (attempt - 2)));
+  for (let attempt = 1; attempt <= RETRY.maxTries; attempt++) {
+    if (attempt > 1) await sleep(retryDelayMs(RETRY, attempt - 1));
     const scope = new CancellationScope();
     if (attempt === 1) firstAttempts.add(scope);
     try {
