@@ -74,17 +74,20 @@ function unconfigured(provider: string): never {
 
 /**
  * Core keeps its own retries inside one attempt (so a lost response followed by "already gone" is known to be ours);
- * on a later Temporal attempt the delete may have been applied by an earlier attempt that got no answer, at any time
- * before, so core is told `mayHaveBeenApplied` and reports such a target as `deleted`. The price: a target someone else
- * deleted before or between our failed attempts also reads `deleted`.
+ * on a later Temporal attempt the delete may have been applied by an earlier attempt that got no answer, so core is told
+ * `mayHaveBeenApplied` and reports such a target as `deleted`, unless the provider's own record shows it gone before the
+ * activity was first scheduled (`firstAttemptAt`; Mono keeps that time). The price: a target someone else deleted
+ * between our failed attempts also reads `deleted`.
  */
 function deleteOptions(options: Opt = {}): DeleteOptions {
+  const { attempt, scheduledTimestampMs } = Context.current().info;
   return {
     ...(options.treatAlreadyGoneAsSuccess !== undefined && {
       treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess,
     }),
     ...(options.notFound !== undefined && { notFound: options.notFound }),
-    mayHaveBeenApplied: Context.current().info.attempt > 1,
+    mayHaveBeenApplied: attempt > 1,
+    ...(attempt > 1 && { firstAttemptAt: scheduledTimestampMs }),
   };
 }
 
@@ -151,6 +154,11 @@ export interface DeleteChunkInput {
   checkpoint?: ChunkCheckpoint;
   /** An earlier attempt ran: any target the checkpoint does not show settled may have been sent. */
   retried?: boolean;
+  /**
+   * When the chunk's first attempt was scheduled (epoch ms): a target the provider shows gone before it was gone before
+   * us, even in the unsettled tail of a retried chunk. Default: this attempt's own scheduling time.
+   */
+  firstAttemptAt?: number;
   treatAlreadyGoneAsSuccess?: boolean;
   notFound?: DeleteOptions['notFound'];
 }
@@ -203,6 +211,7 @@ function chunkActivity(remove: (target: Target, options: DeleteOptions) => Promi
     };
     // No heartbeat at the start: the SDK sends the first one at once and holds the next back for its throttle interval,
     // so the first settled target, not an empty checkpoint, should be the one that goes out at once.
+    const firstAttemptAt = input.firstAttemptAt ?? Context.current().info.scheduledTimestampMs;
     const ticker = setInterval(beat, HEARTBEAT_EVERY_MS);
     try {
       const settled = await settleChunk({
@@ -213,6 +222,7 @@ function chunkActivity(remove: (target: Target, options: DeleteOptions) => Promi
         remove: (target, mayHaveBeenApplied) =>
           remove(target, {
             mayHaveBeenApplied,
+            firstAttemptAt,
             ...(input.treatAlreadyGoneAsSuccess !== undefined && {
               treatAlreadyGoneAsSuccess: input.treatAlreadyGoneAsSuccess,
             }),

@@ -60,10 +60,15 @@ export interface DeleteOptions {
   notFound?: NotFoundHandling;
   /**
    * The caller knows an earlier attempt may have applied this delete (a Temporal activity retried after its
-   * request got no answer): "already gone" then means "deleted by us". Timestamps cannot overrule it: the earlier attempt
-   * may have been any time before this call, so a target that changed before this call may have changed by our hand.
+   * request got no answer): "already gone" then means "deleted by us" — unless `firstAttemptAt` is given and the
+   * provider's own record (Mono's `updated_at`) shows the target changed before it.
    */
   mayHaveBeenApplied?: boolean;
+  /**
+   * With `mayHaveBeenApplied`: when the earliest earlier attempt may have been sent (epoch ms). Without it no timestamp
+   * can overrule `mayHaveBeenApplied`, since the earlier attempt may have been any time before this call.
+   */
+  firstAttemptAt?: number;
 }
 
 export type NotFoundHandling = 'error' | 'done';
@@ -185,10 +190,14 @@ export class ProviderHttp {
     });
   }
 
-  /** Whether a resource last changed at `updatedAt` (ISO 8601) changed before this call's first attempt. */
-  changedBefore(updatedAt: string | null | undefined, state: CallState): boolean {
+  /**
+   * Whether a resource last changed at `updatedAt` (ISO 8601) changed before our first attempt at this delete: this
+   * call's first, or with `mayHaveBeenApplied` the caller's `firstAttemptAt` (unknown without it: then false).
+   */
+  changedBefore(updatedAt: string | null | undefined, state: CallState, options: DeleteOptions = {}): boolean {
+    const first = options.mayHaveBeenApplied ? options.firstAttemptAt : state.firstSentAt;
     const at = updatedAt ? Date.parse(updatedAt) : Number.NaN;
-    return state.firstSentAt !== undefined && !Number.isNaN(at) && at < state.firstSentAt - CLOCK_TOLERANCE_MS;
+    return first !== undefined && !Number.isNaN(at) && at < first - CLOCK_TOLERANCE_MS;
   }
 
   deleted(operation: string, state: CallState, requestId?: string): DeleteResult {
@@ -200,8 +209,7 @@ export class ProviderHttp {
   /**
    * Settles a delete that failed with `error`. Gone (`already_done`) or not found: if the caller says an earlier attempt
    * may have applied it, or an attempt of this call went unanswered, the outcome is `deleted` — unless `goneBeforeUs`
-   * (evidence the provider gives, e.g. a timestamp older than this call's first attempt, which is then our first
-   * attempt at all) says otherwise, or not found cannot be our doing (`deletedStaysFound`: the provider keeps what it
+   * (evidence the provider gives: a timestamp older than our first attempt, see `changedBefore`) says otherwise, or not found cannot be our doing (`deletedStaysFound`: the provider keeps what it
    * deleted, as Mono keeps cancelled QR codes and discarded collections). Else gone is `already_gone` (or, when the
    * caller opted out, a TeardownAlreadyGoneError) and not found is `not_found` when the caller opted in, a
    * TeardownNotFoundError naming `lookedFor` otherwise. Anything else is rethrown.
@@ -222,7 +230,7 @@ export class ProviderHttp {
       attempts: state.attempts,
       ...(error.requestId && { requestId: error.requestId }),
     };
-    if (ours && (options.mayHaveBeenApplied || (state.unanswered > 0 && !settling.goneBeforeUs)))
+    if (ours && (options.mayHaveBeenApplied || state.unanswered > 0) && !settling.goneBeforeUs)
       return { ...base, outcome: 'deleted' };
     if (error.classification === 'not_found') {
       if (options.notFound === 'done') return { ...base, outcome: 'not_found' };

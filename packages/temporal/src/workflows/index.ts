@@ -290,13 +290,14 @@ async function runChunk(
   };
   let checkpoint: ChunkCheckpoint | undefined;
   let failure: unknown;
+  const firstAttemptAt = Date.now(); // workflow time, recorded: no attempt of this chunk can have been sent before it
   for (let attempt = 1; attempt <= RETRY.maxTries; attempt++) {
     if (attempt > 1) await sleep(retryDelayMs(RETRY, attempt - 1));
     const scope = new CancellationScope();
     if (attempt === 1) firstAttempts.add(scope);
     try {
       const settled = await scope.run(() =>
-        deleteChunk({ ...input, retried: attempt > 1, ...(checkpoint && { checkpoint }) }),
+        deleteChunk({ ...input, firstAttemptAt, retried: attempt > 1, ...(checkpoint && { checkpoint }) }),
       );
       return itemsOf(targets, settled);
     } catch (error) {

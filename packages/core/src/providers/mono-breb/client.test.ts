@@ -160,6 +160,32 @@ describe('Mono Bre-B cancelQrCode', () => {
   });
 
   it.each([
+    ['cancelled before our first attempt: already gone', -60_000, 'already_gone'],
+    ['cancelled after our first attempt began: ours', +1_000, 'deleted'],
+  ])(
+    "with mayHaveBeenApplied and firstAttemptAt, Mono's own cancel time decides: %s",
+    async (_name, cancelledAfterFirstAttempt, outcome) => {
+      const firstAttemptAt = Date.now() - 30_000;
+      const conflict = monoEnvelope(
+        '409 Conflict',
+        'qr_already_canceled',
+        'The QR code has already been cancelled',
+        'Conflict',
+      );
+      const updated_at = new Date(firstAttemptAt + cancelledAfterFirstAttempt).toISOString();
+      const { client, apiCalls } = await monoAt((r) =>
+        r.method === 'GET'
+          ? { status: 200, body: { id: QR, canceled: true, updated_at } }
+          : { status: 409, body: conflict },
+      );
+      expect(
+        await client.cancelQrCode({ collectionId: COL, qrCodeId: QR }, { mayHaveBeenApplied: true, firstAttemptAt }),
+      ).toMatchObject({ outcome, reason: 'qr_already_canceled', attempts: 1 });
+      expect(apiCalls().map((r) => r.method)).toEqual(['DELETE', 'GET']);
+    },
+  );
+
+  it.each([
     [
       400,
       'qr_not_dynamic',

@@ -79,15 +79,15 @@ export class MonoBrebClient {
       );
       return this.http.deleted('cancelQrCode', state, logId(res));
     } catch (error) {
-      // After an unanswered attempt, "already cancelled" is ours unless the QR code changed before we first asked (which
-      // this call cannot tell when the caller's earlier attempts may have applied it: then it is ours).
+      // After an attempt that may have applied it, "already cancelled" is ours unless the QR code changed before we
+      // first asked: this call's first attempt, or the caller's `firstAttemptAt` (without it, it is ours).
       const ambiguous =
         error instanceof TeardownError &&
         error.code === 'qr_already_canceled' &&
-        state.unanswered > 0 &&
-        !options?.mayHaveBeenApplied;
+        (options?.mayHaveBeenApplied ? options.firstAttemptAt !== undefined : state.unanswered > 0);
       const goneBeforeUs =
-        ambiguous && this.http.changedBefore((await this.getQrCode({ collectionId, qrCodeId })).updated_at, state);
+        ambiguous &&
+        this.http.changedBefore((await this.getQrCode({ collectionId, qrCodeId })).updated_at, state, options);
       return this.http.settle(error, state, options, {
         lookedFor: `QR code ${qrCodeId} in collection ${collectionId}`,
         goneBeforeUs,
@@ -119,7 +119,7 @@ export class MonoBrebClient {
           });
           return this.http.settle(done, state, options, {
             lookedFor,
-            goneBeforeUs: this.http.changedBefore(collection.updated_at, state),
+            goneBeforeUs: this.http.changedBefore(collection.updated_at, state, options),
           });
         }
       }
