@@ -2,14 +2,8 @@
 // Pure logic with its I/O injected (the delete, the sleep, the heartbeat, the cancellation signal), so it is tested
 // without Temporal; activities.ts adapts it to a Temporal activity that heartbeats the checkpoint.
 import type { Provider } from '@teardown/core';
-import {
-  COUNTER_OF,
-  RETRY,
-  retryDelayMs,
-  type BatchProgress,
-  type ItemOutcome,
-  type RetrySchedule,
-} from './workflows/definitions.js';
+import { RETRY, retryDelayMs, type RetrySchedule } from './retry.js';
+import { COUNTER_OF, type BatchProgress, type ItemOutcome } from './workflows/definitions.js';
 
 /** One settled target: its index in the chunk, its outcome, and the code and message when there are any. */
 export type Settled = [index: number, outcome: ItemOutcome, code?: string, message?: string];

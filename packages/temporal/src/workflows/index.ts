@@ -21,11 +21,10 @@ import type { DeleteResult } from '@teardown/core';
 import { PROVIDERS, type Provider } from '@teardown/core/pure';
 import type { Activities } from '../activities.js';
 import type { ChunkCheckpoint, ChunkHeartbeat, Settled } from '../chunk.js';
+import { RETRY, retryDelayMs } from '../retry.js';
 import { KINDS, specOf, type KindSpec, type Target, type TargetKind, type TargetOf } from '../kinds/index.js';
 import { monoCollection } from '../kinds/mono-collection.js';
 import {
-  RETRY,
-  retryDelayMs,
   CHUNK_SIZE,
   COUNTER_OF,
   addTargetsSignal,
