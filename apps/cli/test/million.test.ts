@@ -1,5 +1,10 @@
 // A 1,000,000-line file is validated as a stream: memory stays bounded whatever the file's size, and a bad line at
 // the very end is still found (and nothing is started). Prints the peak RSS the CLI measured for itself.
+//
+// The bound is enforced, not timed: the CLI runs with a 48 MB V8 heap (`--max-old-space-size`), so holding the targets
+// as objects (a few hundred MB for a million) ends the process with an out-of-memory error, while a stream passes
+// with room to spare (it passes at 32 MB). An RSS threshold was tried first and was flaky: RSS follows the garbage
+// collector's timing and the machine's load (a clean-clone CI run measured 100.6 MB against a 100 MB limit).
 import { createWriteStream } from 'node:fs';
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -41,7 +46,8 @@ it('validates a 1,000,000-line file with bounded memory, and finds a bad last li
   const one = join(dir, 'one.jsonl');
   await appendFile(one, '"mono-collection:col_2mFpe3qkS8zXAwlTuVF4Ee"\n');
   const baseline = JSON.parse((await run(['batch', one, '--check', '--json'])).stdout) as Check;
-  const ok = await run(['batch', file, '--check', '--json']);
+  const ok = await run(['batch', file, '--check', '--json'], { NODE_OPTIONS: '--max-old-space-size=48' });
+  expect(ok.stderr).toBe('');
   expect(ok.code).toBe(0);
   const result = JSON.parse(ok.stdout) as Check;
   expect(result.targets).toBe(LINES);
@@ -55,8 +61,6 @@ it('validates a 1,000,000-line file with bounded memory, and finds a bad last li
   console.log(
     `1,000,000 lines checked in ${result.seconds.toFixed(1)} s: peak RSS ${mb(result.peakRssBytes).toFixed(0)} MB (1 line: ${mb(baseline.peakRssBytes).toFixed(0)} MB)`,
   );
-  // The targets alone would take a few hundred MB held as objects; streamed, the process stays near its 1-line size.
-  expect(mb(result.peakRssBytes - baseline.peakRssBytes)).toBeLessThan(100);
 
   await appendFile(file, '"mono-qr:col_short/qr_short"\n');
   const bad = await run(['batch', file, '--check']);
