@@ -12,7 +12,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { CAMS_RATE_WINDOW_MS, createRateLimiter } from '@teardown/core';
 import { startSandbox, type Sandbox, type SandboxOptions } from '@teardown/sandbox';
-import { TeardownClient } from '@teardown/temporal';
+import { TeardownClient, camsDevServerArgs } from '@teardown/temporal';
 import { createWebhookServer, signalWith } from '@teardown/webhooks';
 import { startWorker, type RunningWorkers } from '@teardown/worker';
 import { CliError, EXIT } from './exit.js';
@@ -97,7 +97,7 @@ async function spawnTemporal(
   if (cli) {
     const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(uiPort)];
     if (dbFilename) args.push('--db-filename', dbFilename);
-    args.push('--log-level', 'error');
+    args.push('--log-level', 'error', ...camsDevServerArgs());
     const webUi = `http://127.0.0.1:${uiPort}`;
     return { process: spawn(cli, args, { stdio: 'ignore' }), address, server: 'the Temporal CLI dev server', webUi };
   }

@@ -1,8 +1,8 @@
-// 300 CAMS deletes by two worker processes sharing the CAMS task queue, whose `maxTaskQueueActivitiesPerSecond: 5` is
+// 300 CAMS deletes by two worker processes sharing the CAMS task queue, whose `maxTaskQueueActivitiesPerSecond` (4.9, one partition) is
 // held by the server (the Temporal CLI dev server) for both together; neither process limits its CAMS client. Every
 // item is deleted exactly once and reported deleted, and both processes did CAMS deletes. Prints how many requests CAMS
 // refused with System.LimitControl and the most that arrived within any rolling second (the bench reports the same).
-// About 75 s.
+// About 65 s.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';

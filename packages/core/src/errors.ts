@@ -21,6 +21,12 @@ export interface TeardownErrorFields {
   requestId?: string;
   retryAfterMs?: number;
   hint?: string;
+  /**
+   * Whether the failed call may have changed something at the provider: one of its requests got no answer, or the
+   * provider answered with a server error (it may have applied the change before failing). False when every answer
+   * refused the request (a rate limit, bad input, no permission): nothing was applied. Absent when no request was sent.
+   */
+  mayHaveBeenApplied?: boolean;
 }
 
 export class TeardownError extends Error {
@@ -33,6 +39,8 @@ export class TeardownError extends Error {
   readonly classification: ErrorClassification;
   readonly retryAfterMs?: number;
   readonly hint: string;
+  /** See TeardownErrorFields; the client that sent the call sets it when the call fails. */
+  mayHaveBeenApplied?: boolean;
 
   constructor(fields: TeardownErrorFields, message?: string) {
     super(message ?? describe(fields));
@@ -46,6 +54,7 @@ export class TeardownError extends Error {
     if (fields.providerMessage !== undefined) this.providerMessage = fields.providerMessage;
     if (fields.requestId !== undefined) this.requestId = fields.requestId;
     if (fields.retryAfterMs !== undefined) this.retryAfterMs = fields.retryAfterMs;
+    if (fields.mayHaveBeenApplied !== undefined) this.mayHaveBeenApplied = fields.mayHaveBeenApplied;
   }
 
   get retryable(): boolean {
@@ -67,6 +76,7 @@ export class TeardownError extends Error {
       ...(this.providerMessage !== undefined && { providerMessage: this.providerMessage }),
       ...(this.requestId !== undefined && { requestId: this.requestId }),
       ...(this.retryAfterMs !== undefined && { retryAfterMs: this.retryAfterMs }),
+      ...(this.mayHaveBeenApplied !== undefined && { mayHaveBeenApplied: this.mayHaveBeenApplied }),
     };
   }
 }

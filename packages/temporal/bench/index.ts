@@ -1,7 +1,7 @@
 // pnpm bench: the same work on both Temporal servers, side by side — the Temporal CLI dev server (the real server, on
 // SQLite) and the Java test server (an in-memory test double, real time): 2,000 Mono/epap deletes by a plain
 // @teardown/core loop and through batchDelete (worker, client and sandbox in one process), then 300 CAMS deletes by two
-// worker processes sharing the CAMS task queue (maxTaskQueueActivitiesPerSecond: 5, no limiter in the CAMS clients).
+// worker processes sharing the CAMS task queue (maxTaskQueueActivitiesPerSecond 4.9, one partition, no limiter in the CAMS clients).
 // Each server runs in a process of its own (bench/server-rows.ts). Prints figures and ratios; asserts nothing.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';

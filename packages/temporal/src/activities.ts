@@ -72,23 +72,44 @@ function unconfigured(provider: string): never {
   });
 }
 
+/** What a failed attempt of a single delete heartbeats for the next one: whether any attempt so far may have applied it. */
+interface AttemptEvidence {
+  mayHaveBeenApplied: boolean;
+}
+
 /**
- * Core keeps its own retries inside one attempt (so a lost response followed by "already gone" is known to be ours);
- * on a later Temporal attempt the delete may have been applied by an earlier attempt that got no answer, so core is told
- * `mayHaveBeenApplied` and reports such a target as `deleted`, unless the provider's own record shows it gone before the
- * activity was first scheduled (`firstAttemptAt`; Mono keeps that time). The price: a target someone else deleted
- * between our failed attempts also reads `deleted`.
+ * Runs one delete attempt of a single-target activity. Core keeps its own retries inside one attempt (so a lost
+ * response followed by "already gone" is known to be ours); on a later Temporal attempt the delete may have been
+ * applied by an earlier attempt that got no answer, so core is told `mayHaveBeenApplied` and reports such a target as
+ * `deleted`, unless the provider's own record shows it gone before the activity was first scheduled (`firstAttemptAt`;
+ * Mono keeps that time). The price: a target someone else deleted between our failed attempts also reads `deleted`.
+ *
+ * An attempt that fails with answers that refused the request (core's `mayHaveBeenApplied: false`: a rate limit,
+ * which on the CAMS queue is common, since the queue's limit is the pacer) heartbeats that evidence before it fails,
+ * so the next attempt does not take "no such QR code" for our own delete. An attempt that crashed left no such
+ * heartbeat, and counts as one that may have applied.
  */
-function deleteOptions(options: Opt = {}): DeleteOptions {
-  const { attempt, scheduledTimestampMs } = Context.current().info;
-  return {
-    ...(options.treatAlreadyGoneAsSuccess !== undefined && {
-      treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess,
-    }),
-    ...(options.notFound !== undefined && { notFound: options.notFound }),
-    mayHaveBeenApplied: attempt > 1,
-    ...(attempt > 1 && { firstAttemptAt: scheduledTimestampMs }),
-  };
+async function deleting(input: Opt, run: (options: DeleteOptions) => Promise<DeleteResult>): Promise<DeleteResult> {
+  const ctx = Context.current();
+  const { attempt, scheduledTimestampMs } = ctx.info;
+  const before = ctx.info.heartbeatDetails as AttemptEvidence | undefined;
+  const earlier = attempt > 1 && before?.mayHaveBeenApplied !== false;
+  try {
+    return await run({
+      ...(input.treatAlreadyGoneAsSuccess !== undefined && {
+        treatAlreadyGoneAsSuccess: input.treatAlreadyGoneAsSuccess,
+      }),
+      ...(input.notFound !== undefined && { notFound: input.notFound }),
+      mayHaveBeenApplied: earlier,
+      ...(earlier && { firstAttemptAt: scheduledTimestampMs }),
+    });
+  } catch (error) {
+    const evidence: AttemptEvidence = {
+      mayHaveBeenApplied: earlier || !isTeardownError(error) || error.mayHaveBeenApplied !== false,
+    };
+    ctx.heartbeat(evidence);
+    throw toApplicationFailure(error);
+  }
 }
 
 /** What a delete activity's input may carry besides the target. */
@@ -96,7 +117,15 @@ type Opt = Pick<DeleteOptions, 'treatAlreadyGoneAsSuccess' | 'notFound'>;
 
 export function createActivities(config: ActivitiesConfig) {
   const mono = config.mono ? new MonoBrebClient(config.mono) : undefined;
-  const cams = config.cams ? new AlibabaCamsClient({ rateLimiter: null, ...config.cams }) : undefined;
+  // With no limiter of its own the CAMS client is paced by the CAMS task queue alone, so a refusal goes back there (the
+  // attempt fails and Temporal schedules the next one through the queue's limit) instead of being retried unpaced here.
+  const cams = config.cams
+    ? new AlibabaCamsClient({
+        rateLimiter: null,
+        ...config.cams,
+        retry: { retryRateLimited: !!config.cams.rateLimiter, ...config.cams.retry },
+      })
+    : undefined;
   const epap = config.epap ? new EpapClient(config.epap) : undefined;
   const needMono = () => mono ?? unconfigured('Mono Bre-B');
   const needCams = () => cams ?? unconfigured('Alibaba Cloud CAMS');
@@ -121,9 +150,9 @@ export function createActivities(config: ActivitiesConfig) {
   return {
     deleteChunk: chunkActivity(removeTarget),
     cancelQrCode: (input: { collectionId: string; qrCodeId: string } & Opt): Promise<DeleteResult> =>
-      translated(() => needMono().cancelQrCode(input, deleteOptions(input))),
+      deleting(input, (o) => needMono().cancelQrCode(input, o)),
     deleteCollection: (input: { collectionId: string } & Opt): Promise<DeleteResult> =>
-      translated(() => needMono().deleteCollection(input, deleteOptions(input))),
+      deleting(input, (o) => needMono().deleteCollection(input, o)),
     getCollection: (input: { collectionId: string }): Promise<MonoCollection> =>
       translated(() => needMono().getCollection(input)),
     getQrCode: (input: { collectionId: string; qrCodeId: string }): Promise<MonoQrCode> =>
@@ -134,11 +163,11 @@ export function createActivities(config: ActivitiesConfig) {
       translated(() => needMono().listCollections(input)),
     deletePhoneMessageQrdl: (
       input: { phoneNumber: string; qrdlCode: string; custSpaceId?: string } & Opt,
-    ): Promise<DeleteResult> => translated(() => needCams().deletePhoneMessageQrdl(input, deleteOptions(input))),
+    ): Promise<DeleteResult> => deleting(input, (o) => needCams().deletePhoneMessageQrdl(input, o)),
     listPhoneMessageQrdl: (input: { phoneNumber: string; custSpaceId?: string }) =>
       translated(() => needCams().listPhoneMessageQrdl(input)),
     deleteReceipt: (input: { epapId: string; chainId?: string; appUserId: string } & Opt): Promise<DeleteResult> =>
-      translated(() => needEpap().deleteReceipt(input, deleteOptions(input))),
+      deleting(input, (o) => needEpap().deleteReceipt(input, o)),
   };
 }
 

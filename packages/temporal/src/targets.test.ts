@@ -42,8 +42,8 @@ describe('the target-kind registry', () => {
     expect(new Set(KINDS.map((k) => k.provider))).toEqual(new Set(PROVIDERS));
   });
 
-  it("runs CAMS deletes on CAMS's own task queue, held to its 5 requests per second", () => {
-    expect(ACTIVITY_QUEUES).toEqual([{ name: CAMS_TASK_QUEUE, activitiesPerSecond: 5 }]);
+  it("runs CAMS deletes on CAMS's own task queue, held 2% under its 5 requests per second", () => {
+    expect(ACTIVITY_QUEUES).toEqual([{ name: CAMS_TASK_QUEUE, activitiesPerSecond: 4.9 }]);
   });
 
   it('states the text form of a kind: its path, its query, optional parameters in brackets', () => {

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Connection, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { camsDevServerArgs } from '../src/kinds/index.js';
 
 const tool = (name: string) => {
   const script = fileURLToPath(new URL(`../../../tools/${name}/setup.sh`, import.meta.url));
@@ -33,7 +34,11 @@ export const workflowsPath = fileURLToPath(new URL('../dist/workflows/index.js',
 /** A dev server the SDK starts on a free port, in memory, and stops with env.teardown(). */
 export function createDevServerEnvironment(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: temporalCliPath() }, ip: '127.0.0.1' },
+    server: {
+      executable: { type: 'existing-path', path: temporalCliPath() },
+      ip: '127.0.0.1',
+      extraArgs: camsDevServerArgs(),
+    },
   });
 }
 
@@ -101,7 +106,7 @@ export async function startDevServer(): Promise<DevServer> {
   const dbFilename = join(dir, 'temporal.db');
   const port = await freePort();
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless'];
-  args.push('--db-filename', dbFilename, '--log-level', 'error');
+  args.push('--db-filename', dbFilename, '--log-level', 'error', ...camsDevServerArgs());
   return Object.assign(await startServerProcess(temporalCliPath(), args, `127.0.0.1:${port}`, dir), { dbFilename });
 }
 

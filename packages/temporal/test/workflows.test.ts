@@ -161,6 +161,32 @@ describe('single deletes', () => {
     expect((sandbox.admin.calls()['epap.deleteReceipt'] ?? 0) - before).toBe(5);
   });
 
+  it('does not take an attempt CAMS refused for one that deleted: unknown after System.LimitControl is not found, after a lost response deleted', async () => {
+    const unknown = (qrdlCode: string): Target => ({ kind: 'cams-qr', phoneNumber: '8613800000000', qrdlCode });
+    const calls = () => sandbox.admin.calls()['alibaba-cams.deletePhoneMessageQrdl'] ?? 0;
+    const afterFault = async (fault: 'limitControl' | 'lostResponse', target: Target) => {
+      const before = calls();
+      // The activity's first request gets the fault; the CAMS client does not retry a refusal itself (the queue paces
+      // it), so Temporal's second attempt is the one that hears "no such QR code".
+      sandbox.admin.setFaults([
+        { provider: 'alibaba-cams', operation: 'deletePhoneMessageQrdl', fault, schedule: [before + 1] },
+      ]);
+      try {
+        return await (await teardown.startDelete(target, { notFound: 'done' })).result();
+      } finally {
+        sandbox.admin.setFaults([]);
+      }
+    };
+    const before = calls();
+    expect(await afterFault('limitControl', unknown('NeverThereRefused'))).toMatchObject({
+      outcome: 'not_found',
+      reason: 'QrdlCode.NotExist',
+    });
+    expect(calls() - before).toBe(2);
+    // A request that got no answer may have deleted it: then "no such QR code" is our own delete.
+    expect(await afterFault('lostResponse', unknown('NeverThereLost'))).toMatchObject({ outcome: 'deleted' });
+  });
+
   it('fails fast, with the provider code as the failure type, on errors that must not be retried', async () => {
     const { mono } = sandbox.admin.seed({ mono: { collections: [{ qrCodes: [{ usageMode: 'multiple_use' }] }] } });
     const before = sandbox.admin.calls()['mono-breb.cancelQrCode'] ?? 0;

@@ -4,6 +4,7 @@ import {
   TeardownAlreadyGoneError,
   TeardownNetworkError,
   TeardownNotFoundError,
+  TeardownRateLimitError,
   TeardownRequestError,
   TeardownTimeoutError,
   isTeardownError,
@@ -155,6 +156,7 @@ export class ProviderHttp {
             code: 'request_not_sent',
             classification: 'not_retryable',
             providerMessage: cause.message,
+            mayHaveBeenApplied: state.unanswered > 0,
           });
         }
         state.unanswered++;
@@ -165,7 +167,12 @@ export class ProviderHttp {
         error = classify(response);
         if (!error) return response;
       }
-      if (!error!.retryable || n >= maxAttempts) throw error!;
+      const paced = error instanceof TeardownRateLimitError && this.retry.retryRateLimited === false;
+      if (!error!.retryable || n >= maxAttempts || paced) {
+        // An answer of 5xx may come after the change was applied; any other answer refused it.
+        error!.mayHaveBeenApplied = state.unanswered > 0 || (error!.status ?? 0) >= 500;
+        throw error!;
+      }
       await this.sleep(backoffDelayMs(n, this.retry, error!.retryAfterMs));
     }
   }

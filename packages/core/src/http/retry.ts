@@ -12,6 +12,12 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** In [0, 1). Default Math.random. */
   random?: () => number;
+  /**
+   * Default true. False: a rate-limit refusal (TeardownRateLimitError) fails the call at once, for a caller whose pacing
+   * is outside this process (a Temporal task-queue limit shared by several workers): a retry here would send a request
+   * that pacing never counted, and draw more refusals.
+   */
+  retryRateLimited?: boolean;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

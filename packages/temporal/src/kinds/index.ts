@@ -6,7 +6,12 @@ import type { KindSpec, TargetOfSpec } from './kind.js';
 import { monoCollection } from './mono-collection.js';
 import { monoQr } from './mono-qr.js';
 
-export { CAMS_ACTIVITIES_PER_SECOND, CAMS_TASK_QUEUE } from './cams-qr.js';
+export {
+  CAMS_ACTIVITIES_PER_SECOND,
+  CAMS_QUEUE_DYNAMIC_CONFIG,
+  CAMS_TASK_QUEUE,
+  camsDevServerArgs,
+} from './cams-qr.js';
 export type { FieldRule, KindSpec, TypedKindSpec } from './kind.js';
 
 export const KINDS = [monoQr, monoCollection, camsQr, epapReceipt] as const;

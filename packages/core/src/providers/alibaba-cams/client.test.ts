@@ -107,6 +107,36 @@ describe('Alibaba Cloud CAMS deletePhoneMessageQrdl', () => {
     expect(received.every((r) => r.headers['x-acs-security-token'] === 'sts-token' && verify(r))).toBe(true);
   });
 
+  it('leaves a refusal to an outside pacer with retryRateLimited: false, and says whether the failed call may have applied', async () => {
+    const limited = { status: 400, body: camsErrorBody('System.LimitControl', 'The system is under flow control.') };
+    const ref = { phoneNumber: '8613800000000', qrdlCode: 'Q' };
+    const refused = await camsAt(() => limited, { retry: { random: () => 0, retryRateLimited: false } });
+    const error = await refused.client.deletePhoneMessageQrdl(ref).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TeardownRateLimitError);
+    expect(error).toMatchObject({ code: 'System.LimitControl', retryable: true, mayHaveBeenApplied: false });
+    expect(refused.received).toHaveLength(1);
+    await server!.close();
+
+    // A request that got no answer before the refusal may have deleted the code.
+    const dropped = await camsAt((_r, i) => (i === 0 ? 'drop' : limited), {
+      retry: { random: () => 0, retryRateLimited: false },
+    });
+    expect(await dropped.client.deletePhoneMessageQrdl(ref).catch((e: unknown) => e)).toMatchObject({
+      code: 'System.LimitControl',
+      mayHaveBeenApplied: true,
+    });
+    expect(dropped.received).toHaveLength(2);
+    await server!.close();
+
+    // A server error may come after the change was applied.
+    const failing = await camsAt(() => ({ status: 503, body: camsErrorBody('ServiceUnavailable', 'Busy.') }));
+    expect(await failing.client.deletePhoneMessageQrdl(ref).catch((e: unknown) => e)).toMatchObject({
+      retryable: true,
+      mayHaveBeenApplied: true,
+    });
+    expect(failing.received).toHaveLength(4);
+  });
+
   it('treats a non-OK Code on HTTP 200 as an error', async () => {
     const { client } = await camsAt(() => ({
       status: 200,
