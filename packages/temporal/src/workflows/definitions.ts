@@ -127,7 +127,10 @@ export interface BatchDeleteInput extends DeleteTargetInput {
   heartbeatTimeout?: string;
   /** When true, the batch waits for `addTargets` pages until `closeBatch`. Default false. */
   expectMorePages?: boolean;
-  /** Items per run before the batch records a page of results and continues as new. Default 4,000 (500 before chunks). */
+  /**
+   * Items per page of results. A chunked run continues as new once it holds a page and is 2 s old, or holds 4 pages;
+   * before chunks, after each page. Default 4,000 (500 before chunks).
+   */
   itemsPerRun?: number;
   /** Carried across continue-as-new; callers leave it out. */
   carried?: BatchCarried;
