@@ -42,12 +42,14 @@ function seedMixed(): Target[] {
 }
 
 /** How many times the sandbox really deleted a target (its own record). */
-function deletionsOf(t: Target): number {
-  const record = stack.sandbox.admin
-    .targets()
-    .find((r) => formatTarget(targetOfOperation(r.operation, r.fields)) === formatTarget(t));
-  return record!.deletions;
+/** How many times the sandbox deleted each target, by the target's text form. */
+function deletionsByTarget(): Map<string, number> {
+  return new Map(
+    stack.sandbox.admin.targets().map((r) => [formatTarget(targetOfOperation(r.operation, r.fields)), r.deletions]),
+  );
 }
+
+const deletionsOf = (t: Target): number | undefined => deletionsByTarget().get(formatTarget(t));
 
 const totalCalls = () => Object.values(stack.sandbox.admin.calls()).reduce((a, b) => a + b, 0);
 
@@ -97,7 +99,8 @@ describe('teardown batch', () => {
       'Mono Bre-B: 6 deleted, 0 already gone, 0 failed · Alibaba Cloud CAMS: 4 deleted, 0 already gone, 0 failed · epap: 8 deleted, 0 already gone, 0 failed\n',
     );
     expect(batch.code).toBe(0);
-    for (const t of targets) expect(deletionsOf(t), formatTarget(t)).toBe(1);
+    const deletions = deletionsByTarget();
+    for (const t of targets) expect(deletions.get(formatTarget(t)), formatTarget(t)).toBe(1);
 
     const json = await run(['report', 'mixed', '--format', 'json'], env);
     expect(json.code).toBe(0);
@@ -128,11 +131,13 @@ describe('teardown batch', () => {
   });
 
   it('hands a big file over as the batch makes room, and reports every item across continue-as-new pages', async () => {
-    const { epap } = stack.sandbox.admin.seed({ epap: { count: 1500 } });
+    // More than a page of results (4,000), handed over 600 waiting targets at a time, so the first run lasts over 2 s:
+    // the batch records a page and continues as new.
+    const { epap } = stack.sandbox.admin.seed({ epap: { count: 5000 } });
     const targets = epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r }));
     const file = join(dir, 'big.jsonl');
     await writeFile(file, targets.map((t) => JSON.stringify(formatTarget(t))).join('\n'));
-    const batch = start(['batch', file, '--id', 'big', '--max-waiting', '600'], env);
+    const batch = start(['batch', file, '--id', 'big', '--max-waiting', '600', '--concurrency', '8'], env);
     const totals: number[] = [];
     let ended = false;
     const watcher = (async () => {
@@ -146,13 +151,15 @@ describe('teardown batch', () => {
     ended = true;
     await watcher;
     // Seen growing: the file was not handed over at once.
-    expect(totals.some((t) => t < 1500)).toBe(true);
-    expect(Math.max(...totals)).toBe(1500);
+    expect(totals.some((t) => t < 5000)).toBe(true);
+    expect(Math.max(...totals)).toBe(5000);
+    expect((await stack.teardown.batchHandle('big').result()).pages).toBeGreaterThanOrEqual(1);
     const report = JSON.parse((await run(['report', 'big', '--format', 'json'], env)).stdout) as BatchReport;
-    expect(report.items).toHaveLength(1500);
+    expect(report.items).toHaveLength(5000);
     expect(new Set(report.items.map((i) => formatTarget(i.target)))).toEqual(new Set(targets.map(formatTarget)));
     expect(new Set(report.items.map((i) => i.outcome))).toEqual(new Set(['deleted']));
-    for (const t of targets) expect(deletionsOf(t)).toBe(1);
+    const deletions = deletionsByTarget();
+    for (const t of targets) expect(deletions.get(formatTarget(t))).toBe(1);
   });
 
   it('rejects a file with bad lines, naming each line, field and rule, and starts and deletes nothing', async () => {
@@ -206,7 +213,8 @@ describe('teardown batch', () => {
       const status = await run(['status', 'detach'], env);
       expect(status.stdout).toBe('epap: 240 deleted, 0 already gone, 0 failed\n');
       expect(status.code).toBe(0);
-      for (const t of targets) expect(deletionsOf(t)).toBe(1);
+      const deletions = deletionsByTarget();
+      for (const t of targets) expect(deletions.get(formatTarget(t))).toBe(1);
     } finally {
       stack.sandbox.admin.setFaults([]);
     }
@@ -220,7 +228,10 @@ describe('teardown batch', () => {
       const started = await run(['batch', file, '--id', 'cancel', '--concurrency', '1', '--detach', '--json'], env);
       expect(started.code).toBe(0);
       expect(JSON.parse(started.stdout)).toEqual({ batchId: 'cancel', targets: 40 });
-      await until(() => targets.filter((t) => deletionsOf(t) > 0).length >= 4, 'a few deletes');
+      await until(() => {
+        const deletions = deletionsByTarget();
+        return targets.filter((t) => (deletions.get(formatTarget(t)) ?? 0) > 0).length >= 4;
+      }, 'a few deletes');
       const cancel = await run(['cancel', 'cancel'], env);
       expect(cancel.code).toBe(0);
       expect(cancel.stdout).toMatch(
@@ -230,8 +241,9 @@ describe('teardown batch', () => {
       expect(report.code).toBe(4);
       const { items } = JSON.parse(report.stdout) as BatchReport;
       expect(items).toHaveLength(40);
+      const deletions = deletionsByTarget();
       for (const item of items)
-        expect(deletionsOf(item.target), `${formatTarget(item.target)} ${item.outcome}`).toBe(
+        expect(deletions.get(formatTarget(item.target)), `${formatTarget(item.target)} ${item.outcome}`).toBe(
           item.outcome === 'deleted' ? 1 : 0,
         );
       expect(items.filter((i) => i.outcome === 'cancelled').length).toBeGreaterThan(0);

@@ -3,6 +3,14 @@
 import type { MonoCollection, MonoCollectionState, MonoQrCode, MonoUsageMode } from '@teardown/core';
 import { randomString } from './random.js';
 
+/**
+ * What a seed says has already happened — a cancelled QR code, a discarded collection — happened this long before the
+ * seed, as it would in life: nothing gone before a batch was gone a millisecond before it. Core tells "gone before us"
+ * from Mono's `updated_at` with a 1 s clock tolerance, so a seed stamped "now" and a batch started at once could read
+ * a lost response's retry of a pre-cancelled code as our own delete.
+ */
+const SEEDED_PAST_MS = 60_000;
+
 /** How many delete (or cancel) requests reached a resource, and how many took effect (0 or 1). */
 export interface DeleteRecord {
   deleteRequests: number;
@@ -103,12 +111,12 @@ export class World {
     return `${prefix}_${randomString(this.random, 22)}`;
   }
 
-  iso(): string {
-    return new Date(this.now()).toISOString();
+  iso(msAgo = 0): string {
+    return new Date(this.now() - msAgo).toISOString();
   }
 
   newCollection(id = this.monoId('bbcol'), state: MonoCollectionState = 'ready', paidAmount = 0): SandboxCollection {
-    const at = this.iso();
+    const at = this.iso(state === 'discarded' ? SEEDED_PAST_MS : 0);
     const collection: SandboxCollection = {
       id,
       external_id: `ext-${id.slice(-8)}`,
@@ -152,7 +160,7 @@ export class World {
     canceled = false,
     amount = 10_000,
   ): SandboxQrCode {
-    const at = this.iso();
+    const at = this.iso(canceled ? SEEDED_PAST_MS : 0);
     const qr: SandboxQrCode = {
       id,
       collection_id: collectionId,

@@ -72,8 +72,9 @@ function unconfigured(provider: string): never {
   });
 }
 
-/** What a failed attempt of a single delete heartbeats for the next one: whether any attempt so far may have applied it. */
+/** What a failed attempt of a single delete heartbeats for the next: whether it, or any before it, may have applied it. */
 interface AttemptEvidence {
+  attempt: number;
   mayHaveBeenApplied: boolean;
 }
 
@@ -86,14 +87,19 @@ interface AttemptEvidence {
  *
  * An attempt that fails with answers that refused the request (core's `mayHaveBeenApplied: false`: a rate limit,
  * which on the CAMS queue is common, since the queue's limit is the pacer) heartbeats that evidence before it fails,
- * so the next attempt does not take "no such QR code" for our own delete. An attempt that crashed left no such
- * heartbeat, and counts as one that may have applied.
+ * so the next attempt does not take "no such QR code" for our own delete. The evidence names its attempt: an attempt
+ * that crashed recorded nothing (the details still show an earlier attempt's), so it counts as one that may have applied.
  */
+/** Whether an attempt before `attempt` may have applied the delete, given the evidence the last one heartbeated. */
+export function appliedBefore(attempt: number, evidence: unknown): boolean {
+  const last = evidence as Partial<AttemptEvidence> | undefined;
+  return attempt > 1 && !(last?.attempt === attempt - 1 && last.mayHaveBeenApplied === false);
+}
+
 async function deleting(input: Opt, run: (options: DeleteOptions) => Promise<DeleteResult>): Promise<DeleteResult> {
   const ctx = Context.current();
   const { attempt, scheduledTimestampMs } = ctx.info;
-  const before = ctx.info.heartbeatDetails as AttemptEvidence | undefined;
-  const earlier = attempt > 1 && before?.mayHaveBeenApplied !== false;
+  const earlier = appliedBefore(attempt, ctx.info.heartbeatDetails);
   try {
     return await run({
       ...(input.treatAlreadyGoneAsSuccess !== undefined && {
@@ -105,6 +111,7 @@ async function deleting(input: Opt, run: (options: DeleteOptions) => Promise<Del
     });
   } catch (error) {
     const evidence: AttemptEvidence = {
+      attempt,
       mayHaveBeenApplied: earlier || !isTeardownError(error) || error.mayHaveBeenApplied !== false,
     };
     ctx.heartbeat(evidence);
