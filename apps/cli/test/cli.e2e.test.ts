@@ -131,7 +131,7 @@ describe('teardown batch', () => {
   });
 
   it('hands a big file over as the batch makes room, and reports every item across continue-as-new pages', async () => {
-    // More than a page of results (4,000), handed over 600 waiting targets at a time, so the first run lasts over 2 s:
+    // More than a page of results (2,000), handed over 600 waiting targets at a time, so the first run lasts over 1.5 s:
     // the batch records a page and continues as new.
     const { epap } = stack.sandbox.admin.seed({ epap: { count: 5000 } });
     const targets = epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r }));

@@ -70,7 +70,11 @@ export async function withWorker<T>(
   run: (client: Client) => Promise<T>,
 ): Promise<T> {
   const native = await NativeConnection.connect({ address });
-  const connection = await Connection.connect({ address });
+  // The bench reads whole run histories (batchHistory), whose pages can pass gRPC's 4 MB default; users never need to.
+  const connection = await Connection.connect({
+    address,
+    channelArgs: { 'grpc.max_receive_message_length': 64 * 2 ** 20 },
+  });
   const worker = await Worker.create({
     connection: native,
     taskQueue: TASK_QUEUE,

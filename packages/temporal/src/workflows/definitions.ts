@@ -128,8 +128,8 @@ export interface BatchDeleteInput extends DeleteTargetInput {
   /** When true, the batch waits for `addTargets` pages until `closeBatch`. Default false. */
   expectMorePages?: boolean;
   /**
-   * Items per page of results. A chunked run continues as new once it holds a page and is 2 s old, or holds 4 pages;
-   * before chunks, after each page. Default 4,000 (500 before chunks).
+   * Items per page of results. A chunked run continues as new once it holds a page and is 1.5 s old, or holds 4 pages;
+   * before chunks, after each page. Default 2,000 (4,000 before runs of a second; 500 before chunks).
    */
   itemsPerRun?: number;
   /** Carried across continue-as-new; callers leave it out. */

@@ -248,13 +248,16 @@ const CHUNKS_PATCH = 'batch-chunks';
  * Runs of at least a second. The Temporal server holds back the first task of a run that follows a shorter one
  * (`history.workflowIdReuseMinimalInterval`, 1 s by default, on every cluster): measured on the dev server, each
  * hand-over of a run of 4,000 chunked items (about 0.5 s of deletes) stalled the batch 1.2 s, and a 6,000-target batch
- * ran at 2,800 deletes/s instead of 7,000. So a chunked run goes on past itemsPerRun until it is MIN_RUN_MS old (or
- * holds RUN_PAGES pages), and records its results in pages of itemsPerRun (each page's payload stays under Temporal's
- * 512 KB warning). Replaying a batch that started before keeps one page per run.
+ * ran at 2,800 deletes/s instead of 7,000. So a chunked run goes on past a page until it is MIN_RUN_MS old or holds
+ * RUN_PAGES pages, and records its results in pages of PAGE_ITEMS (`itemsPerRun` when given): a page of 2,000 items is
+ * about 280 KB, under Temporal's 512 KB payload warning (4,000 were 560 KB), and a run of 8,000 items keeps its history
+ * near 4 MB (pages are written twice, as the child's input and its result; 4 pages of 4,000 made a 9 MB run, beyond
+ * what a client fetches in one 4 MB message). Replaying a batch that started before keeps one page per run.
  */
 const LONG_RUNS_PATCH = 'batch-runs-of-a-second';
-const MIN_RUN_MS = 2000;
+const MIN_RUN_MS = 1500;
 const RUN_PAGES = 4;
+const PAGE_ITEMS = 2000;
 /**
  * Whether a provider's targets are deleted in chunks: not when one of its kinds runs on a rate-limited task queue of its
  * own (CAMS). That queue's `maxTaskQueueActivitiesPerSecond` counts activities, so only one delete per activity keeps the
@@ -406,10 +409,14 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   setHandler(reportQuery, () => ({ items: results, progress: progress(), pages }));
 
   const chunked = patched(CHUNKS_PATCH);
-  const itemsPerRun = Math.max(1, input.itemsPerRun ?? (chunked ? ITEMS_PER_CHUNKED_RUN : ITEMS_PER_RUN));
+  const longRuns = chunked && patched(LONG_RUNS_PATCH);
+  const itemsPerRun = Math.max(
+    1,
+    input.itemsPerRun ?? (longRuns ? PAGE_ITEMS : chunked ? ITEMS_PER_CHUNKED_RUN : ITEMS_PER_RUN),
+  );
   const runStartedAt = Date.now();
   // Up to RUN_PAGES pages of itemsPerRun items in a run, handed over once the run is MIN_RUN_MS old (see LONG_RUNS_PATCH).
-  const pagesPerRun = chunked && patched(LONG_RUNS_PATCH) ? RUN_PAGES : 1;
+  const pagesPerRun = longRuns ? RUN_PAGES : 1;
   const runItems = itemsPerRun * pagesPerRun;
   const shouldHandOver = () =>
     (results.length >= itemsPerRun && (pagesPerRun === 1 || Date.now() - runStartedAt >= MIN_RUN_MS)) ||
