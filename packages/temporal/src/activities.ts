@@ -78,6 +78,15 @@ interface AttemptEvidence {
   mayHaveBeenApplied: boolean;
 }
 
+/** Whether a failed call may have changed something at the provider: core says so; anything else may have. */
+const mayHaveApplied = (error: unknown): boolean => !isTeardownError(error) || error.mayHaveBeenApplied !== false;
+
+/** Whether an attempt before `attempt` may have applied the delete, given the evidence the last one heartbeated. */
+export function appliedBefore(attempt: number, evidence: unknown): boolean {
+  const last = evidence as Partial<AttemptEvidence> | undefined;
+  return attempt > 1 && !(last?.attempt === attempt - 1 && last.mayHaveBeenApplied === false);
+}
+
 /**
  * Runs one delete attempt of a single-target activity. Core keeps its own retries inside one attempt (so a lost
  * response followed by "already gone" is known to be ours); on a later Temporal attempt the delete may have been
@@ -90,12 +99,6 @@ interface AttemptEvidence {
  * so the next attempt does not take "no such QR code" for our own delete. The evidence names its attempt: an attempt
  * that crashed recorded nothing (the details still show an earlier attempt's), so it counts as one that may have applied.
  */
-/** Whether an attempt before `attempt` may have applied the delete, given the evidence the last one heartbeated. */
-export function appliedBefore(attempt: number, evidence: unknown): boolean {
-  const last = evidence as Partial<AttemptEvidence> | undefined;
-  return attempt > 1 && !(last?.attempt === attempt - 1 && last.mayHaveBeenApplied === false);
-}
-
 async function deleting(input: Opt, run: (options: DeleteOptions) => Promise<DeleteResult>): Promise<DeleteResult> {
   const ctx = Context.current();
   const { attempt, scheduledTimestampMs } = ctx.info;
@@ -112,7 +115,7 @@ async function deleting(input: Opt, run: (options: DeleteOptions) => Promise<Del
   } catch (error) {
     const evidence: AttemptEvidence = {
       attempt,
-      mayHaveBeenApplied: earlier || !isTeardownError(error) || error.mayHaveBeenApplied !== false,
+      mayHaveBeenApplied: earlier || mayHaveApplied(error),
     };
     ctx.heartbeat(evidence);
     throw toApplicationFailure(error);
@@ -292,6 +295,11 @@ function failureOf(error: unknown, target: Target): Failure {
   const failure = toApplicationFailure(error);
   const message = `${specOf(target.kind).operation}: ${failure instanceof Error ? failure.message : String(failure)}`;
   if (failure instanceof ApplicationFailure)
-    return { code: failure.type ?? 'unknown', message, retryable: !failure.nonRetryable };
+    return {
+      code: failure.type ?? 'unknown',
+      message,
+      retryable: !failure.nonRetryable,
+      mayHaveBeenApplied: mayHaveApplied(error),
+    };
   return { code: failure instanceof Error ? failure.name : 'unknown', message, retryable: true };
 }

@@ -125,6 +125,36 @@ describe('settleChunk', () => {
     expect(c.delays).toEqual([1000, 2000]);
   });
 
+  it('does not send a target as maybe applied again after a try that was refused, only after one that may have applied', async () => {
+    const failures = new Map([
+      ['t0', [new Boom('rate_limited', true)]],
+      ['t1', [new Boom('network_error', true)]],
+    ]);
+    const c = chunk(2, () => ({ outcome: 'already_gone', reason: 'gone' }), {
+      remove(target, mayHaveBeenApplied) {
+        c.calls.push([target, mayHaveBeenApplied]);
+        const error = failures.get(target)?.shift();
+        return error ? Promise.reject(error) : Promise.resolve({ outcome: 'already_gone', reason: 'gone' });
+      },
+      classify: (error): Failure => {
+        const boom = error as Boom;
+        return {
+          code: boom.code,
+          message: boom.message,
+          retryable: true,
+          mayHaveBeenApplied: boom.code !== 'rate_limited',
+        };
+      },
+    });
+    await settleChunk(c.run);
+    expect(c.calls.sort()).toEqual([
+      ['t0', false],
+      ['t0', false],
+      ['t1', false],
+      ['t1', true],
+    ]);
+  });
+
   it('reports a failure that must not be retried at once, and a retryable one after the last try', async () => {
     const c = chunk(
       2,

@@ -21,6 +21,11 @@ export interface Failure {
   code: string;
   message: string;
   retryable: boolean;
+  /**
+   * False when every answer refused the request (core's `mayHaveBeenApplied`: a rate limit, say), so its next try is not
+   * sent as maybe applied. Absent: it may have been applied.
+   */
+  mayHaveBeenApplied?: boolean;
 }
 
 export interface ChunkRun<T> {
@@ -48,7 +53,8 @@ export interface ChunkRun<T> {
 /**
  * Settles every target of a chunk and returns one entry per target, in the order they settled (a resumed attempt's
  * checkpoint first). Targets the checkpoint shows settled are not asked again. A retryable failure is tried again with
- * backoff, and from then on "already gone" counts as ours (`mayHaveBeenApplied`). Once `signal` aborts, targets never
+ * backoff, and from then on "already gone" counts as ours (`mayHaveBeenApplied`) unless every answer so far refused
+ * the request (the failure's `mayHaveBeenApplied: false`, e.g. a rate limit). Once `signal` aborts, targets never
  * tried are reported `cancelled`; targets already tried (here or in an earlier attempt) are settled to the end, since a
  * request for them may already have reached the provider.
  */
@@ -57,12 +63,16 @@ export async function settleChunk<T>(run: ChunkRun<T>): Promise<Settled[]> {
   const settled: Settled[] = [...(run.checkpoint?.settled ?? [])];
   const done = new Set(settled.map(([i]) => i));
   const tries = new Map<number, number>();
+  /** Targets an earlier try may have deleted: core then reads "gone" as ours. */
+  const maybeApplied = new Set<number>();
   const untried: number[] = [];
   const again: number[] = [];
   for (let i = 0; i < run.targets.length; i++) {
     if (done.has(i)) continue;
-    if (run.retried) tries.set(i, 1);
-    else untried.push(i);
+    if (run.retried) {
+      tries.set(i, 1);
+      maybeApplied.add(i);
+    } else untried.push(i);
   }
   again.push(...tries.keys());
   let waiting = 0; // targets in their backoff before another try
@@ -79,10 +89,11 @@ export async function settleChunk<T>(run: ChunkRun<T>): Promise<Settled[]> {
     const tried = tries.get(i) ?? 0;
     tries.set(i, tried + 1);
     try {
-      const r = await run.remove(target, tried > 0);
+      const r = await run.remove(target, maybeApplied.has(i));
       settle(r.reason ? [i, r.outcome, r.reason] : [i, r.outcome]);
     } catch (error) {
       const failure = run.classify(error, target);
+      if (failure.mayHaveBeenApplied !== false) maybeApplied.add(i);
       if (!failure.retryable || tried + 1 >= retry.maxTries) {
         settle([i, 'failed', failure.code, failure.message]);
         return;

@@ -358,9 +358,9 @@ function checkpointOf(error: unknown): ChunkCheckpoint | undefined {
 
 /**
  * Deletes a list of targets of any kind, each provider in its own lanes; more pages can arrive by `addTargets` until
- * `closeBatch`. Progress is queryable; the report lists every item's outcome and error code. Every ITEMS_PER_RUN
- * items the run records its results as a `batchPage` child workflow and continues as new carrying only counts, so
- * neither the history nor any payload grows with the size of the batch.
+ * `closeBatch`. Progress is queryable; the report lists every item's outcome and error code. A run records its
+ * results in pages, each a `batchPage` child workflow, and continues as new carrying only counts (see LONG_RUNS_PATCH
+ * for when), so neither the history nor any payload grows with the size of the batch.
  */
 export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunReport> {
   const results: BatchItemResult[] = [];
@@ -416,10 +416,9 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   );
   const runStartedAt = Date.now();
   // Up to RUN_PAGES pages of itemsPerRun items in a run, handed over once the run is MIN_RUN_MS old (see LONG_RUNS_PATCH).
-  const pagesPerRun = longRuns ? RUN_PAGES : 1;
-  const runItems = itemsPerRun * pagesPerRun;
+  const runItems = itemsPerRun * (longRuns ? RUN_PAGES : 1);
   const shouldHandOver = () =>
-    (results.length >= itemsPerRun && (pagesPerRun === 1 || Date.now() - runStartedAt >= MIN_RUN_MS)) ||
+    (results.length >= itemsPerRun && (!longRuns || Date.now() - runStartedAt >= MIN_RUN_MS)) ||
     results.length >= runItems ||
     workflowInfo().continueAsNewSuggested;
   const lane = async (p: Provider) => {
@@ -432,7 +431,7 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
       inFlight[p]--;
     }
   };
-  // A run takes no more targets into chunks than it has room for, so it hands over after about itemsPerRun items.
+  // A run takes no more targets into chunks than it has room for, so it hands over after runItems items at most.
   const room = () => runItems - results.length - PROVIDERS.reduce((n, p) => n + inFlight[p], 0);
   const chunkSize = Math.max(1, input.chunkSize ?? CHUNK_SIZE);
   const chunkLane = async (p: Provider, lane: number, concurrency: number) => {
@@ -465,7 +464,7 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
     // Recorded before handing over: a page exists once its child has completed, so nothing is lost or counted twice.
     const { workflowId } = workflowInfo();
     // One page per run before LONG_RUNS_PATCH, however many items it holds.
-    const pageCount = pagesPerRun === 1 ? 1 : Math.max(1, Math.ceil(results.length / itemsPerRun));
+    const pageCount = longRuns ? Math.max(1, Math.ceil(results.length / itemsPerRun)) : 1;
     await Promise.all(
       Array.from({ length: pageCount }, (_, i) =>
         executeChild(batchPage, {
