@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { writeWorkflowBundle } from '@teardown/worker';
 
 // The worker, the webhook receiver and the sandbox are private workspace apps: the published CLI carries them inside
 // its bundle (with their types), and installs what they import as its own dependencies.
@@ -12,4 +13,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // The worker it carries loads its workflows from dist/workflow-bundle.js, bundled once here (apps/worker/src/bundle.ts).
+  onSuccess: () => writeWorkflowBundle('dist'),
 });

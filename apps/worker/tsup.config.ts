@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { writeWorkflowBundle } from './src/bundle.js';
 
 export default defineConfig({
   entry: ['src/index.ts', 'src/bin.ts'],
@@ -7,4 +8,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // The workflows bundled once here, not by every worker at start-up (src/bundle.ts).
+  onSuccess: () => writeWorkflowBundle('dist'),
 });

@@ -131,9 +131,9 @@ describe('teardown batch', () => {
   });
 
   it('hands a big file over as the batch makes room, and reports every item across continue-as-new pages', async () => {
-    // More than a page of results (2,000), handed over 600 waiting targets at a time, so the first run lasts over 1.5 s:
-    // the batch records a page and continues as new.
-    const { epap } = stack.sandbox.admin.seed({ epap: { count: 5000 } });
+    // More than a run holds (4 pages of 2,000 results), handed over 600 waiting targets at a time: the first run records
+    // its pages and continues as new.
+    const { epap } = stack.sandbox.admin.seed({ epap: { count: 9000 } });
     const targets = epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r }));
     const file = join(dir, 'big.jsonl');
     await writeFile(file, targets.map((t) => JSON.stringify(formatTarget(t))).join('\n'));
@@ -151,11 +151,11 @@ describe('teardown batch', () => {
     ended = true;
     await watcher;
     // Seen growing: the file was not handed over at once.
-    expect(totals.some((t) => t < 5000)).toBe(true);
-    expect(Math.max(...totals)).toBe(5000);
+    expect(totals.some((t) => t < 9000)).toBe(true);
+    expect(Math.max(...totals)).toBe(9000);
     expect((await stack.teardown.batchHandle('big').result()).pages).toBeGreaterThanOrEqual(1);
     const report = JSON.parse((await run(['report', 'big', '--format', 'json'], env)).stdout) as BatchReport;
-    expect(report.items).toHaveLength(5000);
+    expect(report.items).toHaveLength(9000);
     expect(new Set(report.items.map((i) => formatTarget(i.target)))).toEqual(new Set(targets.map(formatTarget)));
     expect(new Set(report.items.map((i) => i.outcome))).toEqual(new Set(['deleted']));
     const deletions = deletionsByTarget();

@@ -1,7 +1,6 @@
 // startWorker(): the workers Teardown needs — workflows and most activities on `teardown`, and one worker per task
 // queue a target kind runs its activities on apart (CAMS's `teardown-cams`), whose rate limit holds every worker
 // together to the provider's limit.
-import { createRequire } from 'node:module';
 import { NativeConnection, Worker, type NativeConnectionOptions } from '@temporalio/worker';
 import {
   ACTIVITY_QUEUES,
@@ -10,8 +9,10 @@ import {
   workerOptions,
   type ActivitiesConfig,
 } from '@teardown/temporal';
+import { workflowCode } from './bundle.js';
 
 export { CREDENTIALS_HINT, providersFromEnv } from '@teardown/temporal';
+export { WORKFLOW_BUNDLE, writeWorkflowBundle } from './bundle.js';
 
 export interface WorkerConfig {
   connection: NativeConnection | NativeConnectionOptions;
@@ -35,8 +36,6 @@ export interface RunningWorkers {
   shutdown(): Promise<void>;
 }
 
-const require = createRequire(import.meta.url);
-
 export async function startWorker(config: WorkerConfig): Promise<RunningWorkers> {
   const connection =
     config.connection instanceof NativeConnection
@@ -53,7 +52,7 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorkers>
     Worker.create({
       ...common,
       taskQueue: config.taskQueue ?? TASK_QUEUE,
-      workflowsPath: require.resolve('@teardown/temporal/workflows'),
+      ...workflowCode(),
       ...workerOptions,
       ...(config.maxCachedWorkflows !== undefined && { maxCachedWorkflows: config.maxCachedWorkflows }),
     }),

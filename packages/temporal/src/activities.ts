@@ -208,7 +208,7 @@ export interface DeleteChunkInput {
  */
 const HEARTBEAT_EVERY_MS = 1000;
 /** Checkpoints handed to the SDK at most this often (see chunkActivity). */
-const BEAT_MIN_MS = 200;
+const BEAT_MIN_MS = 500;
 
 /** Failure type of a chunk attempt stopped by its worker (shutdown, or its attempt timed out): the workflow retries it. */
 export const CHUNK_INTERRUPTED = 'chunk_interrupted';

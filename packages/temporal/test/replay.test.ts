@@ -4,7 +4,9 @@
 // never replaced, so workflows started by older code stay covered.
 // deleteCollection-signal.* ran before the `teardown-discard-confirmed-by-read` patch (it believed the signal as it
 // came) and deleteCollection-webhook-confirmed.* after it: both must keep replaying until the old branch is retired.
-// Likewise batchDelete-paged.* ran before the `batch-chunks` patch (one activity per target), batchDelete-chunked.* after.
+// Likewise batchDelete-paged.* ran before the `batch-chunks` patch (one activity per target), batchDelete-chunked.* after;
+// batchDelete-long-runs.* under `batch-runs-of-a-second` (hand-over at a page and 1.5 s, chunks of 250), and
+// batchDelete-full-runs.* under `batch-full-runs` (hand-over at 4 pages, chunks of 500).
 import { readdir, readFile } from 'node:fs/promises';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
@@ -15,15 +17,15 @@ const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
 
 describe('recorded histories replay deterministically', () => {
   it('has recorded histories to replay', () => {
-    expect(files).toEqual(
-      [
-        'batchDelete-chunked',
-        'batchDelete-paged',
-        'cancelQrCode',
-        'deleteCollection-signal',
-        'deleteCollection-webhook-confirmed',
-      ].flatMap((name) => [`${name}.dev-server.json`, `${name}.java-test-server.json`]),
-    );
+    expect(files).toEqual([
+      ...['batchDelete-chunked'].flatMap((name) => [`${name}.dev-server.json`, `${name}.java-test-server.json`]),
+      // Recorded once the Temporal tests had moved to the dev server.
+      'batchDelete-full-runs.dev-server.json',
+      'batchDelete-long-runs.dev-server.json',
+      ...['batchDelete-paged', 'cancelQrCode', 'deleteCollection-signal', 'deleteCollection-webhook-confirmed'].flatMap(
+        (name) => [`${name}.dev-server.json`, `${name}.java-test-server.json`],
+      ),
+    ]);
   });
 
   // Histories do not say their workflow ID; a workflow whose commands depend on it (batchDelete names its page
@@ -31,6 +33,8 @@ describe('recorded histories replay deterministically', () => {
   const workflowIds: Record<string, string> = {
     'batchDelete-paged': 'teardown/batch/paged',
     'batchDelete-chunked': 'teardown/batch/paged',
+    'batchDelete-long-runs': 'teardown/batch/paged',
+    'batchDelete-full-runs': 'teardown/batch/paged',
   };
 
   it.each(files)('%s', async (file) => {

@@ -411,7 +411,7 @@ describe('batchDelete', () => {
     const [first, ...rest] = epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r }));
     const handle = await teardown.startBatch('paged', [first!], {
       expectMorePages: true,
-      // Pages of one item, at most 4 a run: the first run hands over after 1 to 4 deletes (4 at the latest).
+      // Pages of one item, 4 a run: the first run hands over after 4 deletes, with its 4 pages.
       itemsPerRun: 1,
       concurrency: 1,
     });
@@ -428,7 +428,7 @@ describe('batchDelete', () => {
     expect(last.pages + last.items.length).toBe(6);
     // The first run: its deletes, each recorded as a page (a child workflow), then continue-as-new.
     await recordHistory(
-      'batchDelete-chunked',
+      'batchDelete-full-runs',
       env.client.workflow.getHandle('teardown/batch/paged', handle.firstExecutionRunId),
     );
     const progress = await teardown.batchProgress('paged');
