@@ -102,7 +102,11 @@ export interface Feed {
   complete: boolean;
 }
 
-const waitingIn = (p: BatchProgress) => Object.values(p.providers).reduce((n, r) => n + r.remaining, 0);
+/**
+ * Targets the batch holds that no delete has taken yet; from workers that do not report them, `remaining` (which also
+ * counts the targets of chunks in flight).
+ */
+const waitingIn = (p: BatchProgress) => p.queued ?? Object.values(p.providers).reduce((n, r) => n + r.remaining, 0);
 
 /**
  * Starts the batch with the file's first page (refusing a batch id that already exists), then returns while the rest
@@ -144,16 +148,20 @@ export async function startBatchFromFile(
   });
   const feed = async (): Promise<Feed> => {
     let handedOver = first.done ? 0 : first.value.length;
+    const maxWaiting = options.maxWaiting ?? MAX_WAITING;
+    // Room for more targets, as last read from the batch less what was handed over since. At first the batch holds the
+    // first page at most: no read needed (a query that reaches a workflow mid-task can wait for its next task).
+    let room = maxWaiting - handedOver;
     try {
       for await (const page of pages) {
-        while (
-          !stop?.aborted &&
-          waitingIn(await teardown.batchProgress(options.batchId)) + page.length > (options.maxWaiting ?? MAX_WAITING)
-        )
-          await sleep(POLL_MS, undefined, { signal: stop }).catch(() => undefined);
+        while (!stop?.aborted && room < page.length) {
+          room = maxWaiting - waitingIn(await teardown.batchProgress(options.batchId));
+          if (room < page.length) await sleep(POLL_MS, undefined, { signal: stop }).catch(() => undefined);
+        }
         if (stop?.aborted) return { handedOver, complete: false };
         await teardown.addToBatch(options.batchId, page);
         handedOver += page.length;
+        room -= page.length;
       }
       return { handedOver, complete: true };
     } finally {

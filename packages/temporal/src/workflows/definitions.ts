@@ -99,6 +99,11 @@ export interface BatchProgress {
   providers: Record<Provider, ProviderProgress>;
   /** Items finished per second since the batch started. */
   rate: number;
+  /**
+   * Targets the batch holds that no delete has taken yet (part of `remaining`, which also counts what is in flight):
+   * what a feeder such as `teardown batch` keeps bounded. Absent from batches run by workers before it existed.
+   */
+  queued?: number;
   startedAt: string;
   /** No more pages will be added. */
   closed: boolean;

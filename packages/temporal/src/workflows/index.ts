@@ -259,11 +259,12 @@ const MIN_RUN_MS = 1500;
 const RUN_PAGES = 4;
 const PAGE_ITEMS = 2000;
 /**
- * Full runs: a chunked run hands over only once it holds RUN_PAGES pages (or Temporal suggests it). A hand-over waits
- * for the run's last chunks, writes its pages and restarts the lanes; a batch that fits in one run needs none (on the
- * bench, a 6,000-target batch that passed MIN_RUN_MS handed over once and took 0.3–0.5 s longer). Chunks of CHUNK_SIZE
- * (500) came with it. Replaying a batch that started before keeps its hand-overs at a page and MIN_RUN_MS, and its
- * chunks of 250.
+ * Full runs: a chunked run hands over only once it holds RUN_PAGES pages (or Temporal suggests it), and records each
+ * page as soon as it is full, while the lanes go on deleting. A hand-over waits for the run's last chunks and its last
+ * page; a batch that fits in one run needs none (on the bench, a 6,000-target batch that passed MIN_RUN_MS handed over
+ * once and took 0.3–0.5 s longer), and writing 4 pages at the hand-over took another 0.25 s. The last run's result then
+ * holds only the items its pages do not. Chunks of CHUNK_SIZE (500) came with it. Replaying a batch that started
+ * before keeps its hand-overs at a page and MIN_RUN_MS, its pages written at the hand-over, and its chunks of 250.
  */
 const FULL_RUNS_PATCH = 'batch-full-runs';
 /** The default chunk size of batches that started before FULL_RUNS_PATCH: a replay must cut the same chunks. */
@@ -413,7 +414,17 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
     const providers = perProvider((p): ProviderProgress => ({ ...c[p], remaining: queues[p].length + inFlight[p] }));
     const tried = PROVIDERS.reduce((n, p) => n + c[p].done + c[p].alreadyGone + c[p].notFound + c[p].failed, 0);
     const seconds = (Date.now() - Date.parse(startedAt)) / 1000;
-    return { total, providers, rate: seconds > 0 ? tried / seconds : 0, startedAt, closed, cancelled, finished };
+    const queued = PROVIDERS.reduce((n, p) => n + queues[p].length, 0);
+    return {
+      total,
+      providers,
+      rate: seconds > 0 ? tried / seconds : 0,
+      queued,
+      startedAt,
+      closed,
+      cancelled,
+      finished,
+    };
   };
   setHandler(progressQuery, progress);
   setHandler(reportQuery, () => ({ items: results, progress: progress(), pages }));
@@ -432,6 +443,27 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
     (!fullRuns && results.length >= itemsPerRun && (!longRuns || Date.now() - runStartedAt >= MIN_RUN_MS)) ||
     results.length >= runItems ||
     workflowInfo().continueAsNewSuggested;
+  const { workflowId } = workflowInfo();
+  const written: Promise<unknown>[] = [];
+  let pagesWritten = 0; // this run's pages (FULL_RUNS_PATCH): results[0 .. pagesWritten * itemsPerRun)
+  /**
+   * Records each full page of this run's results as soon as it exists, when the run is to hand over (a batch that ends
+   * within the run returns its items instead); with `all`, the last, partial page too.
+   */
+  const recordPages = (all = false) => {
+    const handsOver =
+      !closed || results.length + PROVIDERS.reduce((n, p) => n + inFlight[p] + queues[p].length, 0) > runItems;
+    while ((all || handsOver) && results.length - pagesWritten * itemsPerRun >= (all ? 1 : itemsPerRun)) {
+      const from = pagesWritten * itemsPerRun;
+      const page = executeChild(batchPage, {
+        workflowId: batchPageId(workflowId, pages + pagesWritten++),
+        args: [results.slice(from, from + itemsPerRun)],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+      page.catch(() => undefined); // awaited, with the others, before the run ends
+      written.push(page);
+    }
+  };
   const lane = async (p: Provider) => {
     for (;;) {
       await condition(() => queues[p].length > 0 || closed || shouldHandOver());
@@ -440,6 +472,7 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
       inFlight[p]++;
       results.push(await runItem(target, input));
       inFlight[p]--;
+      if (fullRuns) recordPages();
     }
   };
   // A run takes no more targets into chunks than it has room for, so it hands over after runItems items at most.
@@ -454,6 +487,7 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
       inFlight[p] += targets.length;
       results.push(...(await runChunk(p, targets, { ...input, concurrency }, firstAttempts)));
       inFlight[p] -= targets.length;
+      if (fullRuns) recordPages();
     }
   };
   const lanes = Math.max(1, input.concurrency ?? 8);
@@ -471,9 +505,13 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   const waiting = () => PROVIDERS.some((p) => queues[p].length > 0);
   if (cancelled) {
     for (const target of PROVIDERS.flatMap((p) => queues[p].splice(0))) results.push({ target, outcome: 'cancelled' });
-  } else if (waiting() || (!closed && shouldHandOver())) {
-    // Recorded before handing over: a page exists once its child has completed, so nothing is lost or counted twice.
-    const { workflowId } = workflowInfo();
+  }
+  const handOver = !cancelled && (waiting() || (!closed && shouldHandOver()));
+  // A page exists once its child has completed: the run ends only after its pages, so nothing is lost or counted twice.
+  if (fullRuns) {
+    recordPages(handOver);
+    await Promise.all(written);
+  } else if (handOver) {
     // One page per run before LONG_RUNS_PATCH, however many items it holds.
     const pageCount = longRuns ? Math.max(1, Math.ceil(results.length / itemsPerRun)) : 1;
     await Promise.all(
@@ -485,16 +523,20 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
         }),
       ),
     );
-    // Taken only now: `addTargets` pages that arrived while the page was recorded go along too.
+    pagesWritten = pageCount;
+  }
+  if (handOver) {
+    // Taken only now: `addTargets` pages that arrived while the pages were recorded go along too.
     const pending = PROVIDERS.flatMap((p) => queues[p].splice(0));
     await continueAsNew<typeof batchDelete>({
       ...input,
       targets: pending,
-      carried: { counts: counts(), pages: pages + pageCount, startedAt, closed, total },
+      carried: { counts: counts(), pages: pages + pagesWritten, startedAt, closed, total },
     });
   }
   finished = true;
-  return { items: results, progress: progress(), pages };
+  // The last run's result holds the items its pages do not (before FULL_RUNS_PATCH it wrote none).
+  return { items: results.slice(pagesWritten * itemsPerRun), progress: progress(), pages: pages + pagesWritten };
 }
 
 /** A value for every provider, so a table keyed by provider cannot miss one. */
