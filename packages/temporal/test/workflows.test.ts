@@ -454,6 +454,9 @@ describe('batchDelete', () => {
         await new Promise((r) => setTimeout(r, 10));
       const soFar = await teardown.batchReport('cancelled');
       expect(soFar.progress.finished).toBe(false);
+      // All 40 went into one chunk at once: none is queued, all are still remaining until the chunk settles them.
+      expect(soFar.progress.queued).toBe(0);
+      expect(soFar.progress.providers.epap.remaining).toBeGreaterThan(0);
       expect(await teardown.cancelBatch('cancelled')).toBe('cancelling');
       const report = await teardown.batchResult('cancelled');
       const ours = new Set(epap.receipts.map((r) => r.epapId));
