@@ -22,7 +22,7 @@ import {
   workerOptions,
   type Target,
 } from '../src/index.js';
-import { startDevServer } from '../test/server.js';
+import { startDevServer, startInMemoryDevServer } from '../test/server.js';
 import { workerEnv } from '../test/worker-env.js';
 
 const workflowsPath = fileURLToPath(new URL('../dist/workflows/index.js', import.meta.url));
@@ -246,69 +246,89 @@ const ROUND_TARGETS = 6000;
 const BIG_ROUND_TARGETS = 24_000;
 const IN_FLIGHT = 16;
 
+interface Rounds {
+  plain: number[];
+  batch: BatchRow[];
+}
+
 /**
- * The chunked batch's rows, on a dev server and a sandbox of their own: rounds of the plain loop and of batchDelete
- * alternated (medians, so that a busy moment of the machine does not decide the ratio), the history written, and a
- * file of BENCH_CLI_TARGETS targets (default 1,000,000) through the CLI. Returns the lines to print, the ratio last.
+ * ROUNDS rounds of the plain loop and of batchDelete, alternated, on `targets`-target batches (fed in pages of
+ * ROUND_TARGETS, as the CLI does, when bigger), with a worker of this process on the server at `address`.
+ */
+async function rounds(address: string, sandbox: Sandbox, targets: number, name: string): Promise<Rounds> {
+  const plain: number[] = [];
+  const batch: BatchRow[] = [];
+  await withWorker(address, sandbox, async (client) => {
+    // Warm-up, not counted: the first batch of a fresh worker and the first loop run slower (JIT, connections).
+    await plainLoopRate(sandbox, seedMonoAndEpap(sandbox, 2000), IN_FLIGHT);
+    await batchDeleteRow(client, seedMonoAndEpap(sandbox, 2000), { batchId: `${name}-warm-up`, concurrency: 8 });
+    for (let round = 0; round < ROUNDS; round++) {
+      plain.push(await plainLoopRate(sandbox, seedMonoAndEpap(sandbox, targets), IN_FLIGHT));
+      batch.push(
+        await batchDeleteRow(client, seedMonoAndEpap(sandbox, targets), {
+          batchId: `${name}-${round}`,
+          concurrency: IN_FLIGHT / 2,
+          ...(targets > ROUND_TARGETS && { pageSize: ROUND_TARGETS }),
+        }),
+      );
+    }
+  });
+  return { plain, batch };
+}
+
+/**
+ * The chunked batch's rows, with a sandbox of their own: rounds of the plain loop and of batchDelete alternated
+ * (medians, so that a busy moment of the machine does not decide the ratio) on two dev servers — as `temporal server
+ * start-dev` runs by default (in memory) and on a SQLite file (`--db-filename`, where every workflow task waits for its
+ * write to reach the disk) — the history written, and, on the file, bigger batches fed in pages and a file of
+ * BENCH_CLI_TARGETS targets (default 1,000,000) through the CLI. Returns the lines to print, the ratio last.
  */
 export async function chunkedBatchBench(): Promise<string[]> {
   // This process's Temporal runtime logs errors only: its worker's start-up lines would bury the figures.
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const cliTargets = Number(process.env.BENCH_CLI_TARGETS ?? 1_000_000);
-  const server = await startDevServer();
   const sandbox = await startSandbox({ seed: 79 });
   const dir = await mkdtemp(join(tmpdir(), 'teardown-bench-'));
   try {
-    const plain: number[] = [];
-    const batch: BatchRow[] = [];
-    const bigPlain: number[] = [];
-    const big: BatchRow[] = [];
-    await withWorker(server.address, sandbox, async (client) => {
-      // Warm-up, not counted: the first batch of a fresh worker and the first loop run slower (JIT, connections).
-      await plainLoopRate(sandbox, seedMonoAndEpap(sandbox, 2000), IN_FLIGHT);
-      await batchDeleteRow(client, seedMonoAndEpap(sandbox, 2000), { batchId: 'bench-chunks-warm-up', concurrency: 8 });
-      for (let round = 0; round < ROUNDS; round++) {
-        plain.push(await plainLoopRate(sandbox, seedMonoAndEpap(sandbox, ROUND_TARGETS), IN_FLIGHT));
-        batch.push(
-          await batchDeleteRow(client, seedMonoAndEpap(sandbox, ROUND_TARGETS), {
-            batchId: `bench-chunks-${round}`,
-            concurrency: IN_FLIGHT / 2,
-          }),
-        );
-      }
-      for (let round = 0; round < ROUNDS; round++) {
-        bigPlain.push(await plainLoopRate(sandbox, seedMonoAndEpap(sandbox, BIG_ROUND_TARGETS), IN_FLIGHT));
-        big.push(
-          await batchDeleteRow(client, seedMonoAndEpap(sandbox, BIG_ROUND_TARGETS), {
-            batchId: `bench-chunks-big-${round}`,
-            concurrency: IN_FLIGHT / 2,
-            pageSize: ROUND_TARGETS,
-          }),
-        );
-      }
-    });
-    const plainRate = median(plain);
-    const batchRate = median(batch.map((b) => b.rate));
-    const bigPlainRate = median(bigPlain);
-    const bigRate = median(big.map((b) => b.rate));
-    const cli = await cliBatchRow(server.address, sandbox, cliTargets, dir);
-    const mb = (n: number) => `${n.toFixed(0)} MB`;
-    return [
-      '',
-      `Chunked batchDelete on the Temporal CLI dev server (${ROUNDS} rounds of ${ROUND_TARGETS.toLocaleString('en')} Mono + epap targets each, medians)`,
-      `plain core loop, ${IN_FLIGHT} in flight                   ${plainRate.toFixed(0).padStart(6)} deletes/s   (rounds: ${plain.map((r) => r.toFixed(0)).join(', ')})`,
-      `batchDelete, chunks of ${CHUNK_SIZE}, ${IN_FLIGHT / 2} per provider  ${batchRate.toFixed(0).padStart(6)} deletes/s   (rounds: ${batch.map((b) => b.rate.toFixed(0)).join(', ')})`,
-      `history events per 1,000 targets: ${median(batch.map((b) => b.eventsPer1000)).toFixed(0)} (${batch[0]!.chunks} chunk activities per ${ROUND_TARGETS.toLocaleString('en')} targets)`,
-      `${ROUNDS} rounds of ${BIG_ROUND_TARGETS.toLocaleString('en')} targets, handed over in pages of ${ROUND_TARGETS.toLocaleString('en')} as the CLI does:`,
-      `  plain core loop  ${bigPlainRate.toFixed(0).padStart(6)} deletes/s (rounds: ${bigPlain.map((r) => r.toFixed(0)).join(', ')})`,
-      `  batchDelete      ${bigRate.toFixed(0).padStart(6)} deletes/s (rounds: ${big.map((b) => b.rate.toFixed(0)).join(', ')}), ${(bigRate / bigPlainRate).toFixed(2)}×, ${median(big.map((b) => b.eventsPer1000)).toFixed(0)} history events per 1,000 targets`,
-      `teardown batch of ${cli.targets.toLocaleString('en')} targets through the CLI (worker in its own process): ${cli.seconds.toFixed(0)} s, ${(cli.targets / cli.seconds).toFixed(0)} deletes/s, ${cli.done.toLocaleString('en')} deleted`,
-      `  worker peak RSS ${mb(cli.workerPeakMb)} (RSS at each tenth done: ${cli.workerRssByTenth.map((r) => r.toFixed(0)).join(', ')} MB), CLI peak RSS ${mb(cli.cliPeakMb)}`,
-      `batchDelete / plain loop on the Temporal CLI dev server: ${(batchRate / plainRate).toFixed(2)}×`,
-    ];
+    const memoryServer = await startInMemoryDevServer();
+    const memory = await rounds(memoryServer.address, sandbox, ROUND_TARGETS, 'bench-memory').finally(() =>
+      memoryServer.stop(),
+    );
+    const server = await startDevServer();
+    try {
+      const file = await rounds(server.address, sandbox, ROUND_TARGETS, 'bench-file');
+      const big = await rounds(server.address, sandbox, BIG_ROUND_TARGETS, 'bench-big');
+      const cli = await cliBatchRow(server.address, sandbox, cliTargets, dir);
+      const rate = (r: number[]) => median(r).toFixed(0);
+      const rates = (r: number[]) => r.map((x) => x.toFixed(0)).join(', ');
+      const batchRates = (r: Rounds) => r.batch.map((b) => b.rate);
+      const ratio = (r: Rounds) => (median(batchRates(r)) / median(r.plain)).toFixed(2);
+      const events = (r: Rounds) => median(r.batch.map((b) => b.eventsPer1000)).toFixed(0);
+      const row = (label: string, f: (r: Rounds) => string) =>
+        `${label.padEnd(44)}${f(memory).padStart(30)}${f(file).padStart(30)}`;
+      const mb = (n: number) => `${n.toFixed(0)} MB`;
+      return [
+        '',
+        `Chunked batchDelete on the Temporal CLI dev server (${ROUNDS} rounds of ${ROUND_TARGETS.toLocaleString('en')} Mono + epap targets each, medians)`,
+        row('', (r) => (r === memory ? 'in memory (the default)' : 'on a SQLite file')),
+        row(`plain core loop, ${IN_FLIGHT} in flight (deletes/s)`, (r) => rate(r.plain)),
+        row('  rounds', (r) => rates(r.plain)),
+        row(`batchDelete, chunks of ${CHUNK_SIZE}, ${IN_FLIGHT / 2} per provider`, (r) => rate(batchRates(r))),
+        row('  rounds', (r) => rates(batchRates(r))),
+        row('batchDelete / plain loop', (r) => `${ratio(r)}×`),
+        row('history events per 1,000 targets', events),
+        `${ROUNDS} rounds of ${BIG_ROUND_TARGETS.toLocaleString('en')} targets on the file, handed over in pages of ${ROUND_TARGETS.toLocaleString('en')} as the CLI does:`,
+        `  plain core loop  ${rate(big.plain).padStart(6)} deletes/s (rounds: ${rates(big.plain)})`,
+        `  batchDelete      ${rate(batchRates(big)).padStart(6)} deletes/s (rounds: ${rates(batchRates(big))}), ${ratio(big)}×, ${events(big)} history events per 1,000 targets`,
+        `teardown batch of ${cli.targets.toLocaleString('en')} targets through the CLI, on the file (worker in its own process): ${cli.seconds.toFixed(0)} s, ${(cli.targets / cli.seconds).toFixed(0)} deletes/s, ${cli.done.toLocaleString('en')} deleted`,
+        `  worker peak RSS ${mb(cli.workerPeakMb)} (RSS at each tenth done: ${cli.workerRssByTenth.map((r) => r.toFixed(0)).join(', ')} MB), CLI peak RSS ${mb(cli.cliPeakMb)}`,
+        `batchDelete / plain loop on the Temporal CLI dev server: ${ratio(memory)}×`,
+      ];
+    } finally {
+      await server.stop();
+    }
   } finally {
     await sandbox.close();
-    await server.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }

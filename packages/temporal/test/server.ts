@@ -104,10 +104,20 @@ async function startServerProcess(command: string, args: string[], address: stri
 export async function startDevServer(): Promise<DevServer> {
   const dir = await mkdtemp(join(tmpdir(), 'teardown-temporal-'));
   const dbFilename = join(dir, 'temporal.db');
+  const server = await startDevServerWith(['--db-filename', dbFilename], dir);
+  return Object.assign(server, { dbFilename });
+}
+
+/** A dev server as `temporal server start-dev` runs by default: in memory (a restart loses its workflows). */
+export function startInMemoryDevServer(): Promise<ServerProcess> {
+  return startDevServerWith([]);
+}
+
+async function startDevServerWith(storage: string[], dir?: string): Promise<ServerProcess> {
   const port = await freePort();
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless'];
-  args.push('--db-filename', dbFilename, '--log-level', 'error', ...camsDevServerArgs());
-  return Object.assign(await startServerProcess(temporalCliPath(), args, `127.0.0.1:${port}`, dir), { dbFilename });
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless', ...storage];
+  args.push('--log-level', 'error', ...camsDevServerArgs());
+  return startServerProcess(temporalCliPath(), args, `127.0.0.1:${port}`, dir);
 }
 
 /** The Java test server in real time (no time skipping), for the bench's side-by-side figures. */
