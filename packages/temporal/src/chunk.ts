@@ -138,7 +138,7 @@ export interface ChunkHeartbeat extends ChunkCheckpoint {
 /**
  * A batch's progress with the targets its running chunks have settled so far. The workflow counts a chunk when it
  * completes; its activity heartbeats what it has settled after each target, so joined, progress is as fresh as the last
- * heartbeat that reached the server (about a second, see `batchWorkerOptions`).
+ * heartbeat that reached the server (at most 1.5 s behind with `workerOptions`: see BEAT_MIN_MS in activities.ts).
  */
 export function withChunks(
   progress: BatchProgress,

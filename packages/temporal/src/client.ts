@@ -150,7 +150,7 @@ export class TeardownClient {
 
   /**
    * The batch's `progress` query joined with what its running chunks have heartbeated: the query alone counts a chunk
-   * only once it completes; joined, the counts are as fresh as the chunks' last heartbeats (about a second behind).
+   * only once it completes; joined, the counts are as fresh as the chunks' last heartbeats (at most 1.5 s behind).
    */
   async batchProgress(batchId: string): Promise<BatchProgress> {
     // Query first: a chunk that completes in between is then missing from both answers for a moment, never in both.
