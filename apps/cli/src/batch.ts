@@ -77,7 +77,7 @@ export function duplicatesNote(check: Pick<FileCheck, 'duplicateCount' | 'duplic
 
 export interface StartBatchOptions {
   batchId: string;
-  /** Targets handed to the batch ahead of its progress. Default MAX_WAITING. */
+  /** Targets handed to the batch that no delete has started yet (its `queued` progress). Default MAX_WAITING. */
   maxWaiting?: number;
   concurrency?: number;
   treatAlreadyGoneAsSuccess?: boolean;

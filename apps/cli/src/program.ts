@@ -156,7 +156,7 @@ export function createProgram(): Command {
     .addOption(notFoundOption())
     .option(
       '--max-waiting <n>',
-      'targets handed to the batch ahead of its progress; the rest of the file follows as it makes room (default 5000)',
+      'targets handed to the batch that no delete has started yet; the rest of the file follows as it makes room (default 5000)',
       (v) => {
         const n = Number(v);
         if (!Number.isInteger(n) || n < 500)

@@ -139,11 +139,13 @@ describe('teardown batch', () => {
     await writeFile(file, targets.map((t) => JSON.stringify(formatTarget(t))).join('\n'));
     const batch = start(['batch', file, '--id', 'big', '--max-waiting', '600', '--concurrency', '8'], env);
     const totals: number[] = [];
+    const queued: number[] = [];
     let ended = false;
     const watcher = (async () => {
       while (!ended) {
         const p = await stack.teardown.batchProgress('big').catch(() => undefined);
         if (p) totals.push(p.total);
+        if (p?.queued !== undefined) queued.push(p.queued);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();
@@ -153,6 +155,9 @@ describe('teardown batch', () => {
     // Seen growing: the file was not handed over at once.
     expect(totals.some((t) => t < 9000)).toBe(true);
     expect(Math.max(...totals)).toBe(9000);
+    // Never more than --max-waiting targets that no delete had started.
+    expect(queued.length).toBeGreaterThan(0);
+    expect(Math.max(...queued)).toBeLessThanOrEqual(600);
     expect((await stack.teardown.batchHandle('big').result()).pages).toBeGreaterThanOrEqual(1);
     const report = JSON.parse((await run(['report', 'big', '--format', 'json'], env)).stdout) as BatchReport;
     expect(report.items).toHaveLength(9000);

@@ -253,7 +253,7 @@ interface Rounds {
 
 /**
  * ROUNDS rounds of the plain loop and of batchDelete, alternated, on `targets`-target batches (fed in pages of
- * ROUND_TARGETS, as the CLI does, when bigger), with a worker of this process on the server at `address`.
+ * ROUND_TARGETS, as the CLI feeds a file, when bigger), with a worker of this process on the server at `address`.
  */
 async function rounds(address: string, sandbox: Sandbox, targets: number, name: string): Promise<Rounds> {
   const plain: number[] = [];
@@ -317,7 +317,7 @@ export async function chunkedBatchBench(): Promise<string[]> {
         row('  rounds', (r) => rates(batchRates(r))),
         row('batchDelete / plain loop', (r) => `${ratio(r)}×`),
         row('history events per 1,000 targets', events),
-        `${ROUNDS} rounds of ${BIG_ROUND_TARGETS.toLocaleString('en')} targets on the file, handed over in pages of ${ROUND_TARGETS.toLocaleString('en')} as the CLI does:`,
+        `${ROUNDS} rounds of ${BIG_ROUND_TARGETS.toLocaleString('en')} targets on the file, fed in pages of ${ROUND_TARGETS.toLocaleString('en')} by addToBatch, as the CLI feeds a file:`,
         `  plain core loop  ${rate(big.plain).padStart(6)} deletes/s (rounds: ${rates(big.plain)})`,
         `  batchDelete      ${rate(batchRates(big)).padStart(6)} deletes/s (rounds: ${rates(batchRates(big))}), ${ratio(big)}×, ${events(big)} history events per 1,000 targets`,
         `teardown batch of ${cli.targets.toLocaleString('en')} targets through the CLI, on the file (worker in its own process): ${cli.seconds.toFixed(0)} s, ${(cli.targets / cli.seconds).toFixed(0)} deletes/s, ${cli.done.toLocaleString('en')} deleted`,
