@@ -57,6 +57,7 @@ const OUTCOME_LABEL: Record<DeleteOutcome, string> = {
   deleted: 'deleted  ',
   already_gone: 'already gone',
   not_found: 'not found',
+  unconfirmed: 'unconfirmed',
 };
 
 export async function runDeletes(
@@ -82,12 +83,14 @@ export async function runDeletes(
     return EXIT.allDone;
   }
   let failed = 0;
+  let unconfirmed = 0;
   await Promise.all(
     started.map(async (s, i) => {
       const target = formatTarget(targets[i]!);
       try {
         const r = await s.result();
         const discard = discardOf(r);
+        if (r.outcome === 'unconfirmed') unconfirmed++;
         if (o.json) o.out.write(`${printableJson({ ...r, target, workflowId: s.workflowId })}\n`);
         else
           o.out.write(
@@ -101,5 +104,5 @@ export async function runDeletes(
       }
     }),
   );
-  return failed > 0 ? EXIT.someFailed : EXIT.allDone;
+  return failed > 0 ? EXIT.someFailed : unconfirmed > 0 ? EXIT.someUnconfirmed : EXIT.allDone;
 }

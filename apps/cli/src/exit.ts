@@ -11,6 +11,11 @@ export const EXIT = {
   temporalUnreachable: 3,
   /** The batch was cancelled (some targets never tried) or has not finished yet. */
   notFinished: 4,
+  /**
+   * None failed, but some targets are unconfirmed: not there now, and an earlier attempt of ours (whose answer was
+   * lost, or whose worker crashed) may have deleted them — or they never existed. Check those IDs.
+   */
+  someUnconfirmed: 5,
   /** Ctrl-C detached from a batch that keeps running (`teardown status <batch-id>` re-attaches). */
   detached: 130,
 } as const;

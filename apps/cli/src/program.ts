@@ -50,7 +50,8 @@ ${Object.values(CREDENTIALS)
   .join('\n')}
 
 Exit codes: 0 all done (deleted, already gone, or not found with --not-found done) · 1 some failed · 2 invalid input (nothing started) · 3 Temporal
-unreachable · 4 cancelled or not finished · 130 detached with Ctrl-C (the batch keeps running).`;
+unreachable · 4 cancelled or not finished · 5 some unconfirmed (not there now: our lost or crashed attempt may have deleted them, or
+they never existed) · 130 detached with Ctrl-C (the batch keeps running).`;
 
 /** `--not-found error|done`: core's `notFound` option, the same name and values as in code and workflow input. */
 const notFoundOption = () =>

@@ -3,7 +3,7 @@
 // never an escape code there.
 import { createLogUpdate } from 'log-update';
 import { PROVIDERS, PROVIDER_LABEL, printable, type Provider } from '@teardown/core';
-import type { BatchProgress } from '@teardown/temporal';
+import { triedCount, type BatchProgress } from '@teardown/temporal';
 
 export interface Sample {
   /** Milliseconds, any clock. */
@@ -11,10 +11,7 @@ export interface Sample {
   progress: BatchProgress;
 }
 
-const finishedOf = (p: BatchProgress, provider: Provider) => {
-  const row = p.providers[provider];
-  return row.done + row.alreadyGone + row.notFound + row.failed;
-};
+const finishedOf = (p: BatchProgress, provider: Provider) => triedCount(p.providers[provider]);
 
 /** Deletes per second per provider over the samples given (oldest to newest). */
 export function ratesOf(samples: readonly Sample[]): Record<Provider, number> {
@@ -73,11 +70,14 @@ export function renderProgress(
   const head = `Batch ${printable(batchId)} — ${ended}/${p.total} (${stateOf(p)}), ${p.rate.toFixed(1)}/s overall, ${formatDuration(elapsedSeconds)} elapsed`;
   // "not found" only appears once some target was (it counts only with `--not-found done`).
   const notFound = PROVIDERS.some((x) => p.providers[x].notFound > 0);
+  // Nor "unconfirmed", which only a lost answer or a crash can cause.
+  const unconfirmed = PROVIDERS.some((x) => (p.providers[x].unconfirmed ?? 0) > 0);
   const columns = [
     '',
     'done',
     'already gone',
     ...(notFound ? ['not found'] : []),
+    ...(unconfirmed ? ['unconfirmed'] : []),
     'failed',
     'remaining',
     'rate',
@@ -91,6 +91,7 @@ export function renderProgress(
         String(r.done),
         String(r.alreadyGone),
         ...(notFound ? [String(r.notFound)] : []),
+        ...(unconfirmed ? [String(r.unconfirmed ?? 0)] : []),
         String(r.failed),
         String(r.remaining),
         `${rates[x].toFixed(1)}/s`,
@@ -109,7 +110,7 @@ export function renderProgressLine(p: BatchProgress, rates: Record<Provider, num
   const parts = PROVIDERS.filter((x) => finishedOf(p, x) + p.providers[x].remaining + p.providers[x].cancelled > 0).map(
     (x) => {
       const r = p.providers[x];
-      return `${PROVIDER_LABEL[x]} ${r.done} done, ${r.alreadyGone} already gone, ${r.notFound ? `${r.notFound} not found, ` : ''}${r.failed} failed, ${r.remaining} left, ${rates[x].toFixed(1)}/s, ETA ${etaOf(r.remaining, rates[x])}`;
+      return `${PROVIDER_LABEL[x]} ${r.done} done, ${r.alreadyGone} already gone, ${r.notFound ? `${r.notFound} not found, ` : ''}${r.unconfirmed ? `${r.unconfirmed} unconfirmed, ` : ''}${r.failed} failed, ${r.remaining} left, ${rates[x].toFixed(1)}/s, ETA ${etaOf(r.remaining, rates[x])}`;
     },
   );
   return `[${formatDuration(elapsedSeconds)}] ${parts.join(' | ') || 'no targets yet'}${p.finished ? ` — ${stateOf(p)}` : ''}`;

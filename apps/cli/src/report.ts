@@ -2,7 +2,13 @@
 import { PROVIDERS, PROVIDER_LABEL, printable, printableJson } from '@teardown/core';
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
-import { formatTarget, type BatchItemResult, type BatchProgress, type BatchReport } from '@teardown/temporal';
+import {
+  formatTarget,
+  triedCount,
+  type BatchItemResult,
+  type BatchProgress,
+  type BatchReport,
+} from '@teardown/temporal';
 import { EXIT } from './exit.js';
 
 export type ReportFormat = 'table' | 'json' | 'csv';
@@ -73,25 +79,30 @@ export function formatReport(report: BatchReport, format: ReportFormat): string 
   return text;
 }
 
-/** `Mono Bre-B: 120 deleted, 3 already gone, 2 not found, 1 failed · …` (not found only when some were). */
+/**
+ * `Mono Bre-B: 120 deleted, 3 already gone, 2 not found, 1 unconfirmed, 1 failed · …` (not found and unconfirmed only
+ * when some were).
+ */
 export function summaryOf(progress: BatchProgress): string {
   const parts = PROVIDERS.filter((p) => {
     const r = progress.providers[p];
-    return r.done + r.alreadyGone + r.notFound + r.failed + r.cancelled + r.remaining > 0;
+    return triedCount(r) + r.cancelled + r.remaining > 0;
   }).map((p) => {
     const r = progress.providers[p];
-    return `${PROVIDER_LABEL[p]}: ${r.done} deleted, ${r.alreadyGone} already gone, ${r.notFound ? `${r.notFound} not found, ` : ''}${r.failed} failed${r.cancelled ? `, ${r.cancelled} cancelled` : ''}${r.remaining ? `, ${r.remaining} remaining` : ''}`;
+    return `${PROVIDER_LABEL[p]}: ${r.done} deleted, ${r.alreadyGone} already gone, ${r.notFound ? `${r.notFound} not found, ` : ''}${r.unconfirmed ? `${r.unconfirmed} unconfirmed, ` : ''}${r.failed} failed${r.cancelled ? `, ${r.cancelled} cancelled` : ''}${r.remaining ? `, ${r.remaining} remaining` : ''}`;
   });
   return parts.join(' · ') || 'no targets';
 }
 
 /**
  * 0 when every item was deleted, already gone or (opted in with `--not-found done`) not found; 1 when any failed; 4 when
- * the batch was cancelled or is unfinished.
+ * the batch was cancelled or is unfinished; 5 when none of that, but some are unconfirmed (see EXIT.someUnconfirmed).
  */
 export function exitCodeOf(progress: BatchProgress): number {
-  const sum = (key: 'failed' | 'cancelled') => PROVIDERS.reduce((n, p) => n + progress.providers[p][key], 0);
+  const sum = (key: 'failed' | 'cancelled' | 'unconfirmed') =>
+    PROVIDERS.reduce((n, p) => n + (progress.providers[p][key] ?? 0), 0);
   if (sum('failed') > 0) return EXIT.someFailed;
   if (!progress.finished || sum('cancelled') > 0) return EXIT.notFinished;
+  if (sum('unconfirmed') > 0) return EXIT.someUnconfirmed;
   return EXIT.allDone;
 }

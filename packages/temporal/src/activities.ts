@@ -109,6 +109,7 @@ async function deleting(input: Opt, run: (options: DeleteOptions) => Promise<Del
         treatAlreadyGoneAsSuccess: input.treatAlreadyGoneAsSuccess,
       }),
       ...(input.notFound !== undefined && { notFound: input.notFound }),
+      ...(input.existedBefore !== undefined && { existedBefore: input.existedBefore }),
       mayHaveBeenApplied: earlier,
       ...(earlier && { firstAttemptAt: scheduledTimestampMs }),
     });
@@ -122,8 +123,8 @@ async function deleting(input: Opt, run: (options: DeleteOptions) => Promise<Del
   }
 }
 
-/** What a delete activity's input may carry besides the target. */
-type Opt = Pick<DeleteOptions, 'treatAlreadyGoneAsSuccess' | 'notFound'>;
+/** What a delete activity's input may carry besides the target (`existedBefore`: from the kind's existence read). */
+type Opt = Pick<DeleteOptions, 'treatAlreadyGoneAsSuccess' | 'notFound' | 'existedBefore'>;
 
 export function createActivities(config: ActivitiesConfig) {
   const mono = config.mono ? new MonoBrebClient(config.mono) : undefined;
@@ -176,6 +177,9 @@ export function createActivities(config: ActivitiesConfig) {
     ): Promise<DeleteResult> => deleting(input, (o) => needCams().deletePhoneMessageQrdl(input, o)),
     listPhoneMessageQrdl: (input: { phoneNumber: string; custSpaceId?: string }) =>
       translated(() => needCams().listPhoneMessageQrdl(input)),
+    /** Which of `values` (QrdlCodes) CAMS lists for the phone number: the existence read of the `cams-qr` kind. */
+    existingQrdlCodes: (input: { phoneNumber: string; custSpaceId?: string; values: string[] }): Promise<string[]> =>
+      translated(() => needCams().listedQrdlCodes({ ...input, qrdlCodes: input.values })),
     deleteReceipt: (input: { epapId: string; chainId?: string; appUserId: string } & Opt): Promise<DeleteResult> =>
       deleting(input, (o) => needEpap().deleteReceipt(input, o)),
   };

@@ -3,7 +3,7 @@
 // without Temporal; activities.ts adapts it to a Temporal activity that heartbeats the checkpoint.
 import type { Provider } from '@teardown/core';
 import { RETRY, retryDelayMs, type RetrySchedule } from './retry.js';
-import { COUNTER_OF, type BatchProgress, type ItemOutcome } from './workflows/definitions.js';
+import { COUNTER_OF, triedCount, type BatchProgress, type ItemOutcome } from './workflows/definitions.js';
 
 /** One settled target: its index in the chunk, its outcome, and the code and message when there are any. */
 export type Settled = [index: number, outcome: ItemOutcome, code?: string, message?: string];
@@ -149,10 +149,10 @@ export function withChunks(
   const providers = structuredClone(progress.providers);
   for (const { provider, settled } of heartbeats) {
     const row = providers[provider];
-    for (const [, outcome] of settled) row[COUNTER_OF[outcome]]++;
+    for (const [, outcome] of settled) row[COUNTER_OF[outcome]] = (row[COUNTER_OF[outcome]] ?? 0) + 1;
     row.remaining -= settled.length;
   }
-  const tried = Object.values(providers).reduce((n, r) => n + r.done + r.alreadyGone + r.notFound + r.failed, 0);
+  const tried = Object.values(providers).reduce((n, r) => n + triedCount(r), 0);
   const seconds = (now - Date.parse(progress.startedAt)) / 1000;
   return { ...progress, providers, rate: seconds > 0 ? tried / seconds : 0 };
 }

@@ -32,11 +32,14 @@ export interface ClientOptions {
 }
 
 /**
- * `deleted`: by this call, or by an earlier attempt of ours that may have applied. `already_gone`: the provider's answer
- * proves the target existed and is gone (a cancelled QR code, a discarded collection). `not_found`: the provider has no
- * such target — deleted before, or never there (a mistyped ID) — reported only when the caller opted in.
+ * `deleted`: by this call, or by an earlier attempt of ours that may have applied, on evidence that the target existed.
+ * `already_gone`: the provider's answer proves the target existed and is gone (a cancelled QR code, a discarded
+ * collection). `not_found`: the provider has no such target — deleted before, or never there (a mistyped ID) — reported
+ * only when the caller opted in. `unconfirmed`: the provider has no such target now, an earlier attempt of ours may have
+ * deleted it, and nothing showed that it ever existed: deleted by us, or never there (a mistyped ID) — a doubt,
+ * reported as one whatever `notFound` says, never as `deleted`.
  */
-export type DeleteOutcome = 'deleted' | 'already_gone' | 'not_found';
+export type DeleteOutcome = 'deleted' | 'already_gone' | 'not_found' | 'unconfirmed';
 
 export interface DeleteResult {
   provider: Provider;
@@ -70,6 +73,13 @@ export interface DeleteOptions {
    * can overrule `mayHaveBeenApplied`, since the earlier attempt may have been any time before this call.
    */
   firstAttemptAt?: number;
+  /**
+   * Whether the caller saw the target exist before the first attempt at this delete (CAMS: listed by
+   * `listPhoneMessageQrdl`). `true`: "not found" after an attempt that may have applied is our delete. `false`: it was
+   * not there, so "not found" is not our doing. Absent (nothing was read, as for epap, which has no read): such a "not
+   * found" is `unconfirmed`.
+   */
+  existedBefore?: boolean;
 }
 
 export type NotFoundHandling = 'error' | 'done';
@@ -214,12 +224,17 @@ export class ProviderHttp {
   }
 
   /**
-   * Settles a delete that failed with `error`. Gone (`already_done`) or not found: if the caller says an earlier attempt
-   * may have applied it, or an attempt of this call went unanswered, the outcome is `deleted` — unless `goneBeforeUs`
-   * (evidence the provider gives: a timestamp older than our first attempt, see `changedBefore`) says otherwise, or not found cannot be our doing (`deletedStaysFound`: the provider keeps what it
-   * deleted, as Mono keeps cancelled QR codes and discarded collections). Else gone is `already_gone` (or, when the
-   * caller opted out, a TeardownAlreadyGoneError) and not found is `not_found` when the caller opted in, a
-   * TeardownNotFoundError naming `lookedFor` otherwise. Anything else is rethrown.
+   * Settles a delete that failed with `error`: "gone" (`already_done`) or "not found"; anything else is rethrown.
+   *
+   * When an earlier attempt may have applied the delete (the caller's `mayHaveBeenApplied`, or an attempt of this call
+   * that went unanswered), the answer may be our own doing:
+   * - gone is `deleted` (the provider shows the target, so it existed) unless `goneBeforeUs` (a timestamp older than our
+   *   first attempt, see `changedBefore`) says it was gone before us;
+   * - not found is `deleted` only when the target is known to have existed before our first attempt
+   *   (`existedBefore`), `unconfirmed` when nothing showed it existed, and not ours when the provider keeps what it
+   *   deletes (`deletedStaysFound`: Mono keeps cancelled QR codes and discarded collections) or it was not there.
+   * Otherwise gone is `already_gone` (or, when the caller opted out, a TeardownAlreadyGoneError) and not found is
+   * `not_found` when the caller opted in, a TeardownNotFoundError naming `lookedFor` otherwise.
    */
   settle(
     error: unknown,
@@ -229,7 +244,6 @@ export class ProviderHttp {
   ): DeleteResult {
     if (!isTeardownError(error) || (error.classification !== 'already_done' && error.classification !== 'not_found'))
       throw error;
-    const ours = !(error.classification === 'not_found' && settling.deletedStaysFound);
     const base = {
       provider: this.provider,
       operation: error.operation,
@@ -237,22 +251,24 @@ export class ProviderHttp {
       attempts: state.attempts,
       ...(error.requestId && { requestId: error.requestId }),
     };
-    if (ours && (options.mayHaveBeenApplied || state.unanswered > 0) && !settling.goneBeforeUs)
-      return { ...base, outcome: 'deleted' };
-    if (error.classification === 'not_found') {
-      if (options.notFound === 'done') return { ...base, outcome: 'not_found' };
-      throw new TeardownNotFoundError(
-        { ...error.toJSON(), hint: NOT_FOUND_HINT },
-        `${PROVIDER_LABEL[this.provider]} has no ${settling.lookedFor} (${describeAnswer(error)}). Nothing was deleted.`,
-      );
+    const mayBeOurs = (options.mayHaveBeenApplied || state.unanswered > 0) && !settling.goneBeforeUs;
+    if (error.classification === 'already_done') {
+      if (mayBeOurs) return { ...base, outcome: 'deleted' };
+      if (options.treatAlreadyGoneAsSuccess === false) {
+        throw new TeardownAlreadyGoneError({
+          ...error.toJSON(),
+          hint: 'Already deleted before this request; allow "already gone" to treat it as success.',
+        });
+      }
+      return { ...base, outcome: 'already_gone' };
     }
-    if (options.treatAlreadyGoneAsSuccess === false) {
-      throw new TeardownAlreadyGoneError({
-        ...error.toJSON(),
-        hint: 'Already deleted before this request; allow "already gone" to treat it as success.',
-      });
-    }
-    return { ...base, outcome: 'already_gone' };
+    if (mayBeOurs && !settling.deletedStaysFound && options.existedBefore !== false)
+      return { ...base, outcome: options.existedBefore ? 'deleted' : 'unconfirmed' };
+    if (options.notFound === 'done') return { ...base, outcome: 'not_found' };
+    throw new TeardownNotFoundError(
+      { ...error.toJSON(), hint: NOT_FOUND_HINT },
+      `${PROVIDER_LABEL[this.provider]} has no ${settling.lookedFor} (${describeAnswer(error)}). Nothing was deleted.`,
+    );
   }
 }
 

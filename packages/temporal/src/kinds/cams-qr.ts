@@ -41,4 +41,6 @@ export const camsQr = defineKind({
   query: { custSpaceId: 'custSpaceId' },
   identity: ['custSpaceId', 'phoneNumber', 'qrdlCode'],
   activityQueue: { name: CAMS_TASK_QUEUE, activitiesPerSecond: CAMS_ACTIVITIES_PER_SECOND },
+  // One ListPhoneMessageQrdl per phone number and space, on the CAMS queue: paced with the deletes.
+  existence: { operation: 'existingQrdlCodes', group: ['phoneNumber', 'custSpaceId'], field: 'qrdlCode' },
 });

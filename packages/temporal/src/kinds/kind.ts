@@ -26,6 +26,14 @@ export interface KindSpec {
    * Temporal holds together to `activitiesPerSecond`. Unset: the workflows' own task queue.
    */
   activityQueue?: { name: string; activitiesPerSecond: number };
+  /**
+   * How to show that a target exists before its first delete, so that "not found" after an attempt of ours that may have
+   * applied is evidence the delete was ours (core's `existedBefore`; without it such a target is `unconfirmed`). One
+   * call of the activity `operation` reads a group of targets (those with the same `group` fields), given their `field`
+   * values as `values`, and answers the ones the provider has. Unset: epap has no read; Mono needs none (it keeps what
+   * it deletes, with the time).
+   */
+  existence?: { operation: string; group: readonly string[]; field: string };
 }
 
 /** A kind module's own spec: the same, with its literal kind, operation and field names. */

@@ -88,6 +88,11 @@ export interface ProviderProgress {
   alreadyGone: number;
   /** Not found at the provider, with `notFound: 'done'` (otherwise such items are `failed`). */
   notFound: number;
+  /**
+   * Not found at the provider after an attempt of ours that may have deleted them, with nothing to show they existed:
+   * deleted by us or never there. Absent from counts carried by runs before it existed.
+   */
+  unconfirmed: number;
   failed: number;
   /** Never tried because the batch was cancelled. */
   cancelled: number;
@@ -160,9 +165,14 @@ export const COUNTER_OF: Record<ItemOutcome, keyof ProviderCounts> = {
   deleted: 'done',
   already_gone: 'alreadyGone',
   not_found: 'notFound',
+  unconfirmed: 'unconfirmed',
   failed: 'failed',
   cancelled: 'cancelled',
 };
+
+/** The counts of a provider's targets that were tried and settled (all but `cancelled` and `remaining`). */
+export const triedCount = (c: ProviderCounts): number =>
+  c.done + c.alreadyGone + c.notFound + (c.unconfirmed ?? 0) + c.failed;
 
 /** A batch's report: every item's outcome and error code, in the order they finished. */
 export interface BatchReport {

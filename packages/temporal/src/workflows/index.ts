@@ -24,10 +24,12 @@ import type { ChunkCheckpoint, ChunkHeartbeat, Settled } from '../chunk.js';
 import { RETRY, retryDelayMs } from '../retry.js';
 import { KINDS, specOf, type KindSpec, type Target, type TargetKind, type TargetOf } from '../kinds/index.js';
 import { monoCollection } from '../kinds/mono-collection.js';
+import { existenceReader } from './existence.js';
 import {
   CHUNK_SIZE,
   COUNTER_OF,
   addTargetsSignal,
+  triedCount,
   batchPageId,
   cancelBatchSignal,
   closeBatchSignal,
@@ -66,8 +68,11 @@ const provider = activitiesOn(undefined);
 /** What every kind's delete activity is: the target's fields and the options in, core's DeleteResult out. */
 type DeleteActivity = (input: DeleteTargetInput & Record<string, string | boolean>) => Promise<DeleteResult>;
 
+/** What a delete activity takes besides the target: the options, and what a read showed (see existence.ts). */
+type DeleteActivityOptions = DeleteTargetInput & { activityTimeout?: string; existedBefore?: boolean };
+
 /** Calls the kind's delete activity (on the kind's task queue) with the target's fields. */
-function deleteActivity(target: Target, options: DeleteTargetInput & { activityTimeout?: string }) {
+function deleteActivity(target: Target, options: DeleteActivityOptions) {
   const spec = specOf(target.kind);
   const activities = activitiesOn(spec.activityQueue?.name, options.activityTimeout);
   const { kind: _kind, ...fields } = target;
@@ -79,6 +84,24 @@ function deleteActivity(target: Target, options: DeleteTargetInput & { activityT
       treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess,
     }),
     ...(options.notFound !== undefined && { notFound: options.notFound }),
+    ...(options.existedBefore !== undefined && { existedBefore: options.existedBefore }),
+  });
+}
+
+/**
+ * Reads whether targets exist before their first delete (the kind's `existence`, run as an activity on the kind's
+ * queue, so CAMS's reads are paced with its deletes). Workflows that started before EXISTENCE_READ_PATCH read nothing.
+ */
+const EXISTENCE_READ_PATCH = 'existence-before-first-delete';
+function existedBeforeOf(): ReturnType<typeof existenceReader> | undefined {
+  if (!patched(EXISTENCE_READ_PATCH)) return undefined;
+  return existenceReader((operation, input) => {
+    const spec = KINDS.find((k) => k.existence?.operation === operation);
+    const activities = activitiesOn(spec?.activityQueue?.name) as unknown as Record<
+      string,
+      (input: Record<string, unknown>) => Promise<string[]>
+    >;
+    return activities[operation]!(input);
   });
 }
 
@@ -95,8 +118,10 @@ function targetOf<K extends TargetKind>(spec: KindSpec & { kind: K }, input: obj
 /** The workflow that deletes one target of a kind, durably: started per target by `TeardownClient.startDelete`. */
 function deleteWorkflow<K extends TargetKind>(kind: K) {
   return async (input: DeleteInput<K>): Promise<DeleteTargetResult> => {
-    const target = targetOf(specOf(kind), input);
-    const r = await deleteActivity(target, input);
+    const spec = specOf(kind);
+    const target = targetOf(spec, input);
+    const existedBefore = spec.existence ? await existedBeforeOf()?.(target, []) : undefined;
+    const r = await deleteActivity(target, { ...input, ...(existedBefore !== undefined && { existedBefore }) });
     return {
       target,
       outcome: r.outcome,
@@ -401,9 +426,9 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   let finished = false;
   const inFlight = perProvider(() => 0);
   const counts = (): Record<Provider, ProviderCounts> => {
-    // `notFound` is missing from counts carried by runs before it existed.
+    // `notFound` and `unconfirmed` are missing from counts carried by runs before they existed.
     const c = perProvider((p) => ({
-      ...{ done: 0, alreadyGone: 0, notFound: 0, failed: 0, cancelled: 0 },
+      ...{ done: 0, alreadyGone: 0, notFound: 0, unconfirmed: 0, failed: 0, cancelled: 0 },
       ...carried?.counts[p],
     }));
     for (const r of results) c[specOf(r.target.kind).provider][COUNTER_OF[r.outcome]]++;
@@ -412,7 +437,7 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   const progress = (): BatchProgress => {
     const c = counts();
     const providers = perProvider((p): ProviderProgress => ({ ...c[p], remaining: queues[p].length + inFlight[p] }));
-    const tried = PROVIDERS.reduce((n, p) => n + c[p].done + c[p].alreadyGone + c[p].notFound + c[p].failed, 0);
+    const tried = PROVIDERS.reduce((n, p) => n + triedCount(c[p]), 0);
     const seconds = (Date.now() - Date.parse(startedAt)) / 1000;
     const queued = PROVIDERS.reduce((n, p) => n + queues[p].length, 0);
     return {
@@ -436,6 +461,7 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
     1,
     input.itemsPerRun ?? (longRuns ? PAGE_ITEMS : chunked ? ITEMS_PER_CHUNKED_RUN : ITEMS_PER_RUN),
   );
+  const readExistence = existedBeforeOf();
   const runStartedAt = Date.now();
   // Up to RUN_PAGES pages of itemsPerRun items in a run (see LONG_RUNS_PATCH and FULL_RUNS_PATCH).
   const runItems = itemsPerRun * (longRuns ? RUN_PAGES : 1);
@@ -470,7 +496,8 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
       if (cancelled || shouldHandOver() || queues[p].length === 0) return;
       const target = queues[p].shift()!;
       inFlight[p]++;
-      results.push(await runItem(target, input));
+      const existedBefore = await readExistence?.(target, queues[p]);
+      results.push(await runItem(target, { ...input, ...(existedBefore !== undefined && { existedBefore }) }));
       inFlight[p]--;
       if (fullRuns) recordPages();
     }
@@ -555,7 +582,7 @@ function failureTypeOf(error: unknown): string | undefined {
   return cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined;
 }
 
-async function runItem(target: Target, options: DeleteTargetInput): Promise<BatchItemResult> {
+async function runItem(target: Target, options: DeleteActivityOptions): Promise<BatchItemResult> {
   try {
     const r = await deleteActivity(target, options);
     return { target, outcome: r.outcome, ...(r.reason && { code: r.reason }) };

@@ -226,7 +226,7 @@ describe('Alibaba Cloud CAMS deletePhoneMessageQrdl', () => {
     expect(slept).toEqual([2000]);
   });
 
-  it('fails a QR code CAMS does not have as not found, naming what was looked for, unless not found counts as done', async () => {
+  it('fails a QR code CAMS does not have as not found, naming what was looked for, unless not found counts as done; after an attempt that may have applied, deleted only if it was listed before', async () => {
     const notExist = {
       status: 404,
       body: camsErrorBody('QrdlCode.NotExist', 'The specified QrdlCode does not exist.'),
@@ -244,14 +244,32 @@ describe('Alibaba Cloud CAMS deletePhoneMessageQrdl', () => {
       reason: 'QrdlCode.NotExist',
     });
     expect(await client.deletePhoneMessageQrdl(ref, { notFound: 'error', mayHaveBeenApplied: true })).toMatchObject({
+      outcome: 'unconfirmed',
+      reason: 'QrdlCode.NotExist',
+    });
+    const maybeApplied = { notFound: 'error', mayHaveBeenApplied: true } as const;
+    expect(await client.deletePhoneMessageQrdl(ref, { ...maybeApplied, existedBefore: true })).toMatchObject({
       outcome: 'deleted',
       reason: 'QrdlCode.NotExist',
     });
+    const notListed = await client
+      .deletePhoneMessageQrdl(ref, { ...maybeApplied, existedBefore: false })
+      .catch((e: unknown) => e);
+    expect(notListed).toBeInstanceOf(TeardownNotFoundError);
+    expect(
+      await client.deletePhoneMessageQrdl(ref, { ...maybeApplied, notFound: 'done', existedBefore: false }),
+    ).toMatchObject({ outcome: 'not_found' });
     await server!.close();
     const second = await camsAt((_r, i) => (i === 0 ? 'drop' : notExist));
     expect(await second.client.deletePhoneMessageQrdl(ref)).toMatchObject({
-      outcome: 'deleted',
+      outcome: 'unconfirmed',
       reason: 'QrdlCode.NotExist',
+      attempts: 2,
+    });
+    await server!.close();
+    const listed = await camsAt((_r, i) => (i === 0 ? 'drop' : notExist));
+    expect(await listed.client.deletePhoneMessageQrdl(ref, { existedBefore: true })).toMatchObject({
+      outcome: 'deleted',
       attempts: 2,
     });
   });
@@ -315,6 +333,22 @@ describe('Alibaba Cloud CAMS deletePhoneMessageQrdl', () => {
     const { client, received } = await camsAt(() => ({ status: 200, body: { ...ok, Data: data } }));
     expect(await client.listPhoneMessageQrdl({ phoneNumber: '8613800000000' })).toEqual(data);
     expect(received[0]!.headers['x-acs-action']).toBe('ListPhoneMessageQrdl');
+  });
+
+  it('tells which QR codes CAMS lists for a phone number with one list, never asking about a code that cannot exist', async () => {
+    const data = [
+      { PhoneNumber: '8613800000000', QrdlCode: 'Q1' },
+      { PhoneNumber: '8613800000000', QrdlCode: 'Q3' },
+    ];
+    const { client, received } = await camsAt(() => ({ status: 200, body: { ...ok, Data: data } }));
+    const phone = { phoneNumber: '8613800000000' };
+    expect(await client.listedQrdlCodes({ ...phone, qrdlCodes: ['Q1', 'Q2', 'Q3', 'bad\ud800'] })).toEqual([
+      'Q1',
+      'Q3',
+    ]);
+    expect(received).toHaveLength(1);
+    expect(await client.listedQrdlCodes({ ...phone, qrdlCodes: ['bad\ud800', ''] })).toEqual([]);
+    expect(received).toHaveLength(1);
   });
 
   it('keeps the secret out of errors and out of the client when inspected', async () => {

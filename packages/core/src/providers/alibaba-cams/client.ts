@@ -12,7 +12,7 @@ import { parseJson } from '../../json.js';
 import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from '../../http/rate-limiter.js';
 import type { HttpRequest, HttpResponse } from '../../http/transport.js';
 import { TeardownValidationError } from '../../errors.js';
-import { ID_FIELDS, optionalId, requireHeaderValue, requireId, requireString } from '../../validation.js';
+import { ID_FIELDS, isValidId, optionalId, requireHeaderValue, requireId, requireString } from '../../validation.js';
 import { camsErrorOf } from './errors.js';
 import { Acs3SigningKey, EMPTY_BODY_SHA256, acsDate, canonicalQuery, signAcs3 } from './signing.js';
 import {
@@ -149,6 +149,18 @@ export class AlibabaCamsClient {
     const body = (await this.call(op, 'ListPhoneMessageQrdl', params, newCallState())) as
       { Data?: CamsMessageQrdl[] } | undefined;
     return Array.isArray(body?.Data) ? body.Data : [];
+  }
+
+  /**
+   * Which of `qrdlCodes` CAMS lists for the phone number (one ListPhoneMessageQrdl): what shows a QR code existed
+   * before a delete whose answer may be lost. A code that is not a valid QrdlCode cannot be listed, so it is left out
+   * unasked; with none valid, nothing is sent.
+   */
+  async listedQrdlCodes(input: ListMessageQrdlInput & { qrdlCodes: readonly string[] }): Promise<string[]> {
+    const valid = input.qrdlCodes.filter((code) => isValidId(ID_FIELDS.camsQrdlCode, code));
+    if (valid.length === 0) return [];
+    const listed = new Set((await this.listPhoneMessageQrdl(input)).map((q) => q.QrdlCode));
+    return valid.filter((code) => listed.has(code));
   }
 
   /**

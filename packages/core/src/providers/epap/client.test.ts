@@ -98,7 +98,7 @@ describe('epap deleteReceipt', () => {
     ]);
   });
 
-  it('fails a receipt without a document as not found, naming it, unless not found counts as done; deleted after an unanswered attempt', async () => {
+  it('fails a receipt without a document as not found, naming it, unless not found counts as done; unconfirmed after an unanswered attempt (epap has no read to show it existed)', async () => {
     const gone = err(
       406,
       'Not Acceptable',
@@ -117,9 +117,14 @@ describe('epap deleteReceipt', () => {
     await server!.close();
     const b = await epapAt((_r, i) => (i === 1 ? 'drop' : gone));
     expect(await b.client.deleteReceipt(receipt)).toMatchObject({
-      outcome: 'deleted',
+      outcome: 'unconfirmed',
       reason: 'document_not_found',
       attempts: 2,
+    });
+    // Told that an earlier attempt of ours may have applied it: the same doubt, whatever notFound says.
+    expect(await b.client.deleteReceipt(receipt, { mayHaveBeenApplied: true, notFound: 'done' })).toMatchObject({
+      outcome: 'unconfirmed',
+      reason: 'document_not_found',
     });
   });
 
