@@ -9,12 +9,12 @@ import net from 'node:net';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { CAMS_RATE_WINDOW_MS, createRateLimiter } from '@teardown/core';
 import { startSandbox, type Sandbox, type SandboxOptions } from '@teardown/sandbox';
 import { TeardownClient, camsDevServerArgs } from '@teardown/temporal';
 import { createWebhookServer, signalWith } from '@teardown/webhooks';
-import { startWorker, type RunningWorkers } from '@teardown/worker';
+import { printableLogger, startWorker, type RunningWorkers } from '@teardown/worker';
 import { CliError, EXIT } from './exit.js';
 
 /** The versions tools/temporal-cli/setup.sh and tools/temporal-test-server/setup.sh put in the cache. */
@@ -152,7 +152,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (!runtimeInstalled) {
       // The worker shares the terminal with the progress display: only errors from the SDK.
       Runtime.install({
-        logger: new DefaultLogger('ERROR'),
+        logger: printableLogger('ERROR'),
         telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
       });
       runtimeInstalled = true;

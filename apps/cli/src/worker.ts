@@ -1,8 +1,8 @@
 // `teardown worker`: the same worker as apps/worker (workflows, and the provider activities with credentials from
 // TEARDOWN_* variables), connected with the CLI's Temporal flags. Secrets come from the environment only: a command
 // line is visible to every user of the machine.
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { CREDENTIALS_HINT, providersFromEnv, startWorker, tuningFromEnv } from '@teardown/worker';
+import { Runtime } from '@temporalio/worker';
+import { CREDENTIALS_HINT, printableLogger, providersFromEnv, startWorker, tuningFromEnv } from '@teardown/worker';
 import { temporalConfig, type TemporalFlags } from './connect.js';
 import { CliError, EXIT } from './exit.js';
 import type { Output } from './output.js';
@@ -24,7 +24,8 @@ export async function runWorker(flags: TemporalFlags, o: Output): Promise<number
   }
   const { connectionOptions, namespace } = temporalConfig(flags);
   // Warnings and errors only: the SDK's INFO lines (workflow bundling, worker state) are noise on an operator's terminal.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  // Printable: its "Activity failed" warning carries provider text (see apps/worker/src/logger.ts).
+  Runtime.install({ logger: printableLogger('WARN') });
   let running;
   try {
     running = await startWorker({

@@ -1,7 +1,14 @@
 // Alibaba Cloud CAMS RPC endpoint (docs/providers.md): real ACS3-HMAC-SHA256 verification, the 5 requests per rolling
 // second per AccessKey limit, and the message QR code operations.
 import { parseAcs3Authorization, sha256Hex, signAcs3 } from '@teardown/core';
-import { header, type Route, type SandboxRequest, type SandboxResponse } from './http.js';
+import {
+  header,
+  LONG_MESSAGE,
+  type AnsweredFault,
+  type Route,
+  type SandboxRequest,
+  type SandboxResponse,
+} from './http.js';
 import { randomString } from './random.js';
 import type { SandboxCamsQrCode, World } from './state.js';
 
@@ -69,7 +76,8 @@ export class Cams {
     };
   }
 
-  private faultFor = (kind: 'status500' | 'status503' | 'status429' | 'limitControl'): SandboxResponse => {
+  private faultFor = (kind: AnsweredFault): SandboxResponse => {
+    if (kind === 'longMessage') return this.error(400, 'InvalidParameter', LONG_MESSAGE);
     if (kind === 'status500')
       return this.error(
         500,

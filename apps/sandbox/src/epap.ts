@@ -1,6 +1,13 @@
 // epap receipts API (docs/providers.md, from epap's German documentation): header-credential login and receipt
 // deletion, with every documented message verbatim.
-import { header, type Route, type SandboxRequest, type SandboxResponse } from './http.js';
+import {
+  header,
+  LONG_MESSAGE,
+  type AnsweredFault,
+  type Route,
+  type SandboxRequest,
+  type SandboxResponse,
+} from './http.js';
 import { randomString } from './random.js';
 import type { World } from './state.js';
 
@@ -40,7 +47,8 @@ export class Epap {
     return { status, body: { Message: message, Status: STATUS_TEXT[status] ?? 'Error', StatusCode: status } };
   }
 
-  private faultFor = (kind: 'status500' | 'status503' | 'status429' | 'limitControl'): SandboxResponse => {
+  private faultFor = (kind: AnsweredFault): SandboxResponse => {
+    if (kind === 'longMessage') return this.error(400, LONG_MESSAGE);
     if (kind === 'status500') return this.error(500, 'An unknown error occured. Please contact us at contact@epap.app');
     if (kind === 'status503') return this.error(503, 'The service is temporarily unavailable. Please try again later.');
     return { ...this.error(429, 'Too many requests. Please try again later.'), headers: { 'retry-after': '1' } };

@@ -20,7 +20,15 @@ export interface FaultDecision {
   fault?: Exclude<FaultKind, 'latency'>;
 }
 
-const KINDS: FaultKind[] = ['status500', 'status503', 'status429', 'limitControl', 'latency', 'lostResponse'];
+const KINDS: FaultKind[] = [
+  'status500',
+  'status503',
+  'status429',
+  'limitControl',
+  'longMessage',
+  'latency',
+  'lostResponse',
+];
 
 /** Throws on a rule a test author got wrong, naming the field. */
 export function validateFaultRules(rules: unknown): FaultRule[] {

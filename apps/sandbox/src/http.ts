@@ -2,7 +2,16 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Provider } from '@teardown/core';
 
-export type FaultKind = 'status500' | 'status503' | 'status429' | 'limitControl' | 'latency' | 'lostResponse';
+export type FaultKind =
+  'status500' | 'status503' | 'status429' | 'limitControl' | 'longMessage' | 'latency' | 'lostResponse';
+/** The faults a provider answers in its own shape. */
+export type AnsweredFault = Exclude<FaultKind, 'latency' | 'lostResponse'>;
+
+/**
+ * The message of a `longMessage` fault: 4,096 bytes of UTF-8 with quotes, backslashes and two-byte characters (they
+ * weigh more in JSON), as a provider that answers with a page of text would send.
+ */
+export const LONG_MESSAGE = 'Fehü"\\x'.repeat(512);
 
 export interface SandboxRequest {
   method: string;
@@ -26,7 +35,7 @@ export interface Route {
   operation: string;
   run(): SandboxResponse;
   /** The provider's own answer for an injected fault. */
-  fault(kind: Exclude<FaultKind, 'latency' | 'lostResponse'>): SandboxResponse;
+  fault(kind: AnsweredFault): SandboxResponse;
 }
 
 export function header(req: SandboxRequest, name: string): string | undefined {

@@ -1,7 +1,14 @@
 // Mono Bre-B participant API as documented (docs/providers.md): OAuth client credentials, collections, QR codes,
 // the collection state machine, and `collection.*` webhooks.
 import type { MonoCollection } from '@teardown/core';
-import { header, type Route, type SandboxRequest, type SandboxResponse } from './http.js';
+import {
+  header,
+  LONG_MESSAGE,
+  type AnsweredFault,
+  type Route,
+  type SandboxRequest,
+  type SandboxResponse,
+} from './http.js';
 import { randomString } from './random.js';
 import type { World } from './state.js';
 
@@ -66,7 +73,8 @@ export class Mono {
     };
   }
 
-  private faultFor = (kind: 'status500' | 'status503' | 'status429' | 'limitControl'): SandboxResponse => {
+  private faultFor = (kind: AnsweredFault): SandboxResponse => {
+    if (kind === 'longMessage') return this.error(400, 'bad_request', LONG_MESSAGE);
     if (kind === 'status500') return this.error(500, 'internal_error', 'An unexpected error occurred');
     if (kind === 'status503')
       return this.error(503, 'service_is_unavailable', 'The service is unavailable, Please try again later');

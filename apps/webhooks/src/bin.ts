@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `teardown-webhooks`: listens on HOST:PORT (default 127.0.0.1:8787) at TEARDOWN_WEBHOOK_PATH (default /mono) for Mono
 // webhooks signed with TEARDOWN_MONO_WEBHOOK_SECRET (comma-separated during rotation) and signals Teardown's workflows;
-// Temporal from Temporal's env config. It starts whether or not Temporal is up: until Temporal answers, deliveries get
-// a 503 within 2 s and Mono redelivers them.
+// Temporal from Temporal's env config. It connects at start-up but starts whether or not Temporal is up: a signal is
+// tried again for up to 8 s, then the delivery gets a 503 and Mono redelivers it.
 import { Client, Connection } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { printableJson } from '@teardown/core';
 import { TeardownClient } from '@teardown/temporal';
 import { DEFAULT_PATH, createWebhookServer, signalWith } from './index.js';
 
@@ -19,11 +20,16 @@ if (!path.startsWith('/')) {
   process.exit(2);
 }
 const { connectionOptions, namespace } = loadClientConnectConfig();
-// Lazy: no connection attempt before the first signal, so Temporal being down cannot stop the receiver from starting.
+// Lazy, so that Temporal being down cannot stop the receiver from starting.
 // gRPC reconnects on its own; its backoff is capped at 5 s (default 2 min) so deliveries succeed soon after Temporal is back.
 const connection = Connection.lazy({
   ...connectionOptions,
   channelArgs: { 'grpc.max_reconnect_backoff_ms': 5000 },
+});
+// Warm: connect now, in the background, so the first delivery does not pay for the connection (a failure here only
+// means Temporal is not up yet: the signal's tries connect when it is).
+connection.ensureConnected().catch((error: unknown) => {
+  console.log(`Temporal not reachable yet: ${printableJson(error instanceof Error ? error.message : String(error))}`);
 });
 const teardown = new TeardownClient({ client: new Client({ connection, ...(namespace && { namespace }) }) });
 const server = createWebhookServer({

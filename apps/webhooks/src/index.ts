@@ -177,31 +177,46 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
 }
 
 export interface SignalOptions {
-  /** Give up on Temporal after this long (the delivery is answered 503, and Mono redelivers). Default 2000. */
+  /**
+   * Give up on Temporal after this long in all (the delivery is answered 503, and Mono redelivers). Default 8000: Mono
+   * does not publish its webhook timeout (assumed ≥ 10 s, as for webhooks of its other products); a signal that lands
+   * after Mono stopped waiting is harmless, it only prompts the workflow's read.
+   */
   deadlineMs?: number;
+  /** Each try's own deadline: a try stuck on a connection that is still coming back is abandoned for a new one. Default 2000. */
+  attemptMs?: number;
   /** The client's connection, whose deadline bounds the signal. Default `teardown.client.connection`. */
   connection?: ConnectionLike;
 }
 
+/** Pause between tries of a signal that failed. */
+const RETRY_PAUSE_MS = 250;
+
 /**
- * Signals the collection's deleteCollection workflow, within `deadlineMs`: with Temporal down, a delivery gets its 503
- * in bounded time rather than holding Mono's request open. A webhook with no running workflow (it arrived before the
- * delete was started, or after it finished) starts nothing: deleteCollection reads the collection first and polls, so
- * Mono's own state — not this delivery — is what it relies on.
+ * Signals the collection's deleteCollection workflow, trying again within `deadlineMs` (each try within `attemptMs`):
+ * just after a Temporal restart the first tries on a connection can fail or stall, and a delivery should not get a
+ * 503 for that. With Temporal down for longer, a delivery still gets its 503 in bounded time rather than holding Mono's
+ * request open. A signal sent twice is harmless: it only prompts the workflow to read the collection. A webhook with
+ * no running workflow (it arrived before the delete was started, or after it finished) starts nothing: deleteCollection
+ * reads the collection first and polls, so Mono's own state — not this delivery — is what it relies on.
  */
 export function signalWith(
   teardown: TeardownClient,
-  { deadlineMs = 2000, connection = teardown.client.connection }: SignalOptions = {},
+  { deadlineMs = 8000, attemptMs = 2000, connection = teardown.client.connection }: SignalOptions = {},
 ): WebhookHandlerOptions['onCollectionDiscarded'] {
   return async (event) => {
-    try {
-      await connection.withDeadline(Date.now() + deadlineMs, () =>
-        teardown.signalCollectionDiscarded(event.event.data.id, event.timestamp),
-      );
-      return 'signalled';
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return 'no-workflow';
-      throw error;
+    const giveUpAt = Date.now() + deadlineMs;
+    for (;;) {
+      try {
+        await connection.withDeadline(Math.min(giveUpAt, Date.now() + attemptMs), () =>
+          teardown.signalCollectionDiscarded(event.event.data.id, event.timestamp),
+        );
+        return 'signalled';
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return 'no-workflow';
+        if (giveUpAt - Date.now() <= RETRY_PAUSE_MS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
+      }
     }
   };
 }

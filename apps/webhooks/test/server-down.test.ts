@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { signMonoWebhook } from '@teardown/core';
 import { startSandbox, type Sandbox } from '@teardown/sandbox';
 import { TeardownClient } from '@teardown/temporal';
 import { startWorker, type RunningWorkers } from '@teardown/worker';
@@ -88,4 +89,43 @@ it('answers 503 to a discard webhook while Temporal is down, and deleteCollectio
   // Mono stops redelivering only at a 2xx: a redelivery after the restart gets one ('duplicate' or 'signalled').
   await until(() => delivery()!.delivered, 'a delivery answered 2xx');
   expect(delivery()!.attempts).toBeGreaterThan(attemptsWhileDown);
+});
+
+it('signals every delivery that arrives while Temporal restarts: the receiver tries again instead of answering 503', async () => {
+  const teardown = new TeardownClient({ client: new Client({ connection }) });
+  const { mono } = sandbox.admin.seed({ mono: { count: 1 } });
+  const collectionId = mono.collections[0]!.id;
+  await teardown.startDelete({ kind: 'mono-collection', collectionId }, { pollInterval: '1 hour' });
+  await until(async () => (await teardown.collectionStep(collectionId)) === 'awaiting-discard', 'the delete');
+  // Temporal is killed, and is up again on the same SQLite file a couple of seconds later (more than one try's 2 s, less
+  // than the 8 s a signal is tried for): the deliveries in between wait for it instead of getting 503s.
+  await server.kill();
+  const back = new Promise((resolve) => setTimeout(resolve, 2000)).then(() => server.restart());
+  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/mono`;
+  // Distinct timestamps: 20 deliveries, not one delivery and 19 duplicates.
+  const answers = await Promise.all(
+    Array.from({ length: 20 }, async (_, i) => {
+      const body = JSON.stringify({
+        event: {
+          type: 'collection.discarded',
+          data: { id: collectionId, state: 'discarded', state_reason: 'deleted' },
+        },
+        timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+      });
+      const secret = sandbox.credentials.mono.webhookSecret;
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'mono-signature': signMonoWebhook(body, secret, Math.floor(Date.now() / 1000)),
+        },
+        body,
+      });
+      return `${res.status} ${((await res.json()) as { status?: string; error?: string }).status ?? 'error'}`;
+    }),
+  );
+  await back;
+  // Temporal answered every one: signalled, or (the sandbox's own delivery having completed the workflow meanwhile) no
+  // workflow left to signal. Never 503.
+  expect(answers.filter((a) => a !== '200 signalled' && a !== '202 no-workflow')).toEqual([]);
 });

@@ -4,7 +4,11 @@
 // from TEARDOWN_* variables, the workflow cache from TEARDOWN_MAX_CACHED_WORKFLOWS. The Temporal runtime's own shutdown
 // signals (SIGINT, SIGTERM, …) stop polling and let in-flight activities finish within the grace time.
 import { loadClientConnectConfig } from '@temporalio/envconfig';
-import { CREDENTIALS_HINT, providersFromEnv, startWorker, tuningFromEnv } from './index.js';
+import { Runtime } from '@temporalio/worker';
+import { CREDENTIALS_HINT, printableLogger, providersFromEnv, startWorker, tuningFromEnv } from './index.js';
+
+// The SDK's own log lines carry provider text (a failed activity's message): printed escaped (see logger.ts).
+Runtime.install({ logger: printableLogger('INFO') });
 
 const { connectionOptions, namespace } = loadClientConnectConfig();
 const providers = providersFromEnv();

@@ -2,6 +2,7 @@
 // Messages are built only from provider codes and provider messages, never from credentials or tokens.
 
 import type { Provider } from './providers.js';
+import { PROVIDER_CODE_MAX_BYTES, PROVIDER_MESSAGE_MAX_BYTES, capBytes } from './provider-text.js';
 
 /**
  * What a caller should do: try again later, give up, or treat the target as already deleted. `not_found`: the provider
@@ -42,7 +43,9 @@ export class TeardownError extends Error {
   /** See TeardownErrorFields; the client that sent the call sets it when the call fails. */
   mayHaveBeenApplied?: boolean;
 
-  constructor(fields: TeardownErrorFields, message?: string) {
+  constructor(given: TeardownErrorFields, message?: string) {
+    // The one place provider text enters an error: whatever a provider answers, an error stays a few hundred bytes.
+    const fields = bounded(given);
     super(message ?? describe(fields));
     this.name = new.target.name;
     if (fields.provider !== undefined) this.provider = fields.provider;
@@ -79,6 +82,14 @@ export class TeardownError extends Error {
       ...(this.mayHaveBeenApplied !== undefined && { mayHaveBeenApplied: this.mayHaveBeenApplied }),
     };
   }
+}
+
+/** The fields with the provider's text (message, code, request id) capped in bytes, with a marker where cut. */
+function bounded(f: TeardownErrorFields): TeardownErrorFields {
+  const out = { ...f, code: capBytes(f.code, PROVIDER_CODE_MAX_BYTES) };
+  if (f.providerMessage !== undefined) out.providerMessage = capBytes(f.providerMessage, PROVIDER_MESSAGE_MAX_BYTES);
+  if (f.requestId !== undefined) out.requestId = capBytes(f.requestId, PROVIDER_CODE_MAX_BYTES);
+  return out;
 }
 
 function describe(f: TeardownErrorFields): string {

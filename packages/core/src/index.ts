@@ -3,6 +3,7 @@ export * from './providers.js';
 export * from './errors.js';
 export * from './validation.js';
 export * from './printable.js';
+export * from './provider-text.js';
 export * from './http/transport.js';
 export {
   createNodeTransport,

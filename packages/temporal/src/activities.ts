@@ -7,6 +7,7 @@ import {
   AlibabaCamsClient,
   EpapClient,
   MonoBrebClient,
+  capBytes,
   isTeardownError,
   type AlibabaCamsClientOptions,
   type DeleteOptions,
@@ -19,6 +20,7 @@ import {
 } from '@teardown/core';
 import { settleChunk, type ChunkCheckpoint, type ChunkHeartbeat, type Failure, type Settled } from './chunk.js';
 import { specOf, type OperationOf, type Target, type TargetKind, type TargetOf } from './kinds/index.js';
+import { ITEM_MESSAGE_MAX_BYTES } from './workflows/definitions.js';
 
 export interface ActivitiesConfig {
   mono?: MonoBrebClientOptions;
@@ -297,7 +299,10 @@ function chunkActivity(remove: (target: Target, options: DeleteOptions) => Promi
 /** One target's failure in a chunk, classified as its own activity's failure would be. */
 function failureOf(error: unknown, target: Target): Failure {
   const failure = toApplicationFailure(error);
-  const message = `${specOf(target.kind).operation}: ${failure instanceof Error ? failure.message : String(failure)}`;
+  const message = capBytes(
+    `${specOf(target.kind).operation}: ${failure instanceof Error ? failure.message : String(failure)}`,
+    ITEM_MESSAGE_MAX_BYTES,
+  );
   if (failure instanceof ApplicationFailure)
     return {
       code: failure.type ?? 'unknown',

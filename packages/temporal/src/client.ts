@@ -43,8 +43,20 @@ export interface TeardownClientOptions {
   taskQueue?: string;
 }
 
-/** What `cancelBatch` did: asked a running batch to stop, or nothing because the batch had already ended. */
-export type CancelBatchAnswer = 'cancelling' | 'already_finished';
+/**
+ * What `cancelBatch` did: asked a running batch to stop; nothing, because the batch had already ended; asked, but the
+ * batch cannot take the request (`stuck`: its workflow task keeps failing); or, when asked to, terminated such a batch.
+ */
+export type CancelBatchAnswer = 'cancelling' | 'already_finished' | 'stuck' | 'terminated';
+
+export interface CancelBatchOptions {
+  /**
+   * Terminate the batch when its workflow task keeps failing: the cancel signal is recorded but no code of the batch
+   * runs to act on it. Items in flight are then not reported (their deletes may still complete at the provider) and the
+   * batch has no report beyond the pages it wrote. Default false: the answer is `stuck` and nothing more is done.
+   */
+  terminateIfStuck?: boolean;
+}
 
 /** The workflow that deletes one target of kind K (the kind module names it); this fails to compile if it is missing. */
 export type DeleteWorkflow<K extends TargetKind> = (typeof workflows)[OperationOf<K>];
@@ -189,13 +201,15 @@ export class TeardownClient {
   /**
    * Stops a batch cleanly: items in flight finish and are reported, items not yet tried are reported `cancelled`.
    * Answers `cancelling`, or `already_finished` (and changes nothing) for a batch that had already ended; a batch that
-   * never existed is a `WorkflowNotFoundError`.
+   * never existed is a `WorkflowNotFoundError`. A batch whose workflow task keeps failing (a bug, or a payload Temporal
+   * refuses) records the signal but never acts on it: that is answered `stuck`, and with `terminateIfStuck` the batch
+   * is terminated, with a reason naming the failing task, as `temporal workflow terminate` would — the only way Temporal
+   * offers to end a workflow whose code cannot run. Termination is never the default: it skips the clean stop.
    */
-  async cancelBatch(batchId: string): Promise<CancelBatchAnswer> {
+  async cancelBatch(batchId: string, options: CancelBatchOptions = {}): Promise<CancelBatchAnswer> {
     const handle = this.batchHandle(batchId);
     try {
       await handle.signal(cancelBatchSignal);
-      return 'cancelling';
     } catch (error) {
       // Temporal refuses a signal to an ended workflow as it does one to an unknown workflow: describe tells them apart.
       if (!(error instanceof WorkflowNotFoundError)) throw error;
@@ -203,6 +217,14 @@ export class TeardownClient {
       if (status.name === 'RUNNING') throw error;
       return 'already_finished';
     }
+    // A workflow task on its second attempt or later failed at least once: until it passes, no signal is acted on.
+    const attempt = (await handle.describe()).raw.pendingWorkflowTask?.attempt ?? 0;
+    if (attempt < 2) return 'cancelling';
+    if (!options.terminateIfStuck) return 'stuck';
+    await handle.terminate(
+      `cancelBatch: the workflow task has failed ${attempt - 1} times, so the cancel signal cannot be acted on`,
+    );
+    return 'terminated';
   }
 
   /** The batch's own answer: its result once finished, its `report` query before (the last run's items, the page count). */

@@ -184,14 +184,34 @@ describe('token cache', () => {
     expect(await cache.get()).toBe('t2');
   });
 
-  it('lets the next caller retry after a failed login', async () => {
+  it('shares a failed login with every caller until a backoff has passed, then tries again (doubling while it fails)', async () => {
+    const time = fakeTime();
     let calls = 0;
-    const cache = createTokenCache(
-      () =>
-        ++calls === 1 ? Promise.reject(new Error('down')) : Promise.resolve({ token: 'ok', expiresInSeconds: 60 }),
-      { now: () => 0 },
+    let ok = false;
+    const cache = createTokenCache(async () => {
+      calls++;
+      await Promise.resolve();
+      if (!ok) throw new Error(`refused ${calls}`);
+      return { token: 'ok', expiresInSeconds: 60 };
+    }, time.clock);
+    // 100 callers at once share the login in flight, and its failure.
+    const first = await Promise.allSettled(Array.from({ length: 100 }, () => cache.get()));
+    expect(first.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : r.value))).toEqual(
+      Array(100).fill('refused 1'),
     );
-    await expect(cache.get()).rejects.toThrow('down');
+    // Callers that come later within the backoff get the same failure without a login.
+    time.advance(999);
+    await expect(cache.get()).rejects.toThrow('refused 1');
+    expect(calls).toBe(1);
+    time.advance(1);
+    await expect(cache.get()).rejects.toThrow('refused 2');
+    // The wait doubles: 2 s after the second failure.
+    time.advance(1999);
+    await expect(cache.get()).rejects.toThrow('refused 2');
+    expect(calls).toBe(2);
+    ok = true;
+    time.advance(1);
     expect(await cache.get()).toBe('ok');
+    expect(calls).toBe(3);
   });
 });

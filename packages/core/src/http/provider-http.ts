@@ -11,6 +11,7 @@ import {
   type TeardownError,
 } from '../errors.js';
 import { PROVIDER_LABEL, type Provider } from '../providers.js';
+import { scrubber } from '../provider-text.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { defaultSleep, defaultTransport } from '#platform';
 import { backoffDelayMs, systemClock, type Clock, type RetryOptions, type Sleep } from './retry.js';
@@ -105,12 +106,20 @@ export const CLOCK_TOLERANCE_MS = 1000;
 /** Maps a response to the error it represents, or undefined when it is a success. */
 export type Classify = (response: HttpResponse) => TeardownError | undefined;
 
+/** Access tokens remembered for scrubbing besides the current one: a token may be echoed after it was replaced. */
+const TOKENS_KEPT = 4;
+
 export class ProviderHttp {
   readonly transport: Transport;
   readonly clock: Clock;
   readonly sleep: Sleep;
   private readonly retry: RetryOptions;
   private readonly timeoutMs: number;
+  /** Configured secrets (client secrets, access key secrets, STS tokens): scrubbed from every provider answer. */
+  readonly #secrets = new Set<string>();
+  /** The latest access tokens issued to us, scrubbed the same way. */
+  #tokens: string[] = [];
+  #scrub = scrubber([]);
 
   constructor(
     readonly provider: Provider,
@@ -123,6 +132,28 @@ export class ProviderHttp {
     this.sleep = options.sleep ?? defaultSleep();
     this.retry = options.retry ?? {};
     this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /** A credential value this client holds: no error it raises will ever carry it (see `scrubbed`). */
+  keepSecret(value: string | undefined): void {
+    if (value) this.#secrets.add(value);
+    this.#scrub = scrubber([...this.#secrets, ...this.#tokens]);
+  }
+
+  /** An access token just issued to this client: scrubbed like a secret while it is one of the last few. */
+  keepToken(value: string): void {
+    this.#tokens = [value, ...this.#tokens.filter((t) => t !== value)].slice(0, TOKENS_KEPT);
+    this.#scrub = scrubber([...this.#secrets, ...this.#tokens]);
+  }
+
+  /**
+   * The response with every secret and token we hold scrubbed from its body, before it is classified: a provider that
+   * echoes a credential in an error message (its JSON, its message, the report of a batch) shows `***` instead. The
+   * same response when it holds none (a success is returned to its caller as it came).
+   */
+  private scrubbed(response: HttpResponse): HttpResponse {
+    const body = this.#scrub(response.body);
+    return body === response.body ? response : { ...response, body };
   }
 
   /** Sends `build()` (a new request object per attempt) until it succeeds, fails for good, or runs out of attempts. */
@@ -165,7 +196,7 @@ export class ProviderHttp {
             operation,
             code: 'request_not_sent',
             classification: 'not_retryable',
-            providerMessage: cause.message,
+            providerMessage: this.#scrub(cause.message),
             mayHaveBeenApplied: state.unanswered > 0,
           });
         }
@@ -174,7 +205,7 @@ export class ProviderHttp {
       }
       // Outside the try: an answer is never mistaken for no answer.
       if (response) {
-        error = classify(response);
+        error = classify(this.scrubbed(response));
         if (!error) return response;
       }
       const paced = error instanceof TeardownRateLimitError && this.retry.retryRateLimited === false;
@@ -197,7 +228,7 @@ export class ProviderHttp {
         providerMessage: cause.message,
       });
     }
-    const message = cause instanceof Error ? cause.message : String(cause);
+    const message = this.#scrub(cause instanceof Error ? cause.message : String(cause));
     return new TeardownNetworkError({
       provider: this.provider,
       operation,

@@ -75,6 +75,13 @@ export const stepQuery = defineQuery<CollectionStep>('step');
 /** `cancelled`: the batch was cancelled before this item was tried; nothing was sent for it. */
 export type ItemOutcome = DeleteOutcome | 'failed' | 'cancelled';
 
+/**
+ * Most bytes (UTF-8) of an item's `message`, cut with a marker: core's error message around a provider message of up to
+ * 512 bytes mostly fits. A failed item then weighs under 1 KB in a chunk's result, its heartbeat or a page, so a chunk
+ * of 500 failures stays under Temporal's 512 KB payload warning.
+ */
+export const ITEM_MESSAGE_MAX_BYTES = 640;
+
 export interface BatchItemResult {
   target: Target;
   outcome: ItemOutcome;

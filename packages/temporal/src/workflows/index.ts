@@ -18,7 +18,7 @@ import {
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type { DeleteResult } from '@teardown/core';
-import { PROVIDERS, type Provider } from '@teardown/core/pure';
+import { PROVIDERS, capBytes, utf8Bytes, type Provider } from '@teardown/core/pure';
 import type { Activities } from '../activities.js';
 import type { ChunkCheckpoint, ChunkHeartbeat, Settled } from '../chunk.js';
 import { RETRY, retryDelayMs } from '../retry.js';
@@ -28,6 +28,7 @@ import { existenceReader } from './existence.js';
 import {
   CHUNK_SIZE,
   COUNTER_OF,
+  ITEM_MESSAGE_MAX_BYTES,
   addTargetsSignal,
   triedCount,
   batchPageId,
@@ -292,6 +293,15 @@ const PAGE_ITEMS = 2000;
  * before keeps its hand-overs at a page and MIN_RUN_MS, its pages written at the hand-over, and its chunks of 250.
  */
 const FULL_RUNS_PATCH = 'batch-full-runs';
+/**
+ * Pages bounded by bytes as well as items: a page ends before the item that would take it past PAGE_BYTES of JSON, a run
+ * hands over once it has written RUN_PAGES pages, and a run that ends holding more than PAGE_BYTES of items writes them
+ * as pages instead of returning them. With provider messages of 4 KB a page of 2,000 failed items was 2 MB (core now
+ * caps them, and items weigh up to about 1.2 KB): without this a page, or a last run's result, could still pass
+ * Temporal's 512 KB payload warning and its 2 MB limit, and a workflow task that fails on it fails for ever.
+ */
+const PAGES_BY_BYTES_PATCH = 'batch-pages-by-bytes';
+const PAGE_BYTES = 256 * 1024;
 /** The default chunk size of batches that started before FULL_RUNS_PATCH: a replay must cut the same chunks. */
 const CHUNK_SIZE_BEFORE_FULL_RUNS = 250;
 /**
@@ -457,6 +467,7 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   const chunked = patched(CHUNKS_PATCH);
   const longRuns = chunked && patched(LONG_RUNS_PATCH);
   const fullRuns = longRuns && patched(FULL_RUNS_PATCH);
+  const bytePages = fullRuns && patched(PAGES_BY_BYTES_PATCH);
   const itemsPerRun = Math.max(
     1,
     input.itemsPerRun ?? (longRuns ? PAGE_ITEMS : chunked ? ITEMS_PER_CHUNKED_RUN : ITEMS_PER_RUN),
@@ -468,10 +479,23 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   const shouldHandOver = () =>
     (!fullRuns && results.length >= itemsPerRun && (!longRuns || Date.now() - runStartedAt >= MIN_RUN_MS)) ||
     results.length >= runItems ||
+    (bytePages && pagesWritten >= RUN_PAGES) ||
     workflowInfo().continueAsNewSuggested;
   const { workflowId } = workflowInfo();
   const written: Promise<unknown>[] = [];
-  let pagesWritten = 0; // this run's pages (FULL_RUNS_PATCH): results[0 .. pagesWritten * itemsPerRun)
+  let pagesWritten = 0; // this run's pages (FULL_RUNS_PATCH): results[0 .. writtenTo)
+  let writtenTo = 0;
+  const itemBytes = (i: number) => (bytePages ? utf8Bytes(JSON.stringify(results[i])) : 0);
+  /** Where the page that starts at `from` ends: after itemsPerRun items or PAGE_BYTES; with `all`, a partial page too. */
+  const pageEnd = (from: number, all: boolean): number | undefined => {
+    for (let i = from, bytes = 0; i < results.length; i++) {
+      bytes += itemBytes(i);
+      if (i > from && bytes > PAGE_BYTES) return i;
+      if (i + 1 - from >= itemsPerRun) return i + 1;
+    }
+    return all && results.length > from ? results.length : undefined;
+  };
+  const unwrittenBytes = () => results.slice(writtenTo).reduce((n, _, i) => n + itemBytes(writtenTo + i), 0);
   /**
    * Records each full page of this run's results as soon as it exists, when the run is to hand over (a batch that ends
    * within the run returns its items instead); with `all`, the last, partial page too.
@@ -479,11 +503,15 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   const recordPages = (all = false) => {
     const handsOver =
       !closed || results.length + PROVIDERS.reduce((n, p) => n + inFlight[p] + queues[p].length, 0) > runItems;
-    while ((all || handsOver) && results.length - pagesWritten * itemsPerRun >= (all ? 1 : itemsPerRun)) {
-      const from = pagesWritten * itemsPerRun;
+    // By bytes, every full page is written as soon as it exists: written all at once at the end, the pages of a run
+    // whose items weigh a kilobyte each passed the 4 MB a workflow task may send.
+    const writing = all || handsOver || bytePages;
+    for (let end = pageEnd(writtenTo, all); writing && end !== undefined; end = pageEnd(writtenTo, all)) {
+      const from = writtenTo;
+      writtenTo = end;
       const page = executeChild(batchPage, {
         workflowId: batchPageId(workflowId, pages + pagesWritten++),
-        args: [results.slice(from, from + itemsPerRun)],
+        args: [results.slice(from, end)],
         parentClosePolicy: ParentClosePolicy.ABANDON,
       });
       page.catch(() => undefined); // awaited, with the others, before the run ends
@@ -536,7 +564,7 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   const handOver = !cancelled && (waiting() || (!closed && shouldHandOver()));
   // A page exists once its child has completed: the run ends only after its pages, so nothing is lost or counted twice.
   if (fullRuns) {
-    recordPages(handOver);
+    recordPages(handOver || (bytePages && unwrittenBytes() > PAGE_BYTES));
     await Promise.all(written);
   } else if (handOver) {
     // One page per run before LONG_RUNS_PATCH, however many items it holds.
@@ -551,6 +579,7 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
       ),
     );
     pagesWritten = pageCount;
+    writtenTo = pagesWritten * itemsPerRun;
   }
   if (handOver) {
     // Taken only now: `addTargets` pages that arrived while the pages were recorded go along too.
@@ -563,7 +592,7 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   }
   finished = true;
   // The last run's result holds the items its pages do not (before FULL_RUNS_PATCH it wrote none).
-  return { items: results.slice(pagesWritten * itemsPerRun), progress: progress(), pages: pages + pagesWritten };
+  return { items: results.slice(writtenTo), progress: progress(), pages: pages + pagesWritten };
 }
 
 /** A value for every provider, so a table keyed by provider cannot miss one. */
@@ -595,6 +624,9 @@ function failureFields(error: unknown, operation: string): { code: string; messa
   const cause = error instanceof ActivityFailure ? error.cause : error;
   return {
     code: failureTypeOf(error) ?? 'unknown',
-    message: `${operation}: ${cause instanceof Error ? cause.message : String(cause)}`,
+    message: capBytes(
+      `${operation}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      ITEM_MESSAGE_MAX_BYTES,
+    ),
   };
 }

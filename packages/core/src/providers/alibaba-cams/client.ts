@@ -112,6 +112,8 @@ export class AlibabaCamsClient {
             sleep: options.sleep,
           }));
     this.http = new ProviderHttp('alibaba-cams', options, limiter);
+    this.http.keepSecret(options.accessKeySecret);
+    this.http.keepSecret(options.securityToken);
     this.notFound = new Set(options.notFoundCodes ?? ['QrdlCode.NotExist']);
   }
 

@@ -41,6 +41,7 @@ export function createEpapTokenCache(http: ProviderHttp, baseUrl: string, creden
         classification: 'not_retryable',
       });
     }
+    http.keepToken(json.access_token);
     return {
       token: json.access_token,
       expiresInSeconds: typeof json.expires_in === 'number' && json.expires_in > 0 ? json.expires_in : 3599,

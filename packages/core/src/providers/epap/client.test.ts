@@ -209,4 +209,41 @@ describe('epap deleteReceipt', () => {
     ])
       expect(text).not.toContain(SECRET);
   });
+
+  it('scrubs its secret and its token from a provider message that echoes them: the error, its JSON and its message show ***', async () => {
+    const echo = (text: string) => ({ status: 400, body: { message: `Bad request: ${text}`, status: 'Bad Request' } });
+    const { client } = await epapAt((req) => echo(`${req.headers.authorization} with secret ${SECRET}`));
+    const error = (await client.deleteReceipt(receipt).catch((e: unknown) => e)) as TeardownError;
+    expect(error).toBeInstanceOf(TeardownRequestError);
+    expect(error.providerMessage).toBe('Bad request: Bearer *** with secret ***');
+    for (const text of [error.message, JSON.stringify(error), inspect(error, { showHidden: true, depth: 5 })]) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain('epap-token');
+    }
+    await server!.close();
+    // A refused login that echoes the secret (in JSON, escaped or not) is scrubbed the same way.
+    server = await startLoopback(() => ({ status: 403, body: { Message: `Unknown client secret ${SECRET}` } }));
+    const refused = new EpapClient({ clientId: 'c', clientSecret: SECRET, chainId: 'k', baseUrl: server.url });
+    const loginError = (await refused.deleteReceipt(receipt).catch((e: unknown) => e)) as TeardownError;
+    expect(loginError).toMatchObject({ operation: 'login', providerMessage: 'Unknown client secret ***' });
+    expect(JSON.stringify(loginError)).not.toContain(SECRET);
+  });
+
+  it('logs in a handful of times, not once per receipt, when its credentials are refused (200 deletes, 8 at a time)', async () => {
+    server = await startLoopback(() => ({ status: 403, body: { Message: 'Unauthorized', StatusCode: 403 } }));
+    const client = new EpapClient({ clientId: 'c', clientSecret: SECRET, chainId: 'k', baseUrl: server.url });
+    const queue = Array.from({ length: 200 }, (_, i) => ({ epapId: `doc-${i}`, appUserId: 'user-1' }));
+    const failures: unknown[] = [];
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let r = queue.shift(); r; r = queue.shift())
+          failures.push(await client.deleteReceipt(r).catch((e: unknown) => e));
+      }),
+    );
+    expect(failures).toHaveLength(200);
+    expect(failures.every((e) => e instanceof TeardownAuthenticationError)).toBe(true);
+    // Before one login at a time per credential: 200 logins. Now the first, shared by all 200 (they all come within
+    // the second of backoff after it).
+    expect(server.received.filter((r) => r.path === '/v1/login')).toHaveLength(1);
+  });
 });

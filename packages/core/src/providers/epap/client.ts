@@ -33,6 +33,7 @@ export class EpapClient {
     this.baseUrl = (options.baseUrl ?? EPAP_DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.deleteUrl = `${this.baseUrl}/v2/delete`;
     this.http = new ProviderHttp('epap', options);
+    this.http.keepSecret(clientSecret);
     this.tokens = createEpapTokenCache(this.http, this.baseUrl, {
       clientId,
       clientSecret,

@@ -41,6 +41,7 @@ export function createMonoTokenCache(http: ProviderHttp, baseUrl: string, creden
       });
     }
     const expiresIn = typeof json.expires_in === 'number' && json.expires_in > 0 ? json.expires_in : 3600;
+    http.keepToken(json.access_token);
     return { token: json.access_token, expiresInSeconds: expiresIn };
   }, http.clock);
 }

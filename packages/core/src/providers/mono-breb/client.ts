@@ -59,6 +59,7 @@ export class MonoBrebClient {
     requireString('mono-breb', 'constructor', 'clientSecret', 'Mono client secret', options.clientSecret);
     this.baseUrl = (options.baseUrl ?? MONO_BASE_URLS[options.environment ?? 'sandbox']).replace(/\/+$/, '');
     this.http = new ProviderHttp('mono-breb', options);
+    this.http.keepSecret(options.clientSecret);
     this.tokens = createMonoTokenCache(this.http, this.baseUrl, options);
   }
 
