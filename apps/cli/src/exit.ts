@@ -11,7 +11,10 @@ export const EXIT = {
   temporalUnreachable: 3,
   /** The batch was cancelled (some targets never tried) or has not finished yet. */
   notFinished: 4,
-  /** Ctrl-C detached from a batch that keeps running (`teardown status <batch-id>` re-attaches). */
+  /**
+   * Ctrl-C: `status` detached from a batch that keeps running; `batch` closed (or cancelled) its hand-over and said how
+   * to go on. SIGTERM and SIGHUP give 143 and 129 (128 + the signal's number), as shells do.
+   */
   detached: 130,
 } as const;
 
