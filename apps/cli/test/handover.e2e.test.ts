@@ -154,4 +154,35 @@ describe('an interrupted hand-over', () => {
     expect(all.size).toBe(3000);
     expectEachDeletedOnce(targets);
   });
+
+  it('SIGTERM with --cancel-on-interrupt cancels mid-hand-over in one line, and --resume hands the cancelled targets over again', async () => {
+    const { file, targets } = await slowFile('terminated', 3000);
+    const batch = start(
+      ['batch', file, '--id', 'terminated', '--max-waiting', '500', '--concurrency', '2', '--cancel-on-interrupt'],
+      env,
+    );
+    await waitHandedOver('terminated', 1000);
+    batch.child.kill('SIGTERM');
+    expect(await batch.exit).toBe(143);
+    const said = batch
+      .stderr()
+      .split('\n')
+      .filter((l) => l.startsWith('Interrupted'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(
+      /^Interrupted \(SIGTERM\): cancelled batch terminated with \d+ of 3000 targets handed over \(deletes in flight finish, the rest are reported cancelled and never sent\)\. Finish it with: teardown batch \S+ --resume terminated$/,
+    );
+    const last = await stack.teardown.batchResult('terminated');
+    expect(last.progress.cancelled).toBe(true);
+    const cancelled = last.items.filter((i) => i.outcome === 'cancelled').length;
+    expect(cancelled).toBeGreaterThan(0);
+    stack.sandbox.admin.setFaults([]);
+    const done = last.items.length - cancelled;
+    const resumed = await run(['batch', file, '--resume', 'terminated'], env);
+    expect(resumed.stderr).toContain(`Started batch terminated.resume-1 (${3000 - done} targets, resuming terminated`);
+    expect(resumed.code).toBe(0);
+    const all = await outcomes('terminated', 'terminated.resume-1');
+    expect(all.size).toBe(3000);
+    expectEachDeletedOnce(targets);
+  });
 });
