@@ -150,6 +150,10 @@ export async function finish(
   if (o.json) o.out.write(`${printableJson({ batchId, ...result.progress, failed })}\n`);
   else {
     o.out.write(`${summaryOf(result.progress)}\n`);
+    if (result.progress.feederLost)
+      o.out.write(
+        `Its feeder went quiet for longer than its lease: the batch closed itself with the ${result.progress.total} targets it had received. Hand the rest over with: teardown batch <file> --resume ${printable(batchId)}\n`,
+      );
     const duplicates = await duplicatesCollapsed(teardown, batchId);
     if (duplicates) o.out.write(`${duplicatesLine(duplicates)}\n`);
     if (failed.length > 0) o.out.write(formatReport({ items: failed, progress: result.progress }, 'table'));

@@ -77,7 +77,9 @@ const stateOf = (p: BatchProgress) =>
     : p.cancelled
       ? 'cancelling'
       : p.closed
-        ? 'running'
+        ? p.feederLost
+          ? 'running, feeder lost: hand-over closed'
+          : 'running'
         : 'running, receiving targets';
 
 /** The terminal display: a header line and one row per provider that has targets. */

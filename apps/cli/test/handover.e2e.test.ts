@@ -145,6 +145,10 @@ describe('an interrupted hand-over', () => {
     stack.sandbox.admin.setFaults([]);
     const status = await run(['status', 'killed', '--json'], env);
     expect(JSON.parse(status.stdout)).toMatchObject({ feederLost: true, total: handedOver });
+    const said = await run(['status', 'killed'], env);
+    expect(said.stdout).toContain(
+      `Its feeder went quiet for longer than its lease: the batch closed itself with the ${handedOver} targets it had received. Hand the rest over with: teardown batch <file> --resume killed\n`,
+    );
     const resumed = await run(['batch', file, '--resume', 'killed'], env);
     expect(resumed.stderr).toContain(
       `Started batch killed.resume-1 (${3000 - handedOver} targets, resuming killed: the ${3000 - handedOver} targets it never received)`,
