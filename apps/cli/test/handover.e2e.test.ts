@@ -189,4 +189,26 @@ describe('an interrupted hand-over', () => {
     expect(all.size).toBe(3000);
     expectEachDeletedOnce(targets);
   });
+
+  it('--resume right after a SIGKILL, within the lease: closes the orphaned hand-over, waits for it, then hands over the rest', async () => {
+    const { file, targets } = await slowFile('resumed-early', 3000);
+    const batch = start(['batch', file, '--id', 'resumed-early', '--max-waiting', '500', '--concurrency', '2'], env);
+    await waitHandedOver('resumed-early', 1000);
+    batch.child.kill('SIGKILL');
+    await batch.exit;
+    stack.sandbox.admin.setFaults([]);
+    // The default lease (2 minutes) has not run out: the batch is still open for targets.
+    expect(await stack.teardown.batchProgress('resumed-early')).toMatchObject({ closed: false, finished: false });
+    const resumed = await run(['batch', file, '--resume', 'resumed-early'], env);
+    expect(resumed.stderr).toContain(
+      'Batch resumed-early was still open for targets: closed its hand-over (its feeder is gone).\nWaiting for batch resumed-early to finish the targets it holds…\n',
+    );
+    expect(resumed.code).toBe(0);
+    const first = await stack.teardown.batchResult('resumed-early');
+    expect(first.progress.feederLost).toBeUndefined();
+    expect(resumed.stderr).toContain(`Started batch resumed-early.resume-1 (${3000 - first.progress.total} targets`);
+    const all = await outcomes('resumed-early', 'resumed-early.resume-1');
+    expect(all.size).toBe(3000);
+    expectEachDeletedOnce(targets);
+  });
 });
