@@ -55,7 +55,8 @@ export async function runBatch(
       repeated: check.repeated,
       duplicates: check.duplicateCount,
     };
-    if (flags.resume) Object.assign(options, await resumePlan(teardown, flags.resume, (l) => line(o, l)));
+    if (flags.resume)
+      Object.assign(options, await resumePlan(teardown, flags.resume, (l) => line(o, l), interrupt.signal));
     const expected = options.skip ? await targetCounts(file, format, options) : check.byProvider;
     const targets = Object.values(expected).reduce((a, b) => a + b, 0);
     const batchId = options.batchId;

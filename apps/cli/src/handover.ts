@@ -125,6 +125,7 @@ export async function resumePlan(
   teardown: TeardownClient,
   batchId: string,
   say: (line: string) => void,
+  stop: AbortSignal,
 ): Promise<{ batchId: string; resumes: string; skip: Set<string> }> {
   const { root, ids } = await chainOf(teardown, batchId);
   const last = ids.at(-1)!;
@@ -135,7 +136,20 @@ export async function resumePlan(
       say(`Batch ${last} was still open for targets: closed its hand-over (its feeder is gone).`);
     }
     say(`Waiting for batch ${last} to finish the targets it holds…`);
-    await teardown.batchHandle(last).result();
+    // A signal while waiting ends the command: nothing new has started yet.
+    const interrupted = new Promise<never>((_, reject) => {
+      const fail = () =>
+        reject(
+          new CliError(
+            `Interrupted (${String(stop.reason)}) while batch ${last} finished the targets it holds; nothing new was started. The same command resumes it.`,
+            interruptedExit(stop.reason as Interruption),
+          ),
+        );
+      if (stop.aborted) fail();
+      else stop.addEventListener('abort', fail, { once: true });
+    });
+    interrupted.catch(() => undefined); // a signal after the wait is the hand-over's to handle
+    await Promise.race([teardown.batchHandle(last).result(), interrupted]);
   }
   const skip = new Set<string>();
   for (const id of ids) {
