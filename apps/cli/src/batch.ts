@@ -3,31 +3,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { basename, extname } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import {
-  PROVIDERS,
-  PROVIDER_LABEL,
-  printable,
-  printableJson,
-  printableLines,
-  type NotFoundHandling,
-} from '@teardown/core';
+import { PROVIDERS, PROVIDER_LABEL, printable, printableJson, printableLines, type Provider } from '@teardown/core';
 import type { BatchItemResult, BatchProgress, BatchRunReport, TeardownClient } from '@teardown/temporal';
 import { CliError, EXIT } from './exit.js';
-import { checkFile, formatOf, pagesOf, type FileCheck, type InputFormat } from './input.js';
+import { DUPLICATES_MEMO, onInterrupt } from './handover.js';
+import { checkFile, formatOf, type FileCheck, type InputFormat } from './input.js';
 import type { Output } from './output.js';
-import { RateWindow, progressView } from './progress.js';
+import { RateWindow, progressView, withExpected } from './progress.js';
 import { duplicatesLine, exitCodeOf, formatReport, reportWriter, summaryOf, type ReportFormat } from './report.js';
 
-/** Targets per start/`addTargets` signal: well below Temporal's payload limits, few enough signals for big files. */
-export const PAGE_SIZE = 500;
 const POLL_MS = 500;
 
 const say = (o: Output, line: string) => {
   if (!o.json) o.err.write(`${printableLines(line)}\n`);
 };
-
-/** The batch memo field that says how many lines of its file were collapsed as duplicates. */
-export const DUPLICATES_MEMO = 'teardownDuplicatesCollapsed';
 
 export function defaultBatchId(file: string, now = new Date()): string {
   const stem =
@@ -75,113 +64,6 @@ export function duplicatesNote(check: Pick<FileCheck, 'duplicateCount' | 'duplic
   return `${check.duplicateCount} line(s) repeat an earlier target and were collapsed (${shown.join(', ')}${more}): each target is deleted once.`;
 }
 
-export interface StartBatchOptions {
-  batchId: string;
-  /** Targets handed to the batch that no delete has started yet (its `queued` progress). Default MAX_WAITING. */
-  maxWaiting?: number;
-  concurrency?: number;
-  treatAlreadyGoneAsSuccess?: boolean;
-  notFound?: NotFoundHandling;
-  /** From the file's check: targets named more than once, collapsed into one. */
-  repeated?: ReadonlySet<number>;
-  /** Lines collapsed as duplicates, kept with the batch (its memo) for `status` and `report` to say so. */
-  duplicates?: number;
-}
-
-/**
- * How many targets may wait inside the batch workflow (queued or in flight). The file is handed over page by page as
- * the batch works through it, so the workflow's state — which continue-as-new carries — stays small whatever the file's
- * size.
- */
-export const MAX_WAITING = 5000;
-
-export interface Feed {
-  /** Targets handed over to the batch. */
-  handedOver: number;
-  /** False when the feed was stopped before the end of the file (the batch was closed with what it had). */
-  complete: boolean;
-}
-
-/**
- * Targets the batch holds that no delete has taken yet; from workers that do not report them, `remaining` (which also
- * counts the targets of chunks in flight).
- */
-const waitingIn = (p: BatchProgress) => p.queued ?? Object.values(p.providers).reduce((n, r) => n + r.remaining, 0);
-
-/**
- * Starts the batch with the file's first page (refusing a batch id that already exists), then returns while the rest
- * of the file is handed over as the batch makes room; `feed` settles when the batch has been closed. Aborting stops
- * the hand-over and closes the batch with what it has.
- */
-export async function startBatchFromFile(
-  teardown: TeardownClient,
-  file: string,
-  format: InputFormat,
-  options: StartBatchOptions,
-  stop?: AbortSignal,
-): Promise<{ feed: Promise<Feed> }> {
-  const exists = await teardown
-    .batchHandle(options.batchId)
-    .describe()
-    .then(
-      () => true,
-      (error: unknown) => {
-        if (error instanceof WorkflowNotFoundError) return false;
-        throw error;
-      },
-    );
-  if (exists)
-    throw new CliError(
-      `A batch named ${options.batchId} already exists: \`teardown status ${options.batchId}\` shows it; choose another --id.`,
-      EXIT.invalidInput,
-    );
-  const pages = pagesOf(file, format, PAGE_SIZE, options.repeated);
-  const first = await pages.next();
-  await teardown.startBatch(options.batchId, first.done ? [] : first.value, {
-    expectMorePages: true,
-    ...(options.notFound && { notFound: options.notFound }),
-    ...(options.duplicates && { memo: { [DUPLICATES_MEMO]: options.duplicates } }),
-    ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
-    ...(options.treatAlreadyGoneAsSuccess !== undefined && {
-      treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess,
-    }),
-  });
-  const feed = async (): Promise<Feed> => {
-    let handedOver = first.done ? 0 : first.value.length;
-    const maxWaiting = options.maxWaiting ?? MAX_WAITING;
-    // Room for more targets, as last read from the batch less what was handed over since. At first the batch holds the
-    // first page at most: no read needed (a query that reaches a workflow mid-task can wait for its next task).
-    let room = maxWaiting - handedOver;
-    try {
-      for await (const page of pages) {
-        while (!stop?.aborted && room < page.length) {
-          room = maxWaiting - waitingIn(await teardown.batchProgress(options.batchId));
-          if (room < page.length) await sleep(POLL_MS, undefined, { signal: stop }).catch(() => undefined);
-        }
-        if (stop?.aborted) return { handedOver, complete: false };
-        await teardown.addToBatch(options.batchId, page);
-        handedOver += page.length;
-        room -= page.length;
-      }
-      return { handedOver, complete: true };
-    } finally {
-      await pages.return(undefined);
-      await teardown.closeBatch(options.batchId);
-    }
-  };
-  return { feed: feed() };
-}
-
-/** Waits for the first Ctrl-C; the batch itself keeps running. */
-function interrupted(): { promise: Promise<'detached'>; dispose(): void } {
-  let onSigint = () => undefined as void;
-  const promise = new Promise<'detached'>((resolve) => {
-    onSigint = () => resolve('detached');
-    process.once('SIGINT', onSigint);
-  });
-  return { promise, dispose: () => process.removeListener('SIGINT', onSigint) };
-}
-
 async function batchExists<T>(batchId: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
@@ -192,18 +74,22 @@ async function batchExists<T>(batchId: string, run: () => Promise<T>): Promise<T
 }
 
 /**
- * Shows live progress until the batch finishes (returns its report) or Ctrl-C (returns 'detached', the batch keeps
- * running). Queries that fail for a moment (a continue-as-new hand-over, a server hiccup) are retried for 30 s.
+ * Shows live progress until the batch finishes (returns its report) or `stop` (default: Ctrl-C, SIGTERM, SIGHUP)
+ * aborts (returns 'detached', the batch keeps running). Queries that fail for a moment (a continue-as-new hand-over, a
+ * server hiccup) are retried for 30 s. `expected`: the targets a file still being handed over will bring, per provider.
  */
 export async function follow(
   teardown: TeardownClient,
   batchId: string,
   o: Output,
+  stop?: AbortSignal,
+  expected?: Record<Provider, number>,
 ): Promise<BatchRunReport | 'detached'> {
   const view = o.json ? undefined : progressView(o.err);
   const rates = new RateWindow();
   const started = Date.now();
-  const ctrlC = interrupted();
+  const own = stop ? undefined : onInterrupt();
+  const stopped = stop ?? own!.signal;
   let failingSince: number | undefined;
   try {
     for (;;) {
@@ -221,23 +107,21 @@ export async function follow(
           );
       }
       if (progress) {
+        progress = withExpected(progress, expected);
         view?.show(batchId, progress, rates.add({ at: Date.now(), progress }), (Date.now() - started) / 1000);
         if (progress.finished) {
           view?.end();
           return await teardown.batchHandle(batchId).result();
         }
       }
-      const stop = await Promise.race([
-        ctrlC.promise,
-        new Promise<'tick'>((resolve) => setTimeout(resolve, POLL_MS, 'tick')),
-      ]);
-      if (stop === 'detached') {
+      await sleep(POLL_MS, undefined, { signal: stopped }).catch(() => undefined);
+      if (stopped.aborted) {
         view?.end();
         return 'detached';
       }
     }
   } finally {
-    ctrlC.dispose();
+    own?.dispose();
   }
 }
 
@@ -266,6 +150,10 @@ export async function finish(
   if (o.json) o.out.write(`${printableJson({ batchId, ...result.progress, failed })}\n`);
   else {
     o.out.write(`${summaryOf(result.progress)}\n`);
+    if (result.progress.feederLost)
+      o.out.write(
+        `Its feeder went quiet for longer than its lease: the batch closed itself with the ${result.progress.total} targets it had received. Hand the rest over with: teardown batch <file> --resume ${printable(batchId)}\n`,
+      );
     const duplicates = await duplicatesCollapsed(teardown, batchId);
     if (duplicates) o.out.write(`${duplicatesLine(duplicates)}\n`);
     if (failed.length > 0) o.out.write(formatReport({ items: failed, progress: result.progress }, 'table'));

@@ -16,7 +16,10 @@ export const EXIT = {
    * lost, or whose worker crashed) may have deleted them — or they never existed. Check those IDs.
    */
   someUnconfirmed: 5,
-  /** Ctrl-C detached from a batch that keeps running (`teardown status <batch-id>` re-attaches). */
+  /**
+   * Ctrl-C: `status` detached from a batch that keeps running; `batch` closed (or cancelled) its hand-over and said how
+   * to go on. SIGTERM and SIGHUP give 143 and 129 (128 + the signal's number), as shells do.
+   */
   detached: 130,
 } as const;
 

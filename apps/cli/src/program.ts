@@ -3,16 +3,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { NOT_FOUND_HANDLING, PROVIDER_LABEL, printableLines, type NotFoundHandling } from '@teardown/core';
 import { CREDENTIALS, EXAMPLE_TARGETS, KINDS, TARGET_KINDS, formatTarget, textShape } from '@teardown/temporal';
-import {
-  cancelBatch,
-  checkTargetsFile,
-  defaultBatchId,
-  finish,
-  follow,
-  showReport,
-  showStatus,
-  startBatchFromFile,
-} from './batch.js';
+import { cancelBatch, checkTargetsFile, defaultBatchId, showReport, showStatus } from './batch.js';
+import { runBatch, type BatchFlags } from './batch-command.js';
 import { connectTemporal, type TemporalFlags } from './connect.js';
 import { parseTargets, runDeletes } from './delete.js';
 import { CliError, EXIT } from './exit.js';
@@ -50,8 +42,9 @@ ${Object.values(CREDENTIALS)
   .join('\n')}
 
 Exit codes: 0 all done (deleted, already gone, or not found with --not-found done) · 1 some failed · 2 invalid input (nothing started) · 3 Temporal
-unreachable · 4 cancelled or not finished · 5 some unconfirmed (not there now: our lost or crashed attempt may have deleted them, or
-they never existed) · 130 detached with Ctrl-C (the batch keeps running).`;
+unreachable · 4 cancelled or not finished · 5 some unconfirmed (not there now: our lost or crashed attempt may have deleted
+them, or they never existed) · 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP: \`batch\` closed (or with --cancel-on-interrupt
+cancelled) its hand-over and printed how to go on; \`status\` detached (the batch keeps running).`;
 
 /** `--not-found error|done`: core's `notFound` option, the same name and values as in code and workflow input. */
 const notFoundOption = () =>
@@ -145,7 +138,7 @@ export function createProgram(): Command {
   program
     .command('batch')
     .description(
-      'validate a CSV or JSONL file of targets (all of it, streaming), then delete them all in one durable batch with live progress; Ctrl-C detaches',
+      'validate a CSV or JSONL file of targets (all of it, streaming), then delete them all in one durable batch with live progress; Ctrl-C closes the hand-over (the batch finishes what it has) and says how to resume',
     )
     .argument('<file>', 'a .csv, .jsonl or .ndjson file')
     .option('--id <batch-id>', 'name of the batch (default: the file name and the time)')
@@ -165,81 +158,39 @@ export function createProgram(): Command {
         return n;
       },
     )
+    .option(
+      '--resume <batch-id>',
+      'hand over only the targets of the file that batch (and the runs resuming it) never received or reported cancelled, as a new batch <batch-id>.resume-<n>; it waits for that batch to finish what it holds first',
+    )
+    .option(
+      '--feeder-lease <duration>',
+      'how long the batch waits without a page or a renewal from this command (killed, machine lost) before it closes itself and finishes what it has, e.g. "2 minutes" (default) or "30s"',
+    )
+    .option(
+      '--cancel-on-interrupt',
+      'on Ctrl-C, SIGTERM or SIGHUP cancel the batch (what has not started is reported cancelled) instead of closing its hand-over',
+    )
     .option('--check', 'only validate the file; start nothing')
     .option('--detach', 'start the batch and return at once (follow it with teardown status <batch-id>)')
-    .action(
-      (
-        file: string,
-        opts: {
-          id?: string;
-          format?: string;
-          concurrency?: number;
-          maxWaiting?: number;
-          alreadyGoneIsError?: boolean;
-          notFound: NotFoundHandling;
-          check?: boolean;
-          detach?: boolean;
-        },
-      ) =>
-        run(async (o, flags) => {
-          const { format, check } = await checkTargetsFile(file, opts.format, o);
-          if (opts.check) {
-            if (o.json)
-              o.out.write(
-                `${JSON.stringify({ file, valid: true, targets: check.targets, byProvider: check.byProvider, seconds: check.seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
-              );
-            else
-              o.out.write(
-                `${file} is valid: ${check.targets} targets. Peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.\n`,
-              );
-            return EXIT.allDone;
-          }
-          const batchId = opts.id ?? defaultBatchId(file);
-          return withTemporal(flags, async ({ teardown }) => {
-            const stop = new AbortController();
-            const { feed } = await startBatchFromFile(
-              teardown,
-              file,
-              format,
-              {
-                batchId,
-                ...(opts.concurrency !== undefined && { concurrency: opts.concurrency }),
-                ...(opts.maxWaiting !== undefined && { maxWaiting: opts.maxWaiting }),
-                ...(opts.alreadyGoneIsError && { treatAlreadyGoneAsSuccess: false }),
-                notFound: opts.notFound,
-                repeated: check.repeated,
-                duplicates: check.duplicateCount,
-              },
-              stop.signal,
+    .action((file: string, opts: Omit<BatchFlags, 'batchId'> & { id?: string; format?: string; check?: boolean }) =>
+      run(async (o, flags) => {
+        const { format, check } = await checkTargetsFile(file, opts.format, o);
+        if (opts.check) {
+          if (o.json)
+            o.out.write(
+              `${JSON.stringify({ file, valid: true, targets: check.targets, byProvider: check.byProvider, seconds: check.seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
             );
-            const partly = async () => {
-              const f = await feed;
-              if (!f.complete)
-                o.err.write(
-                  `Stopped handing over ${file}: batch ${batchId} has its first ${f.handedOver} of ${check.targets} targets and will finish them; the other ${check.targets - f.handedOver} were not started.\n`,
-                );
-            };
-            if (opts.detach) {
-              // Big files are handed over as the batch makes room: return once all of it is in (Ctrl-C stops there).
-              const onSigint = () => stop.abort();
-              process.once('SIGINT', onSigint);
-              await partly().finally(() => process.removeListener('SIGINT', onSigint));
-              if (o.json) o.out.write(`${JSON.stringify({ batchId, targets: check.targets })}\n`);
-              else
-                o.err.write(
-                  `Started batch ${batchId} (${check.targets} targets). Follow it with: teardown status ${batchId}\n`,
-                );
-              return EXIT.allDone;
-            }
-            o.err.write(
-              `Started batch ${batchId} (${check.targets} targets). Ctrl-C detaches; the batch keeps running.\n`,
+          else
+            o.out.write(
+              `${file} is valid: ${check.targets} targets. Peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.\n`,
             );
-            const result = await follow(teardown, batchId, o);
-            if (result === 'detached') stop.abort();
-            await partly();
-            return finish(teardown, batchId, result, o);
-          });
-        }),
+          return EXIT.allDone;
+        }
+        if (opts.id && opts.resume)
+          throw new CliError('--id and --resume name the batch both ways: give one of them.', EXIT.invalidInput);
+        const batchFlags: BatchFlags = { ...opts, batchId: opts.id ?? defaultBatchId(file) };
+        return withTemporal(flags, ({ teardown }) => runBatch(teardown, file, format, check, batchFlags, o));
+      }),
     );
 
   program

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS, type Provider } from '@teardown/core';
 import type { BatchProgress } from '@teardown/temporal';
-import { RateWindow, formatDuration, ratesOf, renderProgress, renderProgressLine } from './progress.js';
+import { RateWindow, formatDuration, ratesOf, renderProgress, renderProgressLine, withExpected } from './progress.js';
 
 /** The same value for every provider (the rows below then set the ones a test is about). */
 const each = <T>(value: T) => Object.fromEntries(PROVIDERS.map((p) => [p, value])) as Record<Provider, T>;
@@ -80,5 +80,33 @@ describe('the display', () => {
     expect(renderProgressLine(progress(98, 49, true), { ...each(0), 'mono-breb': 0, 'alibaba-cams': 0 }, 75)).toBe(
       '[1 min 15 s] Mono Bre-B 98 done, 1 already gone, 1 failed, 2 left, 0.0/s, ETA — | Alibaba Cloud CAMS 49 done, 0 already gone, 0 failed, 1 left, 0.0/s, ETA — — finished',
     );
+  });
+});
+
+describe('a file still being handed over', () => {
+  // 28 s into a 100,000-line epap file: 24,000 handed over, 20,251 done, 3,749 held.
+  const handing: BatchProgress = {
+    total: 24_000,
+    providers: { ...each(row(0, 0)), epap: row(20_251, 3_749) },
+    rate: 723,
+    startedAt: '2026-11-22T00:00:00.000Z',
+    closed: false,
+    cancelled: false,
+    finished: false,
+  };
+  const file = { ...each(0), epap: 100_000 };
+
+  it('counts the lines not handed over yet as left, and the whole file as the total', () => {
+    const p = withExpected(handing, file);
+    expect(p.total).toBe(100_000);
+    expect(p.providers.epap.remaining).toBe(79_749);
+    expect(renderProgressLine(p, { ...each(0), epap: 3_000 }, 28)).toBe(
+      '[28 s] epap 20251 done, 0 already gone, 0 failed, 79749 left, 3000.0/s, ETA 27 s',
+    );
+  });
+
+  it('once the hand-over is closed (interrupted, or the feeder lost), counts only what the batch holds', () => {
+    const closed = { ...handing, closed: true };
+    expect(withExpected(closed, file)).toEqual(closed);
   });
 });

@@ -13,6 +13,24 @@ export interface Sample {
 
 const finishedOf = (p: BatchProgress, provider: Provider) => triedCount(p.providers[provider]);
 
+/**
+ * While a file is still being handed over (the batch is not closed), counts the targets it has yet to hand over as
+ * remaining and in the total, so "left" and the ETA cover the whole file, not only what the batch holds so far.
+ * `expected`: the targets the file brings in all, per provider.
+ */
+export function withExpected(p: BatchProgress, expected?: Record<Provider, number>): BatchProgress {
+  if (!expected || p.closed) return p;
+  const providers = Object.fromEntries(
+    PROVIDERS.map((x) => {
+      const r = p.providers[x];
+      const received = finishedOf(p, x) + r.cancelled + r.remaining;
+      return [x, { ...r, remaining: r.remaining + Math.max(0, expected[x] - received) }];
+    }),
+  ) as BatchProgress['providers'];
+  const total = PROVIDERS.reduce((n, x) => n + expected[x], 0);
+  return { ...p, providers, total: Math.max(p.total, total) };
+}
+
 /** Deletes per second per provider over the samples given (oldest to newest). */
 export function ratesOf(samples: readonly Sample[]): Record<Provider, number> {
   const first = samples[0];
@@ -56,7 +74,9 @@ const stateOf = (p: BatchProgress) =>
     : p.cancelled
       ? 'cancelling'
       : p.closed
-        ? 'running'
+        ? p.feederLost
+          ? 'running, feeder lost: hand-over closed'
+          : 'running'
         : 'running, receiving targets';
 
 /** The terminal display: a header line and one row per provider that has targets. */

@@ -197,7 +197,7 @@ describe('teardown batch', () => {
     expect(status).toMatchObject({ code: 2, stderr: 'teardown: No batch named bad.\n' });
   });
 
-  it('detaches on Ctrl-C without cancelling, and `status` re-attaches and follows the batch to its end', async () => {
+  it('on Ctrl-C once the file is all handed over, leaves the batch running and says so in one line; and `status` re-attaches and follows the batch to its end', async () => {
     // 240 × 150 ms two at a time is 18 s: room for the SIGINT and a `status` process to start on a busy machine while the
     // batch still runs (60 targets, 4.5 s, finished first once under CI-like load and `status` answered 0, not 4).
     const { file, targets } = await slowEpapBatch('detach', 240);
@@ -206,7 +206,9 @@ describe('teardown batch', () => {
       await until(() => /\[\d+ s\] epap [1-9]\d* done/.test(batch.stderr()), 'some progress');
       batch.child.kill('SIGINT');
       expect(await batch.exit).toBe(130);
-      expect(batch.stderr()).toContain('Detached. Batch detach keeps running; re-attach with: teardown status detach');
+      expect(batch.stderr()).toContain(
+        'Interrupted (SIGINT): batch detach has all 240 targets and keeps running; follow it with: teardown status detach\n',
+      );
       const snapshot = await run(['status', 'detach', '--json'], env);
       expect(snapshot.code).toBe(4);
       expect(JSON.parse(snapshot.stdout)).toMatchObject({

@@ -13,6 +13,7 @@ import {
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/index.js';
 import { TeardownValidationError } from '@teardown/core';
 import { withChunks, type ChunkHeartbeat } from './chunk.js';
+import { MAX_WAITING, checkedLeaseMs, feedBatch, targetPages, type BatchFeed, type FeedOptions } from './feeder.js';
 import { specOf, targetWorkflowId, validateTarget, type OperationOf, type Target, type TargetKind } from './targets.js';
 import type * as workflows from './workflows/index.js';
 import {
@@ -23,6 +24,7 @@ import {
   closeBatchSignal,
   collectionDiscardedSignal,
   progressQuery,
+  renewFeederLeaseSignal,
   reportQuery,
   stepQuery,
   type BatchDeleteInput,
@@ -72,6 +74,14 @@ export type StartDeleteOptions = DeleteTargetInput & CollectionOptions;
 
 const BATCH_ID_RULE = 'A batch ID is 1 to 200 letters, digits, "_", "." or "-".';
 
+/** Options of `startBatch`: the workflow's input but its targets, and a memo kept with the batch. */
+export type StartBatchOptions = Omit<BatchDeleteInput, 'targets' | 'carried'> & {
+  /** Kept with the batch's workflow (e.g. where its targets came from), not passed to it. */
+  memo?: Record<string, unknown>;
+  /** For targets beyond one page: how many the batch may hold that no delete has taken yet. Default MAX_WAITING. */
+  maxWaiting?: number;
+};
+
 export class TeardownClient {
   readonly client: Client;
   readonly taskQueue: string;
@@ -116,15 +126,20 @@ export class TeardownClient {
     return this.client.workflow.getHandle(targetWorkflowId(validateTarget({ kind: 'mono-collection', collectionId })));
   }
 
-  /** Starts a batch. Every target is validated first; one bad target rejects the whole batch before anything starts. */
+  /**
+   * Starts a batch. Every target is validated first; one bad target rejects the whole batch before anything starts.
+   * Targets beyond one page (PAGE_TARGETS, PAGE_BYTES) are handed over by `feedBatch` as the batch makes room, and this
+   * returns once all are in; such a start refuses a batch ID that is already running
+   * (`WorkflowExecutionAlreadyStartedError`), as its pages could not be told from the running batch's own.
+   */
   async startBatch(
     batchId: string,
     targets: Target[],
-    /** `memo`: kept with the batch's workflow (e.g. where its targets came from), not passed to it. */
-    { memo, ...options }: Omit<BatchDeleteInput, 'targets' | 'carried'> & { memo?: Record<string, unknown> } = {},
+    { memo, maxWaiting, ...options }: StartBatchOptions = {},
   ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof workflows.batchDelete>> {
     if (!/^[\w.-]{1,200}$/.test(batchId))
       throw new TeardownValidationError(undefined, 'batchDelete', 'batchId', BATCH_ID_RULE);
+    checkedLeaseMs(options.feederLease);
     const checked = targets.map((t, i) => {
       try {
         return validateTarget(t);
@@ -139,21 +154,57 @@ export class TeardownClient {
         throw error;
       }
     });
-    return this.client.workflow.start<typeof workflows.batchDelete>('batchDelete', {
+    const pages = targetPages(checked);
+    const next = await pages.next();
+    const first = next.done ? [] : next.value;
+    const paged = first.length < checked.length;
+    const handle = await this.client.workflow.start<typeof workflows.batchDelete>('batchDelete', {
       taskQueue: this.taskQueue,
       workflowId: `teardown/batch/${batchId}`,
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      args: [{ ...options, targets: checked }],
+      workflowIdConflictPolicy: paged ? WorkflowIdConflictPolicy.FAIL : WorkflowIdConflictPolicy.USE_EXISTING,
+      args: [{ ...options, ...(paged && { expectMorePages: true }), targets: first }],
       ...(memo && { memo }),
     });
+    if (paged) {
+      const rest = checked.slice(first.length);
+      const fed = await this.feedBatch(batchId, rest, {
+        maxWaiting: (maxWaiting ?? MAX_WAITING) - first.length,
+        close: !options.expectMorePages,
+        ...(options.feederLease !== undefined && { feederLease: options.feederLease }),
+      });
+      if (!fed.complete)
+        throw new Error(`Batch ${batchId} stopped taking targets after ${fed.received} of ${checked.length}.`);
+    }
+    return handle;
+  }
+
+  /**
+   * Hands `source` over to a batch started with `expectMorePages`, page by page, as the batch makes room (see
+   * FeedOptions), renewing its feeder lease while it waits; closes the batch at the end unless `close` is false.
+   */
+  feedBatch(
+    batchId: string,
+    source: AsyncIterable<Target> | Iterable<Target>,
+    { feederLease, ...options }: Omit<FeedOptions, 'leaseMs'> & Pick<BatchDeleteInput, 'feederLease'> = {},
+  ): Promise<BatchFeed> {
+    const handle = this.batchHandle(batchId);
+    const batch = {
+      progress: () => this.query(handle, progressQuery),
+      add: (targets: Target[]) => this.addToBatch(batchId, targets),
+      renewLease: () => handle.signal(renewFeederLeaseSignal),
+      close: () => this.closeBatch(batchId),
+    };
+    return feedBatch(batch, source, { ...options, leaseMs: checkedLeaseMs(feederLease) });
   }
 
   batchHandle(batchId: string): WorkflowHandle<typeof workflows.batchDelete> {
     return this.client.workflow.getHandle<typeof workflows.batchDelete>(`teardown/batch/${batchId}`);
   }
 
-  addToBatch(batchId: string, targets: Target[]): Promise<void> {
-    return this.batchHandle(batchId).signal(addTargetsSignal, targets.map(validateTarget));
+  /** Adds targets to a batch started with `expectMorePages`: one `addTargets` signal per page, in order. */
+  async addToBatch(batchId: string, targets: Target[]): Promise<void> {
+    const handle = this.batchHandle(batchId);
+    for await (const page of targetPages(targets.map(validateTarget))) await handle.signal(addTargetsSignal, page);
   }
 
   closeBatch(batchId: string): Promise<void> {

@@ -8,6 +8,15 @@ export * from './client.js';
 export * from './credentials.js';
 export * from './workflows/definitions.js';
 export { RETRY, retryDelayMs, type RetrySchedule } from './retry.js';
+export {
+  MAX_WAITING,
+  PAGE_BYTES,
+  PAGE_TARGETS,
+  targetPages,
+  type BatchFeed,
+  type FedBatch,
+  type FeedOptions,
+} from './feeder.js';
 export { withChunks, type ChunkCheckpoint, type ChunkHeartbeat, type Settled } from './chunk.js';
 
 /**

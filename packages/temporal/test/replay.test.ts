@@ -6,7 +6,8 @@
 // came) and deleteCollection-webhook-confirmed.* after it: both must keep replaying until the old branch is retired.
 // Likewise batchDelete-paged.* ran before the `batch-chunks` patch (one activity per target), batchDelete-chunked.* after;
 // batchDelete-long-runs.* under `batch-runs-of-a-second` (hand-over at a page and 1.5 s, chunks of 250), and
-// batchDelete-full-runs.* under `batch-full-runs` (hand-over at 4 pages, chunks of 500).
+// batchDelete-full-runs.* under `batch-full-runs` (hand-over at 4 pages, chunks of 500), and batchDelete-feeder-lease.*
+// under `batch-feeder-lease` (a batch whose feeder went quiet closes itself when its lease timer fires).
 import { readdir, readFile } from 'node:fs/promises';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +21,7 @@ describe('recorded histories replay deterministically', () => {
     expect(files).toEqual([
       ...['batchDelete-chunked'].flatMap((name) => [`${name}.dev-server.json`, `${name}.java-test-server.json`]),
       // Recorded once the Temporal tests had moved to the dev server.
+      'batchDelete-feeder-lease.dev-server.json',
       'batchDelete-full-runs.dev-server.json',
       'batchDelete-long-runs.dev-server.json',
       ...['batchDelete-paged', 'cancelQrCode', 'deleteCollection-signal', 'deleteCollection-webhook-confirmed'].flatMap(
@@ -35,6 +37,7 @@ describe('recorded histories replay deterministically', () => {
     'batchDelete-chunked': 'teardown/batch/paged',
     'batchDelete-long-runs': 'teardown/batch/paged',
     'batchDelete-full-runs': 'teardown/batch/paged',
+    'batchDelete-feeder-lease': 'teardown/batch/orphan',
   };
 
   it.each(files)('%s', async (file) => {

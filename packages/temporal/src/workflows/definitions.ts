@@ -122,6 +122,11 @@ export interface BatchProgress {
   /** `cancelBatch` arrived: items in flight finish, the rest are reported `cancelled`. */
   cancelled: boolean;
   finished: boolean;
+  /**
+   * Present (true) when the batch closed itself because its feeder went quiet for `feederLease`: it finishes what it
+   * holds, and `total` is where the hand-over stopped (the targets it received).
+   */
+  feederLost?: true;
 }
 
 export interface BatchDeleteInput extends DeleteTargetInput {
@@ -146,6 +151,12 @@ export interface BatchDeleteInput extends DeleteTargetInput {
   /** When true, the batch waits for `addTargets` pages until `closeBatch`. Default false. */
   expectMorePages?: boolean;
   /**
+   * With `expectMorePages`: how long the batch waits for a page or a `renewFeederLease` signal before it takes its
+   * feeder for gone (a killed client, a lost machine), closes itself, finishes what it holds and reports `feederLost`.
+   * Default DEFAULT_FEEDER_LEASE.
+   */
+  feederLease?: string | number;
+  /**
    * Items per page of results. A chunked run continues as new once it holds 4 pages (or Temporal suggests it); before
    * chunks, after each page. Default 2,000 (4,000 before runs of a second; 500 before chunks).
    */
@@ -163,6 +174,9 @@ export interface BatchCarried {
   closed: boolean;
   total: number;
   cancelled?: boolean;
+  /** Workflow time (ms) of the feeder's last page or lease renewal. */
+  feederSeenAt?: number;
+  feederLost?: true;
 }
 
 export type ProviderCounts = Omit<ProviderProgress, 'remaining'>;
@@ -198,6 +212,10 @@ export interface BatchRunReport extends BatchReport {
 export const progressQuery = defineQuery<BatchProgress>('progress');
 export const addTargetsSignal = defineSignal<[Target[]]>('addTargets');
 export const closeBatchSignal = defineSignal('closeBatch');
+/** The feeder is alive though it has no page to send yet (it waits for room, or for its source). */
+export const renewFeederLeaseSignal = defineSignal('renewFeederLease');
+/** How long a batch that expects pages waits without a page or a lease renewal before it closes itself. */
+export const DEFAULT_FEEDER_LEASE = '2 minutes';
 /** Stops a batch cleanly: no new item starts, items in flight finish and are reported, the rest are reported `cancelled`. */
 export const cancelBatchSignal = defineSignal('cancelBatch');
 /** The current run's items and the number of recorded pages, while the batch runs (like the workflow's result). */

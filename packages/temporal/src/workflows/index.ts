@@ -36,6 +36,7 @@ import {
   closeBatchSignal,
   collectionDiscardedSignal,
   progressQuery,
+  renewFeederLeaseSignal,
   reportQuery,
   stepQuery,
   type BatchDeleteInput,
@@ -51,6 +52,7 @@ import {
   type ProviderCounts,
   type ProviderProgress,
 } from './definitions.js';
+import { FEEDER_LEASE_PATCH, feederGone, feederLeaseMs } from './lease.js';
 
 export * from './definitions.js';
 
@@ -416,6 +418,8 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   let cancelled = carried?.cancelled ?? false;
   let closed = cancelled || (carried?.closed ?? !input.expectMorePages);
   let total = carried?.total ?? input.targets.length;
+  let feederLost = carried?.feederLost ?? false;
+  const feeder = { seenAt: carried?.feederSeenAt ?? Date.now() };
   const queues = perProvider((): Target[] => []);
   const queueOf = (t: Target) => queues[specOf(t.kind).provider];
   for (const t of input.targets) queueOf(t).push(t);
@@ -424,6 +428,10 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
     if (closed) return;
     for (const t of targets) queueOf(t).push(t);
     total += targets.length;
+    feeder.seenAt = Date.now();
+  });
+  setHandler(renewFeederLeaseSignal, () => {
+    feeder.seenAt = Date.now();
   });
   setHandler(closeBatchSignal, () => {
     closed = true;
@@ -459,6 +467,7 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
       closed,
       cancelled,
       finished,
+      ...(feederLost && { feederLost: true as const }),
     };
   };
   setHandler(progressQuery, progress);
@@ -468,6 +477,11 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
   const longRuns = chunked && patched(LONG_RUNS_PATCH);
   const fullRuns = longRuns && patched(FULL_RUNS_PATCH);
   const bytePages = fullRuns && patched(PAGES_BY_BYTES_PATCH);
+  if (fullRuns && patched(FEEDER_LEASE_PATCH) && !closed) {
+    void feederGone(feeder, feederLeaseMs(input), () => closed).then((gone) => {
+      if (gone) closed = feederLost = true;
+    });
+  }
   const itemsPerRun = Math.max(
     1,
     input.itemsPerRun ?? (longRuns ? PAGE_ITEMS : chunked ? ITEMS_PER_CHUNKED_RUN : ITEMS_PER_RUN),
@@ -587,7 +601,15 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
     await continueAsNew<typeof batchDelete>({
       ...input,
       targets: pending,
-      carried: { counts: counts(), pages: pages + pagesWritten, startedAt, closed, total },
+      carried: {
+        counts: counts(),
+        pages: pages + pagesWritten,
+        startedAt,
+        closed,
+        total,
+        feederSeenAt: feeder.seenAt,
+        ...(feederLost && { feederLost: true as const }),
+      },
     });
   }
   finished = true;
