@@ -10,6 +10,7 @@ import {
   type INodeProperties,
 } from 'n8n-workflow';
 import { mapItems } from './items';
+import type { About, Target } from './failure';
 
 /** One operation of a node: its own parameters, and what it does with one item (given the node's client). */
 export interface Operation<Client> {
@@ -17,7 +18,11 @@ export interface Operation<Client> {
   name: string;
   action: string;
   description: string;
+  /** Deletes or cancels something at the provider (it cannot be undone). */
+  deletes?: boolean;
   properties: INodeProperties[];
+  /** The one target an item names, when it names one: kept on its error item and named in its error message. */
+  target?: (context: IExecuteFunctions, itemIndex: number) => Target;
   execute(this: IExecuteFunctions, client: Client, itemIndex: number): Promise<IDataObject | IDataObject[]>;
 }
 
@@ -88,13 +93,19 @@ export function executeOperation<Client>(
   const name = textParam(context, 'operation', 0);
   const operation = resources[resource]?.operations.find((op) => op.value === name);
   if (!operation) throw new NodeOperationError(context.getNode(), `Unknown operation ${resource}.${name}`);
-  return mapItems(context, (i) => operation.execute.call(context, client, i));
+  const { action, deletes } = operation;
+  const about = (i: number): About => ({
+    action,
+    ...(deletes && { deletes }),
+    ...(operation.target && { target: operation.target(context, i) }),
+  });
+  return mapItems(context, (i) => operation.execute.call(context, client, i), about);
 }
 
 /** What n8n writes when a field of the input item is dragged onto a parameter. */
 const INPUT_FIELD = /^=\{\{\s*\$json\.([A-Za-z_$][\w$]*)\s*\}\}$/;
 
-type ParamContext = Pick<IExecuteFunctions, 'getNodeParameter' | 'getInputData'>;
+export type ParamContext = Pick<IExecuteFunctions, 'getNodeParameter' | 'getInputData'>;
 type Read = (itemIndex: number) => unknown;
 /** Per run (n8n gives each run its own context): how each parameter is read. */
 const plans = new WeakMap<ParamContext, Map<string, Read>>();

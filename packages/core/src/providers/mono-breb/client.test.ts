@@ -250,7 +250,15 @@ describe('Mono Bre-B cancelQrCode', () => {
         providerMessage: message,
         requestId: 'log_7MkWaFqvfosB8fzHhb1Eql',
         classification,
+        attempts,
       });
+      // Provider first, then what it said, then its code, status and log ID (a not-found names what was looked for).
+      const facts = `${code}, HTTP ${status}, request log_7MkWaFqvfosB8fzHhb1Eql`;
+      expect(error.message).toBe(
+        classification === 'not_found'
+          ? `Mono Bre-B has no QR code ${QR} in collection ${COL} (${facts}). Nothing was deleted.`
+          : `Mono Bre-B cancelQrCode failed: ${message} (${facts})`,
+      );
       expect(apiCalls()).toHaveLength(attempts);
     },
   );

@@ -1,9 +1,9 @@
 // Mono Bre-B → Collection → Delete.
 import type { MonoBrebClient } from '@teardown/core';
 import { deleteItem } from '../../../../shared/items';
-import { textParam, type Operation } from '../../../../shared/operation';
+import type { Operation } from '../../../../shared/operation';
 import { deleteNotice, deleteOptions, deleteSettings, options } from '../../../../shared/parameters';
-import { collectionId } from '../fields';
+import { collectionId, collectionTarget } from '../fields';
 
 export const deleteCollection: Operation<MonoBrebClient> = {
   value: 'deleteCollection',
@@ -11,10 +11,11 @@ export const deleteCollection: Operation<MonoBrebClient> = {
   action: 'Delete a collection',
   description:
     'Delete a collection without payments. Mono then cancels its Bre-B key in the background and sends collection.discarded.',
+  deletes: true,
+  target: collectionTarget,
   properties: [deleteNotice('Deleting a collection'), ...collectionId, ...options(...deleteSettings)],
   async execute(client, i) {
-    const target = { collectionId: textParam(this, 'collectionId', i) };
-    const result = await client.deleteCollection(target, deleteOptions(this, i));
-    return deleteItem(result, target);
+    const { ids } = collectionTarget(this, i);
+    return deleteItem(await client.deleteCollection(ids, deleteOptions(this, i)), ids);
   },
 };
