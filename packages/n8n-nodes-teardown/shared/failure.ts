@@ -38,8 +38,22 @@ export interface Failure {
   fields: IDataObject;
 }
 
+/** A failure the node decides itself, not a provider's answer (e.g. a discard still pending at the timeout). */
+export class ItemFailure extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+    /** What the error item carries beside the target's IDs. */
+    readonly fields: IDataObject,
+  ) {
+    super(message);
+  }
+}
+
 export function describeFailure(error: unknown, about: About): Failure {
   const ids = about.target?.ids ?? {};
+  if (error instanceof ItemFailure)
+    return { message: error.message, hint: error.hint, fields: { ...ids, ...error.fields, hint: error.hint } };
   if (!isTeardownError(error))
     return { message: error instanceof Error ? error.message : String(error), fields: { ...ids } };
   const fields: IDataObject = {

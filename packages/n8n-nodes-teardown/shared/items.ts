@@ -10,7 +10,7 @@ import {
   type JsonObject,
 } from 'n8n-workflow';
 import { isTeardownError, TeardownValidationError, type DeleteResult } from '@teardown/core';
-import { describeFailure, type About } from './failure';
+import { describeFailure, ItemFailure, type About } from './failure';
 
 export const CONCURRENCY = 8;
 
@@ -35,6 +35,8 @@ export function toNodeError(
   const item = itemIndex === undefined ? {} : { itemIndex };
   const { message, hint } = describeFailure(error, about);
   if (error instanceof TeardownValidationError) return new NodeOperationError(context.getNode(), message, item);
+  if (error instanceof ItemFailure)
+    return new NodeOperationError(context.getNode(), message, { ...item, ...(hint && { description: hint }) });
   if (isTeardownError(error)) {
     return new NodeApiError(context.getNode(), error.toJSON() as unknown as JsonObject, {
       ...item,

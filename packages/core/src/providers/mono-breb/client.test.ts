@@ -454,3 +454,57 @@ describe('secrets', () => {
     }
   });
 });
+
+describe('Mono Bre-B waitForDiscard', () => {
+  const UPDATED_AT = '2026-01-01T00:00:09Z';
+  /** A client whose sleep moves its clock: the wait runs at once, and the sleeps it asked for are recorded. */
+  async function waiting(states: string[]) {
+    server = await startLoopback((req, i) =>
+      req.path === '/api/v1/oauth/token'
+        ? { status: 200, body: token }
+        : {
+            status: 200,
+            body: { id: COL, state: states[Math.min(i - 1, states.length - 1)], updated_at: UPDATED_AT },
+          },
+    );
+    let now = 1_000_000;
+    const sleeps: number[] = [];
+    const client = new MonoBrebClient({
+      clientId: 'cid',
+      clientSecret: SECRET,
+      baseUrl: server.url,
+      transport: createNodeTransport(),
+      clock: { now: () => now },
+      sleep: (ms) => {
+        sleeps.push(ms);
+        now += ms;
+        return Promise.resolve();
+      },
+    });
+    const reads = () => server!.received.filter((r) => r.path === `/api/v1/collections/${COL}`).length;
+    return { client, sleeps, reads };
+  }
+
+  it('reads until Mono shows the collection discarded and reports Mono’s own time of it', async () => {
+    const { client, sleeps, reads } = await waiting(['ready', 'ready', 'discarded']);
+    const wait = await client.waitForDiscard({ collectionId: COL }, { timeoutMs: 60_000, pollIntervalMs: 1000 });
+    expect(wait).toEqual({ discarded: true, discardedAt: UPDATED_AT, reads: 3 });
+    expect(sleeps).toEqual([1000, 1000]);
+    expect(reads()).toBe(3);
+  });
+
+  it('gives up at the timeout, reading once more at the deadline', async () => {
+    const { client, sleeps } = await waiting(['ready']);
+    const wait = await client.waitForDiscard({ collectionId: COL }, { timeoutMs: 2500, pollIntervalMs: 1000 });
+    expect(wait).toEqual({ discarded: false, reads: 4 });
+    expect(sleeps).toEqual([1000, 1000, 500]);
+  });
+
+  it('refuses a poll interval under 100 ms before any request', async () => {
+    const { client, reads } = await waiting(['ready']);
+    await expect(client.waitForDiscard({ collectionId: COL }, { timeoutMs: 1000, pollIntervalMs: 10 })).rejects.toThrow(
+      TeardownValidationError,
+    );
+    expect(reads()).toBe(0);
+  });
+});

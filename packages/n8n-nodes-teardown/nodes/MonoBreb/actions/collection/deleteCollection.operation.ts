@@ -4,18 +4,24 @@ import { deleteItem } from '../../../../shared/items';
 import type { Operation } from '../../../../shared/operation';
 import { deleteNotice, deleteOptions, deleteSettings, options } from '../../../../shared/parameters';
 import { collectionId, collectionTarget } from '../fields';
+import { awaitDiscard, discardSettings } from './discard';
 
 export const deleteCollection: Operation<MonoBrebClient> = {
   value: 'deleteCollection',
   name: 'Delete',
   action: 'Delete a collection',
   description:
-    'Delete a collection without payments. Mono then cancels its Bre-B key in the background and sends collection.discarded.',
+    'Delete a collection without payments. Mono then cancels its Bre-B key in the background and sends collection.discarded; "Wait for Discard" waits for it.',
   deletes: true,
   target: collectionTarget,
-  properties: [deleteNotice('Deleting a collection'), ...collectionId, ...options(...deleteSettings)],
+  properties: [
+    deleteNotice('Deleting a collection'),
+    ...collectionId,
+    ...options(...deleteSettings, ...discardSettings),
+  ],
   async execute(client, i) {
     const { ids } = collectionTarget(this, i);
-    return deleteItem(await client.deleteCollection(ids, deleteOptions(this, i)), ids);
+    const deleted = await client.deleteCollection(ids, deleteOptions(this, i));
+    return { ...deleteItem(deleted, ids), ...(await awaitDiscard(this, client, ids.collectionId, deleted, i)) };
   },
 };
