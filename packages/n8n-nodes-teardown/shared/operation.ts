@@ -73,11 +73,14 @@ export function resourceProperties(resources: Resources<unknown>): INodeProperti
   ];
 }
 
-/** The canvas subtitle: what the node does, in words ("Cancel a QR code"), from the picked resource and operation. */
+/**
+ * The canvas subtitle, "<operation>: <resource>" ("Cancel: QR Code") as n8n's own nodes show it. Not the action
+ * ("Cancel a QR code"): n8n names a node added from an action after it, and the canvas would say it twice.
+ */
 export function subtitle(resources: Resources<unknown>): string {
   const actions = Object.fromEntries(
-    Object.entries(resources).flatMap(([resource, { operations }]) =>
-      operations.map((op) => [`${resource}:${op.value}`, op.action]),
+    Object.entries(resources).flatMap(([resource, { name, operations }]) =>
+      operations.map((op) => [`${resource}:${op.value}`, `${op.name}: ${name}`]),
     ),
   );
   return `={{ ${JSON.stringify(actions)}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;

@@ -80,11 +80,19 @@ describe('"From List": what the user picks from', () => {
     expect(values(await searchQrCodes.call(context, 'cancelled'))).toEqual([cancelled]);
   });
 
-  it('Mono QR codes before a collection is chosen: core’s sentence about the collection ID, and no request', async () => {
+  it('Mono QR codes before a collection is chosen: "Choose a collection first", and no request', async () => {
     const { context, requests } = fakeLoadOptionsContext({ collectionId: locator('') }, mono());
     const error = await searchQrCodes.call(context).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NodeOperationError);
-    expect((error as Error).message).toContain(ID_FIELDS.monoCollectionId.label);
+    expect((error as Error).message).toBe('Choose a collection first');
+    expect(requests).toEqual([]);
+  });
+
+  it('CAMS message QR codes before a phone number is entered: "Enter the phone number first", and no request', async () => {
+    const { context, requests } = fakeLoadOptionsContext({ phoneNumber: ' ', options: {} }, cams());
+    const error = await searchMessageQrCodes.call(context).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect((error as Error).message).toBe('Enter the phone number first');
     expect(requests).toEqual([]);
   });
 
@@ -258,5 +266,21 @@ describe('Mono Bre-B Trigger', () => {
       expect.objectContaining({ name: 'Collection Discarded', value: 'collection.discarded' }),
     );
     expect(options.every((o) => !o.name.includes('.') && o.value.startsWith('collection.'))).toBe(true);
+  });
+});
+
+describe('the canvas subtitle', () => {
+  it('reads "<operation>: <resource>", never the action n8n names a node after (which showed it twice)', () => {
+    for (const node of [new MonoBreb(), new AlibabaCloudCams(), new Epap()]) {
+      const subtitle = node.description.subtitle!;
+      const byOperation = JSON.parse(/^=\{\{ (\{.*\})\[/.exec(subtitle)![1]!) as Record<string, string>;
+      expect(Object.values(byOperation).every((s) => /^[A-Z]\w*: [A-Z][\w ]+$/.test(s))).toBe(true);
+    }
+    const mono = JSON.parse(/^=\{\{ (\{.*\})\[/.exec(new MonoBreb().description.subtitle!)![1]!) as Record<
+      string,
+      string
+    >;
+    expect(mono['qrCode:cancelQrCode']).toBe('Cancel: QR Code');
+    expect(mono['collection:deleteCollection']).toBe('Delete: Collection');
   });
 });
