@@ -27,7 +27,14 @@ export class AlibabaCloudApi implements ICredentialType {
   };
   documentationUrl = 'https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair';
   properties: INodeProperties[] = [
-    { displayName: 'AccessKey ID', name: 'accessKeyId', type: 'string', default: '', required: true },
+    {
+      displayName: 'AccessKey ID',
+      name: 'accessKeyId',
+      type: 'string',
+      default: '',
+      required: true,
+      description: 'The AccessKey ID of a RAM user allowed cams:DeletePhoneMessageQrdl and cams:ListPhoneMessageQrdl',
+    },
     {
       displayName: 'AccessKey Secret',
       name: 'accessKeySecret',
@@ -35,6 +42,7 @@ export class AlibabaCloudApi implements ICredentialType {
       typeOptions: { password: true },
       default: '',
       required: true,
+      description: 'The AccessKey secret shown once when the AccessKey pair was created',
     },
     {
       displayName: 'STS Security Token',
