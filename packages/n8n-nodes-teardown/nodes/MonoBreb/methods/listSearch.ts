@@ -56,7 +56,7 @@ export async function searchQrCodes(this: ILoadOptionsFunctions, filter?: string
       });
     const client = monoClient(await this.getCredentials('monoBrebApi'), this);
     // Mono lists a collection's QR codes in one answer, newest first: there is no next page.
-    return searchPage(await client.listQrCodes({ collectionId: collectionId as string }), filter, qrCodeItem);
+    return searchPage(await client.listQrCodes({ collectionId }), filter, qrCodeItem);
   } catch (error) {
     throw toNodeError(this, error);
   }
