@@ -86,6 +86,21 @@ export function subtitle(resources: Resources<unknown>): string {
   return `={{ ${JSON.stringify(actions)}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
 }
 
+/**
+ * What the AI-tool variant of a node tells an agent (n8n's default "Tool Description"): which operations delete and
+ * that they cannot be undone, and to look before deleting. The tool variant still defaults to the node's first
+ * operation: n8n offers a tool variant no parameter defaults of its own.
+ */
+export function toolDescription(provider: string, resources: Resources<unknown>): string {
+  const operations = Object.values(resources).flatMap((r) => r.operations);
+  const deletes = operations.filter((op) => op.deletes).map((op) => `"${op.action}"`);
+  const reads = operations.filter((op) => !op.deletes).map((op) => `"${op.action}"`);
+  const look = reads.length
+    ? ` Use ${reads.join(', ')} first to find and check the target, and delete only what the user asked for.`
+    : ' Delete only the target the user named, with the IDs the user gave.';
+  return `${provider}: ${deletes.join(', ')} ${deletes.length > 1 ? 'delete' : 'deletes'} at ${provider} and cannot be undone.${look}`;
+}
+
 /** Runs the picked operation for every item. Resource and operation cannot be expressions (noDataExpression): one per run. */
 export function executeOperation<Client>(
   context: IExecuteFunctions,

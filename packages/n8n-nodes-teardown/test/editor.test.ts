@@ -284,3 +284,19 @@ describe('the canvas subtitle', () => {
     expect(mono['collection:deleteCollection']).toBe('Delete: Collection');
   });
 });
+
+describe('the AI-tool variants', () => {
+  it('tell the agent which operations delete, that they cannot be undone, and to look first', () => {
+    const tool = (node: { description: { usableAsTool?: unknown } }) =>
+      (node.description.usableAsTool as { replacements: { description: string } }).replacements.description;
+    expect(tool(new MonoBreb())).toBe(
+      'Mono Bre-B: "Cancel a QR code", "Delete a collection" delete at Mono Bre-B and cannot be undone. Use "Get a QR code", "List QR codes of a collection", "Get a collection", "List collections" first to find and check the target, and delete only what the user asked for.',
+    );
+    expect(tool(new AlibabaCloudCams())).toMatch(
+      /^Alibaba Cloud CAMS: "Delete a message QR code" deletes .* cannot be undone\. Use "List message QR codes of a number" first/,
+    );
+    expect(tool(new Epap())).toBe(
+      'epap: "Delete a receipt" deletes at epap and cannot be undone. Delete only the target the user named, with the IDs the user gave.',
+    );
+  });
+});
