@@ -25,7 +25,8 @@ export class AlibabaCloudApi implements ICredentialType {
     light: 'file:../nodes/AlibabaCloudCams/alibabaCloud.svg',
     dark: 'file:../nodes/AlibabaCloudCams/alibabaCloud.dark.svg',
   };
-  documentationUrl = 'https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair';
+  // Our setup guide (n8n appends tracking parameters to this link, so it carries no #anchor).
+  documentationUrl = 'https://github.com/teardown-dev/teardown/blob/main/docs/n8n.md';
   properties: INodeProperties[] = [
     {
       displayName: 'AccessKey ID',

@@ -4,7 +4,8 @@ export class EpapApi implements ICredentialType {
   name = 'epapApi';
   displayName = 'epap API';
   icon: Icon = { light: 'file:../nodes/Epap/epap.svg', dark: 'file:../nodes/Epap/epap.dark.svg' };
-  documentationUrl = 'https://www.docs.epap.app';
+  // Our setup guide (n8n appends tracking parameters to this link, so it carries no #anchor).
+  documentationUrl = 'https://github.com/teardown-dev/teardown/blob/main/docs/n8n.md';
   properties: INodeProperties[] = [
     {
       displayName: 'Client ID',

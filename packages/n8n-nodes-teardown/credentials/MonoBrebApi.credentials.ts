@@ -7,7 +7,8 @@ export class MonoBrebApi implements ICredentialType {
   name = 'monoBrebApi';
   displayName = 'Mono Bre-B API';
   icon: Icon = { light: 'file:../nodes/MonoBreb/monoBreb.svg', dark: 'file:../nodes/MonoBreb/monoBreb.dark.svg' };
-  documentationUrl = 'https://docs.mono.la';
+  // Our setup guide (n8n appends tracking parameters to this link, so it carries no #anchor).
+  documentationUrl = 'https://github.com/teardown-dev/teardown/blob/main/docs/n8n.md';
   properties: INodeProperties[] = [
     {
       displayName: 'Client ID',

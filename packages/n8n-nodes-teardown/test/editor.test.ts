@@ -22,6 +22,11 @@ import { MonoBreb } from '../nodes/MonoBreb/MonoBreb.node';
 import { COLLECTIONS_PAGE_SIZE, searchCollections, searchQrCodes } from '../nodes/MonoBreb/methods/listSearch';
 import { MonoBrebTrigger } from '../nodes/MonoBrebTrigger/MonoBrebTrigger.node';
 import { fakeContext, fakeLoadOptionsContext } from './context';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AlibabaCloudApi } from '../credentials/AlibabaCloudApi.credentials';
+import { EpapApi } from '../credentials/EpapApi.credentials';
+import { MonoBrebApi } from '../credentials/MonoBrebApi.credentials';
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -298,5 +303,23 @@ describe('the AI-tool variants', () => {
     expect(tool(new Epap())).toBe(
       'epap: "Delete a receipt" deletes at epap and cannot be undone. Delete only the target the user named, with the IDs the user gave.',
     );
+  });
+});
+
+describe('where the node panel and the docs links lead', () => {
+  const codex = (dir: string) =>
+    JSON.parse(readFileSync(join(__dirname, `../nodes/${dir}/${dir}.node.json`), 'utf8')) as {
+      alias: string[];
+      resources: Record<string, { url: string }[]>;
+    };
+  it('every node is found by searching "Teardown", and its docs links carry no #anchor (n8n appends ?utm_… after it)', () => {
+    for (const dir of ['MonoBreb', 'MonoBrebTrigger', 'AlibabaCloudCams', 'Epap']) {
+      expect(codex(dir).alias).toContain('Teardown');
+      for (const link of Object.values(codex(dir).resources).flat()) expect(link.url).not.toContain('#');
+    }
+  });
+  it('the credentials link to our setup guide, not to the provider’s site', () => {
+    for (const credential of [new MonoBrebApi(), new AlibabaCloudApi(), new EpapApi()])
+      expect(credential.documentationUrl).toBe('https://github.com/teardown-dev/teardown/blob/main/docs/n8n.md');
   });
 });
