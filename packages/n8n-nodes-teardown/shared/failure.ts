@@ -79,6 +79,8 @@ function sentence(error: TeardownError, about: About): string {
     return `${who} has no ${target} (${facts}).${about.deletes ? ' Nothing was deleted.' : ''}`;
   if (target && error instanceof TeardownAlreadyGoneError)
     return `${who}: ${target} was already deleted before this run (${facts}).`;
+  // A list in the editor names no operation: core's own sentence (provider, call, answer) says it.
+  if (!target && !about.action) return error.message;
   const [verb = '', ...rest] = about.action.split(' ');
   const doing = target ? `${verb.toLowerCase()} ${target}` : [verb.toLowerCase(), ...rest].join(' ');
   const said = error.providerMessage ? `: “${error.providerMessage}”` : '';

@@ -85,6 +85,19 @@ describe('"From List": what the user picks from', () => {
     expect(values(await searchQrCodes.call(context, 'cancelled'))).toEqual([cancelled]);
   });
 
+  it('a list the provider fails to give says so in a sentence: provider and what it was listing first', async () => {
+    sb.admin.setFaults([{ provider: 'mono-breb', operation: 'listCollections', fault: 'status503', probability: 1 }]);
+    try {
+      const { context } = fakeLoadOptionsContext({}, mono());
+      const error = await searchCollections.call(context).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(
+        /^Mono Bre-B could not list collections: “.+” \(\w+, HTTP 503, .*4 attempts\)\.$/,
+      );
+    } finally {
+      sb.admin.setFaults([]);
+    }
+  });
+
   it('Mono QR codes before a collection is chosen: "Choose a collection first", and no request', async () => {
     const { context, requests } = fakeLoadOptionsContext({ collectionId: locator('') }, mono());
     const error = await searchQrCodes.call(context).catch((e: unknown) => e);

@@ -36,6 +36,6 @@ export async function searchMessageQrCodes(
     const list = await client.listPhoneMessageQrdl({ phoneNumber, ...(custSpaceId && { custSpaceId }) });
     return searchPage(list, filter, messageQrCodeItem);
   } catch (error) {
-    throw toNodeError(this, error);
+    throw toNodeError(this, error, undefined, { action: 'List the message QR codes of the number' });
   }
 }

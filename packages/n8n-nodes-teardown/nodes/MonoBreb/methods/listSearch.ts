@@ -42,7 +42,7 @@ export async function searchCollections(
     const more = page.length === COLLECTIONS_PAGE_SIZE ? String(pageNumber + 1) : undefined;
     return searchPage(page, filter, collectionItem, more);
   } catch (error) {
-    throw toNodeError(this, error);
+    throw toNodeError(this, error, undefined, { action: 'List collections' });
   }
 }
 
@@ -58,6 +58,6 @@ export async function searchQrCodes(this: ILoadOptionsFunctions, filter?: string
     // Mono lists a collection's QR codes in one answer, newest first: there is no next page.
     return searchPage(await client.listQrCodes({ collectionId }), filter, qrCodeItem);
   } catch (error) {
-    throw toNodeError(this, error);
+    throw toNodeError(this, error, undefined, { action: 'List the QR codes of the collection' });
   }
 }
