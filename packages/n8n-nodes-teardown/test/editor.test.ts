@@ -336,3 +336,10 @@ describe('where the node panel and the docs links lead', () => {
       expect(credential.documentationUrl).toBe('https://github.com/teardown-dev/teardown/blob/main/docs/n8n.md');
   });
 });
+
+describe('the trigger panel', () => {
+  it('says how to test, not only where to register the Production URL', () => {
+    const notices = new MonoBrebTrigger().description.properties.filter((p) => p.type === 'notice');
+    expect(notices.map((n) => n.displayName).join('\n')).toMatch(/"Listen for test event".*Test URL/);
+  });
+});
