@@ -1,7 +1,7 @@
 // One error hierarchy for every provider (modelled on stripe-node): callers branch on fields, never on message text.
 // Messages are built only from provider codes and provider messages, never from credentials or tokens.
 
-import type { Provider } from './providers.js';
+import { PROVIDER_LABEL, type Provider } from './providers.js';
 import { PROVIDER_CODE_MAX_BYTES, PROVIDER_MESSAGE_MAX_BYTES, capBytes } from './provider-text.js';
 
 /**
@@ -28,6 +28,8 @@ export interface TeardownErrorFields {
    * refused the request (a rate limit, bad input, no permission): nothing was applied. Absent when no request was sent.
    */
   mayHaveBeenApplied?: boolean;
+  /** HTTP attempts the failed call made (retries and a token refresh included). Absent when no request was sent. */
+  attempts?: number;
 }
 
 export class TeardownError extends Error {
@@ -42,6 +44,8 @@ export class TeardownError extends Error {
   readonly hint: string;
   /** See TeardownErrorFields; the client that sent the call sets it when the call fails. */
   mayHaveBeenApplied?: boolean;
+  /** See TeardownErrorFields; the client that sent the call sets it when the call fails. */
+  attempts?: number;
 
   constructor(given: TeardownErrorFields, message?: string) {
     // The one place provider text enters an error: whatever a provider answers, an error stays a few hundred bytes.
@@ -58,6 +62,7 @@ export class TeardownError extends Error {
     if (fields.requestId !== undefined) this.requestId = fields.requestId;
     if (fields.retryAfterMs !== undefined) this.retryAfterMs = fields.retryAfterMs;
     if (fields.mayHaveBeenApplied !== undefined) this.mayHaveBeenApplied = fields.mayHaveBeenApplied;
+    if (fields.attempts !== undefined) this.attempts = fields.attempts;
   }
 
   get retryable(): boolean {
@@ -80,6 +85,7 @@ export class TeardownError extends Error {
       ...(this.requestId !== undefined && { requestId: this.requestId }),
       ...(this.retryAfterMs !== undefined && { retryAfterMs: this.retryAfterMs }),
       ...(this.mayHaveBeenApplied !== undefined && { mayHaveBeenApplied: this.mayHaveBeenApplied }),
+      ...(this.attempts !== undefined && { attempts: this.attempts }),
     };
   }
 }
@@ -92,11 +98,16 @@ function bounded(f: TeardownErrorFields): TeardownErrorFields {
   return out;
 }
 
+/**
+ * The provider (as people call it) and the call first, then what the provider said, then its code, status and request
+ * ID: `Mono Bre-B cancelQrCode failed: The service is unavailable (service_is_unavailable, HTTP 503, request log_…)`.
+ */
 function describe(f: TeardownErrorFields): string {
-  const status = f.status === undefined ? '' : ` (HTTP ${f.status})`;
-  const detail = f.providerMessage ? `: ${f.providerMessage}` : '';
-  const id = f.requestId ? ` [request ${f.requestId}]` : '';
-  return `${f.provider ? `${f.provider} ` : ''}${f.operation} failed with ${f.code}${status}${detail}${id}`;
+  const who = f.provider ? `${PROVIDER_LABEL[f.provider]} ${f.operation}` : f.operation;
+  const facts = [f.code, f.status === undefined ? '' : `HTTP ${f.status}`, f.requestId ? `request ${f.requestId}` : '']
+    .filter(Boolean)
+    .join(', ');
+  return `${who} failed: ${f.providerMessage ? `${f.providerMessage} (${facts})` : facts}`;
 }
 
 function hintFor(classification: ErrorClassification): string {

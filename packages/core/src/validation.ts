@@ -56,7 +56,8 @@ const epapValue = (field: string, label: string, example: string): IdField => ({
   field,
   label,
   pattern: EPAP_VALUE,
-  rule: `An ${label} is 1 to ${MAX_ID_LENGTH} printable Latin-1 characters without spaces, "/", "?", "&" or "#" (e.g. ${example}).`,
+  // Users do not know "Latin-1": say what it allows in their words.
+  rule: `An ${label} is 1 to ${MAX_ID_LENGTH} letters, digits or punctuation marks (accented Western European letters such as é or ß too), without spaces, "/", "?", "&" or "#" (e.g. ${example}).`,
   example,
   maxLength: MAX_ID_LENGTH,
 });

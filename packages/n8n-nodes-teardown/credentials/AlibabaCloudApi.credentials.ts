@@ -25,9 +25,17 @@ export class AlibabaCloudApi implements ICredentialType {
     light: 'file:../nodes/AlibabaCloudCams/alibabaCloud.svg',
     dark: 'file:../nodes/AlibabaCloudCams/alibabaCloud.dark.svg',
   };
-  documentationUrl = 'https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair';
+  // Our setup guide (n8n appends tracking parameters to this link, so it carries no #anchor).
+  documentationUrl = 'https://github.com/teardown-dev/teardown/blob/main/docs/n8n.md';
   properties: INodeProperties[] = [
-    { displayName: 'AccessKey ID', name: 'accessKeyId', type: 'string', default: '', required: true },
+    {
+      displayName: 'AccessKey ID',
+      name: 'accessKeyId',
+      type: 'string',
+      default: '',
+      required: true,
+      description: 'The AccessKey ID of a RAM user allowed cams:DeletePhoneMessageQrdl and cams:ListPhoneMessageQrdl',
+    },
     {
       displayName: 'AccessKey Secret',
       name: 'accessKeySecret',
@@ -35,6 +43,7 @@ export class AlibabaCloudApi implements ICredentialType {
       typeOptions: { password: true },
       default: '',
       required: true,
+      description: 'The AccessKey secret shown once when the AccessKey pair was created',
     },
     {
       displayName: 'STS Security Token',

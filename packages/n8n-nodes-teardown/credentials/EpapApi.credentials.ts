@@ -4,9 +4,17 @@ export class EpapApi implements ICredentialType {
   name = 'epapApi';
   displayName = 'epap API';
   icon: Icon = { light: 'file:../nodes/Epap/epap.svg', dark: 'file:../nodes/Epap/epap.dark.svg' };
-  documentationUrl = 'https://www.docs.epap.app';
+  // Our setup guide (n8n appends tracking parameters to this link, so it carries no #anchor).
+  documentationUrl = 'https://github.com/teardown-dev/teardown/blob/main/docs/n8n.md';
   properties: INodeProperties[] = [
-    { displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true },
+    {
+      displayName: 'Client ID',
+      name: 'clientId',
+      type: 'string',
+      default: '',
+      required: true,
+      description: 'The client ID epap gave your retail chain for its receipts API',
+    },
     {
       displayName: 'Client Secret',
       name: 'clientSecret',
@@ -14,6 +22,7 @@ export class EpapApi implements ICredentialType {
       typeOptions: { password: true },
       default: '',
       required: true,
+      description: 'The client secret that goes with the client ID',
     },
     {
       displayName: 'Chain ID',
@@ -28,6 +37,7 @@ export class EpapApi implements ICredentialType {
       name: 'baseUrl',
       type: 'string',
       default: 'https://europe-west1-epap-fg44.cloudfunctions.net/receipts',
+      description: 'epap’s receipts API. Change it only for a test server.',
     },
   ];
 

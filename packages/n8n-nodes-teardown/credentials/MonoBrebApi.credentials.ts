@@ -7,9 +7,17 @@ export class MonoBrebApi implements ICredentialType {
   name = 'monoBrebApi';
   displayName = 'Mono Bre-B API';
   icon: Icon = { light: 'file:../nodes/MonoBreb/monoBreb.svg', dark: 'file:../nodes/MonoBreb/monoBreb.dark.svg' };
-  documentationUrl = 'https://docs.mono.la';
+  // Our setup guide (n8n appends tracking parameters to this link, so it carries no #anchor).
+  documentationUrl = 'https://github.com/teardown-dev/teardown/blob/main/docs/n8n.md';
   properties: INodeProperties[] = [
-    { displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true },
+    {
+      displayName: 'Client ID',
+      name: 'clientId',
+      type: 'string',
+      default: '',
+      required: true,
+      description: 'The client ID Mono gave you for its Bre-B participant API (OAuth client credentials)',
+    },
     {
       displayName: 'Client Secret',
       name: 'clientSecret',
@@ -17,6 +25,7 @@ export class MonoBrebApi implements ICredentialType {
       typeOptions: { password: true },
       default: '',
       required: true,
+      description: 'The client secret that goes with the client ID. Deletes need the "collections" scope.',
     },
     {
       displayName: 'Environment',
@@ -28,6 +37,7 @@ export class MonoBrebApi implements ICredentialType {
         { name: 'Custom URL', value: 'custom' },
       ],
       default: 'sandbox',
+      description: 'Which Mono host to use: its sandbox, its certification host, or a URL you give (e.g. production)',
     },
     {
       displayName: 'Base URL',
@@ -35,6 +45,7 @@ export class MonoBrebApi implements ICredentialType {
       type: 'string',
       default: '',
       placeholder: 'https://…',
+      description: 'The API’s base URL, without a path (Mono publishes no production host: ask Mono for it)',
       displayOptions: { show: { environment: ['custom'] } },
     },
     {

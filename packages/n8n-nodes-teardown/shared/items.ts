@@ -1,6 +1,6 @@
 // What every Teardown node does with its items: run one operation per item with bounded concurrency, keep pairedItem,
-// and turn core's errors into n8n's (NodeApiError for provider answers, NodeOperationError for bad input) or, with
-// "Continue On Fail", into an output item a human can act on.
+// and turn core's errors into n8n's (NodeApiError for provider answers, NodeOperationError for bad input) or, when the
+// node's "On Error" setting continues, into an output item a human can act on.
 import {
   NodeApiError,
   NodeOperationError,
@@ -10,37 +10,38 @@ import {
   type JsonObject,
 } from 'n8n-workflow';
 import { isTeardownError, TeardownValidationError, type DeleteResult } from '@teardown/core';
+import { describeFailure, ItemFailure, type About } from './failure';
 
 export const CONCURRENCY = 8;
 
-export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
-  const json: IDataObject = isTeardownError(error)
-    ? {
-        error: error.message,
-        code: error.code,
-        classification: error.classification,
-        ...(error.requestId && { requestId: error.requestId }),
-        ...(error.status && { status: error.status }),
-        hint: error.hint,
-      }
-    : { error: error instanceof Error ? error.message : String(error) };
+/**
+ * A failed item. Under "Continue (using error output)" n8n moves an item to the error output only when its JSON holds
+ * no key but `error`, `message` and `details` (n8n-core 2.41, `WorkflowExecute.handleNodeErrorOutput`; it then adds the input item's fields) — so every other field goes
+ * under `details` there; under plain "Continue" the fields stay at the top level, as they always were.
+ */
+export function errorItem(error: unknown, itemIndex: number, about: About, toErrorOutput: boolean): INodeExecutionData {
+  const { message, fields } = describeFailure(error, about);
+  const json: IDataObject = toErrorOutput ? { error: message, details: fields } : { error: message, ...fields };
   return { json, pairedItem: { item: itemIndex } };
 }
 
-/**
- * Core's error as n8n's: bad input as NodeOperationError, a provider's answer as NodeApiError with its HTTP status.
- * The provider's request ID is in core's message; the description adds what to do, not the ID a second time.
- */
-export function toNodeError(context: Pick<IExecuteFunctions, 'getNode'>, error: unknown, itemIndex?: number): Error {
+/** Core's error as n8n's: bad input as NodeOperationError, a provider's answer as NodeApiError with its HTTP status. */
+export function toNodeError(
+  context: Pick<IExecuteFunctions, 'getNode'>,
+  error: unknown,
+  itemIndex?: number,
+  about: About = { action: '' },
+): Error {
   const item = itemIndex === undefined ? {} : { itemIndex };
-  if (error instanceof TeardownValidationError)
-    return new NodeOperationError(context.getNode(), error.message, { ...item, description: error.hint });
+  const { message, hint } = describeFailure(error, about);
+  if (error instanceof TeardownValidationError) return new NodeOperationError(context.getNode(), message, item);
+  if (error instanceof ItemFailure)
+    return new NodeOperationError(context.getNode(), message, { ...item, ...(hint && { description: hint }) });
   if (isTeardownError(error)) {
-    const id = error.requestId && !error.message.includes(error.requestId) ? ` (request ${error.requestId})` : '';
     return new NodeApiError(context.getNode(), error.toJSON() as unknown as JsonObject, {
       ...item,
-      message: error.message,
-      description: `${error.hint}${id}`,
+      message,
+      ...(hint && { description: hint }),
       ...(error.status && { httpCode: String(error.status) }),
     });
   }
@@ -49,24 +50,29 @@ export function toNodeError(context: Pick<IExecuteFunctions, 'getNode'>, error: 
     : new NodeOperationError(context.getNode(), String(error), item);
 }
 
-/** A delete's output: whether it was deleted now, already gone or not found, and the provider's evidence. */
-export function deleteItem(result: DeleteResult, input: IDataObject): IDataObject {
+/**
+ * A delete's output, the same fields for every provider and outcome: the target's IDs, `outcome`, `alreadyGone`, and
+ * the provider's evidence, `requestId` and `reason` (null when the provider gave none).
+ */
+export function deleteItem(result: DeleteResult, ids: IDataObject): IDataObject {
   return {
-    ...input,
+    ...ids,
     outcome: result.outcome,
     alreadyGone: result.outcome === 'already_gone',
-    ...(result.reason && { reason: result.reason }),
-    ...(result.requestId && { requestId: result.requestId }),
+    requestId: result.requestId ?? null,
+    reason: result.reason ?? null,
   };
 }
 
-/** Runs `run` for every item, `CONCURRENCY` at a time, results in input order. */
+/** Runs `run` for every item, `CONCURRENCY` at a time, results in input order; `about` names an item's failure. */
 export async function mapItems(
   context: IExecuteFunctions,
   run: (itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+  about: (itemIndex: number) => About,
 ): Promise<INodeExecutionData[][]> {
   const items = context.getInputData();
   const outputs: INodeExecutionData[][] = new Array<INodeExecutionData[]>(items.length);
+  const toErrorOutput = context.getNode().onError === 'continueErrorOutput';
   let next = 0;
   const lane = async () => {
     while (next < items.length) {
@@ -75,8 +81,8 @@ export async function mapItems(
         const out = await run(i);
         outputs[i] = (Array.isArray(out) ? out : [out]).map((json) => ({ json, pairedItem: { item: i } }));
       } catch (error) {
-        if (!context.continueOnFail()) throw toNodeError(context, error, i);
-        outputs[i] = [errorItem(error, i)];
+        if (!context.continueOnFail()) throw toNodeError(context, error, i, about(i));
+        outputs[i] = [errorItem(error, i, about(i), toErrorOutput)];
       }
     }
   };

@@ -10,6 +10,7 @@ import {
   type INodeProperties,
 } from 'n8n-workflow';
 import { mapItems } from './items';
+import type { About, Target } from './failure';
 
 /** One operation of a node: its own parameters, and what it does with one item (given the node's client). */
 export interface Operation<Client> {
@@ -17,7 +18,11 @@ export interface Operation<Client> {
   name: string;
   action: string;
   description: string;
+  /** Deletes or cancels something at the provider (it cannot be undone). */
+  deletes?: boolean;
   properties: INodeProperties[];
+  /** The one target an item names, when it names one: kept on its error item and named in its error message. */
+  target?: (context: IExecuteFunctions, itemIndex: number) => Target;
   execute(this: IExecuteFunctions, client: Client, itemIndex: number): Promise<IDataObject | IDataObject[]>;
 }
 
@@ -68,14 +73,32 @@ export function resourceProperties(resources: Resources<unknown>): INodeProperti
   ];
 }
 
-/** The canvas subtitle: what the node does, in words ("Cancel a QR code"), from the picked resource and operation. */
+/**
+ * The canvas subtitle, "<operation>: <resource>" ("Cancel: QR Code") as n8n's own nodes show it. Not the action
+ * ("Cancel a QR code"): n8n names a node added from an action after it, and the canvas would say it twice.
+ */
 export function subtitle(resources: Resources<unknown>): string {
   const actions = Object.fromEntries(
-    Object.entries(resources).flatMap(([resource, { operations }]) =>
-      operations.map((op) => [`${resource}:${op.value}`, op.action]),
+    Object.entries(resources).flatMap(([resource, { name, operations }]) =>
+      operations.map((op) => [`${resource}:${op.value}`, `${op.name}: ${name}`]),
     ),
   );
   return `={{ ${JSON.stringify(actions)}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
+}
+
+/**
+ * What the AI-tool variant of a node tells an agent (n8n's default "Tool Description"): which operations delete and
+ * that they cannot be undone, and to look before deleting. The tool variant still defaults to the node's first
+ * operation: n8n offers a tool variant no parameter defaults of its own.
+ */
+export function toolDescription(provider: string, resources: Resources<unknown>): string {
+  const operations = Object.values(resources).flatMap((r) => r.operations);
+  const deletes = operations.filter((op) => op.deletes).map((op) => `"${op.action}"`);
+  const reads = operations.filter((op) => !op.deletes).map((op) => `"${op.action}"`);
+  const look = reads.length
+    ? ` Use ${reads.join(', ')} first to find and check the target, and delete only what the user asked for.`
+    : ' Delete only the target the user named, with the IDs the user gave.';
+  return `${provider}: ${deletes.join(', ')} ${deletes.length > 1 ? 'delete' : 'deletes'} at ${provider} and cannot be undone.${look}`;
 }
 
 /** Runs the picked operation for every item. Resource and operation cannot be expressions (noDataExpression): one per run. */
@@ -88,13 +111,19 @@ export function executeOperation<Client>(
   const name = textParam(context, 'operation', 0);
   const operation = resources[resource]?.operations.find((op) => op.value === name);
   if (!operation) throw new NodeOperationError(context.getNode(), `Unknown operation ${resource}.${name}`);
-  return mapItems(context, (i) => operation.execute.call(context, client, i));
+  const { action, deletes } = operation;
+  const about = (i: number): About => ({
+    action,
+    ...(deletes && { deletes }),
+    ...(operation.target && { target: operation.target(context, i) }),
+  });
+  return mapItems(context, (i) => operation.execute.call(context, client, i), about);
 }
 
 /** What n8n writes when a field of the input item is dragged onto a parameter. */
 const INPUT_FIELD = /^=\{\{\s*\$json\.([A-Za-z_$][\w$]*)\s*\}\}$/;
 
-type ParamContext = Pick<IExecuteFunctions, 'getNodeParameter' | 'getInputData'>;
+export type ParamContext = Pick<IExecuteFunctions, 'getNodeParameter' | 'getInputData'>;
 type Read = (itemIndex: number) => unknown;
 /** Per run (n8n gives each run its own context): how each parameter is read. */
 const plans = new WeakMap<ParamContext, Map<string, Read>>();

@@ -9,6 +9,7 @@
 import type { DisplayCondition, INodeListSearchItems, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
 import type { DeleteOptions, IdField } from '@teardown/core';
 import { option } from './operation';
+import { ALREADY_DELETED_LABEL, NOT_FOUND_LABEL } from './failure';
 
 function showIn(version: number | DisplayCondition, p: INodeProperties): INodeProperties {
   return { ...p, displayOptions: { ...p.displayOptions, show: { ...p.displayOptions?.show, '@version': [version] } } };
@@ -101,7 +102,8 @@ export const deleteNotice = (what: string): INodeProperties => ({
 /** The settings every delete has, as the user sees them (under "Options" from version 2 on). */
 export const deleteSettings: INodeProperties[] = [
   {
-    displayName: 'Treat Already Deleted as Success',
+    // Shorter than its first label ("Treat Already Deleted as Success"), which the options list cut off.
+    displayName: ALREADY_DELETED_LABEL,
     name: 'treatAlreadyGoneAsSuccess',
     type: 'boolean',
     default: true,
@@ -109,7 +111,7 @@ export const deleteSettings: INodeProperties[] = [
       'Whether a target the provider shows as already deleted (for example by an earlier run) counts as success. The output says which: "outcome" is "deleted" or "already_gone".',
   },
   {
-    displayName: 'Count "Not Found" as Done',
+    displayName: NOT_FOUND_LABEL,
     name: 'countNotFoundAsDone',
     type: 'boolean',
     default: false,

@@ -17,6 +17,8 @@ export interface FakeContextOptions {
   continueOnFail?: boolean;
   /** The node's version, as saved in the workflow. Default 1. */
   typeVersion?: number;
+  /** The node's "On Error" setting, as saved in the workflow (continueOnFail is true for both "Continue" ones). */
+  onError?: INode['onError'];
 }
 
 /** A parameter by n8n's path (`options.custSpaceId`); a resource locator's ID with `extractValue`. */
@@ -33,9 +35,18 @@ export function fakeContext({
   credentials,
   continueOnFail = false,
   typeVersion = 1,
+  onError,
 }: FakeContextOptions) {
   const requests: IHttpRequestOptions[] = [];
-  const node = { id: 'n1', name: 'Teardown', type: 'test', typeVersion, position: [0, 0], parameters: {} } as INode;
+  const node = {
+    id: 'n1',
+    name: 'Teardown',
+    type: 'test',
+    typeVersion,
+    position: [0, 0],
+    parameters: {},
+    onError,
+  } as INode;
   const context = {
     getInputData: () => items.map((json) => ({ json })),
     getNodeParameter: (

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IHttpRequestOptions } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '@teardown/sandbox';
 import { AlibabaCloudApi } from '../credentials/AlibabaCloudApi.credentials';
+import { EpapApi } from '../credentials/EpapApi.credentials';
+import { MonoBrebApi } from '../credentials/MonoBrebApi.credentials';
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -51,5 +53,13 @@ describe('Alibaba Cloud API credential', () => {
     await expect(
       new AlibabaCloudApi().authenticate(credentials(), { ...request(), body: { PhoneNumber: '1' } }),
     ).rejects.toThrow('send CAMS parameters as query parameters');
+  });
+});
+
+describe('credential fields', () => {
+  it('each says what it is for (the editor shows it under the field)', () => {
+    for (const credential of [new MonoBrebApi(), new AlibabaCloudApi(), new EpapApi()])
+      for (const p of credential.properties)
+        expect([credential.name, p.name, p.description?.length ?? 0]).not.toContain(0);
   });
 });

@@ -80,11 +80,32 @@ describe('"From List": what the user picks from', () => {
     expect(values(await searchQrCodes.call(context, 'cancelled'))).toEqual([cancelled]);
   });
 
-  it('Mono QR codes before a collection is chosen: core’s sentence about the collection ID, and no request', async () => {
+  it('a list the provider fails to give says so in a sentence: provider and what it was listing first', async () => {
+    sb.admin.setFaults([{ provider: 'mono-breb', operation: 'listCollections', fault: 'status503', probability: 1 }]);
+    try {
+      const { context } = fakeLoadOptionsContext({}, mono());
+      const error = await searchCollections.call(context).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(
+        /^Mono Bre-B could not list collections: “.+” \(\w+, HTTP 503, .*4 attempts\)\.$/,
+      );
+    } finally {
+      sb.admin.setFaults([]);
+    }
+  });
+
+  it('Mono QR codes before a collection is chosen: "Choose a collection first", and no request', async () => {
     const { context, requests } = fakeLoadOptionsContext({ collectionId: locator('') }, mono());
     const error = await searchQrCodes.call(context).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NodeOperationError);
-    expect((error as Error).message).toContain(ID_FIELDS.monoCollectionId.label);
+    expect((error as Error).message).toBe('Choose a collection first');
+    expect(requests).toEqual([]);
+  });
+
+  it('CAMS message QR codes before a phone number is entered: "Enter the phone number first", and no request', async () => {
+    const { context, requests } = fakeLoadOptionsContext({ phoneNumber: ' ', options: {} }, cams());
+    const error = await searchMessageQrCodes.call(context).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect((error as Error).message).toBe('Enter the phone number first');
     expect(requests).toEqual([]);
   });
 

@@ -272,6 +272,12 @@ describe('the package as n8n’s editor sees it', () => {
       'CUSTOM.monoBrebTool',
       'CUSTOM.monoBrebTrigger',
     ]);
+    // The tool variant tells the agent what deletes (n8n applies usableAsTool.replacements); the node keeps its own text.
+    const described = (name: string) => (ours.find((t) => t.name === name) as { description?: string }).description;
+    expect(described('CUSTOM.monoBrebTool')).toMatch(
+      /"Cancel a QR code", "Delete a collection" delete at Mono Bre-B and cannot be undone/,
+    );
+    expect(described('CUSTOM.monoBreb')).toBe('Cancel Bre-B QR codes and delete collections at Mono, safely');
     for (const t of ours) {
       expect(t.iconUrl, t.name).toEqual({
         light: expect.stringMatching(/\.svg$/),

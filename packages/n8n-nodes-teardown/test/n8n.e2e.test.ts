@@ -114,6 +114,84 @@ describe('n8n-nodes-teardown inside a real n8n', () => {
     expect(calls['mono-breb.deleteCollection'] ?? 0).toBe(JSON.parse(before)['mono-breb.deleteCollection'] ?? 0);
   }, 180_000);
 
+  it('sends a failed cancel down the error output under "Continue (using error output)", every field under details; plain "Continue" keeps it on the main output', async () => {
+    const collectionId = 'bbcol_NoSuchCollection000000';
+    const qrCodeId = 'bbqr_NoSuchQrCode0000000000';
+    const workflow = (id: string, onError: string) => ({
+      id,
+      name: `Cancel an unknown QR code (${onError})`,
+      active: false,
+      settings: { executionOrder: 'v1' },
+      nodes: [
+        {
+          id: 't',
+          name: 'Start',
+          type: 'n8n-nodes-base.manualTrigger',
+          typeVersion: 1,
+          position: [0, 0],
+          parameters: {},
+        },
+        {
+          id: 'c',
+          name: 'Cancel',
+          type: 'CUSTOM.monoBreb',
+          typeVersion: 2,
+          position: [220, 0],
+          onError,
+          parameters: {
+            resource: 'qrCode',
+            operation: 'cancelQrCode',
+            collectionId: { __rl: true, mode: 'id', value: collectionId },
+            qrCodeId: { __rl: true, mode: 'id', value: qrCodeId },
+            options: {},
+          },
+          credentials: { monoBrebApi: { id: 'teardownMono', name: 'Mono sandbox' } },
+        },
+        {
+          id: 'ok',
+          name: 'Cancelled',
+          type: 'n8n-nodes-base.noOp',
+          typeVersion: 1,
+          position: [440, -100],
+          parameters: {},
+        },
+        { id: 'ko', name: 'Failed', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [440, 100], parameters: {} },
+      ],
+      connections: {
+        Start: { main: [[{ node: 'Cancel', type: 'main', index: 0 }]] },
+        Cancel: {
+          main: [[{ node: 'Cancelled', type: 'main', index: 0 }], [{ node: 'Failed', type: 'main', index: 0 }]],
+        },
+      },
+    });
+    const message = `Mono Bre-B has no QR code ${qrCodeId} in collection ${collectionId} (collection_not_found, HTTP 404, request `;
+    const fields = {
+      collectionId,
+      qrCodeId,
+      code: 'collection_not_found',
+      classification: 'not_found',
+      status: 404,
+      attempts: 1,
+      requestId: expect.stringMatching(/^log_/),
+      mayHaveBeenApplied: false,
+      hint: expect.stringContaining('turn on the option "Count "Not Found" as Done"'),
+    };
+
+    const routed = await execute(workflow('teardownErrorOutput', 'continueErrorOutput'));
+    expect(routed.error).toBeUndefined();
+    const [success, failed] = routed.runData['Cancel']![0]!.data!.main;
+    expect(success).toEqual([]);
+    expect(failed!.map((i) => i.json)).toEqual([{ error: expect.stringContaining(message), details: fields }]);
+    expect(routed.runData['Failed']![0]!.data!.main[0]!).toHaveLength(1);
+    expect(routed.runData['Cancelled']).toBeUndefined();
+
+    const kept = await execute(workflow('teardownContinue', 'continueRegularOutput'));
+    expect(kept.runData['Cancel']![0]!.data!.main[0]!.map((i) => i.json)).toEqual([
+      { error: expect.stringContaining(message), ...fields },
+    ]);
+    expect(kept.runData['Failed']).toBeUndefined();
+  }, 180_000);
+
   it('runs the CAMS example: lists a number’s 7 message QR codes and deletes each, held to 5/s with none refused', async () => {
     const phoneNumber = '8613900000007';
     const { cams } = sb.admin.seed({ cams: { qrCodes: Array.from({ length: 7 }, () => ({ phoneNumber })) } });
@@ -148,7 +226,14 @@ describe('n8n-nodes-teardown inside a real n8n', () => {
     );
     expect(result.error).toBeUndefined();
     expect(result.runData['Delete the receipt']![0]!.data!.main[0]!.map((i) => i.json)).toEqual([
-      { epapId: receipt.epapId, appUserId: receipt.appUserId, outcome: 'deleted', alreadyGone: false },
+      {
+        epapId: receipt.epapId,
+        appUserId: receipt.appUserId,
+        outcome: 'deleted',
+        alreadyGone: false,
+        requestId: null,
+        reason: null,
+      },
     ]);
     expect(sb.admin.state().epap.receipts.find((r) => r.epapId === receipt.epapId)).toMatchObject({
       deletions: 1,

@@ -30,6 +30,8 @@ interface Case {
   params: (seed: (request: Parameters<Sandbox['admin']['seed']>[0]) => SeedResult) => IDataObject;
   /** What the first output item holds for those parameters. */
   output: (params: IDataObject) => IDataObject;
+  /** The target's IDs every item of a delete carries (its error items too), and how its messages name the target. */
+  target?: (params: IDataObject) => { ids: IDataObject; name: string };
   /** A parameter value core refuses, and the field it names. */
   /** `label`: how the error names the field to the user. */
   bad: { field: string; label: string; value: IDataObject[string] };
@@ -66,6 +68,7 @@ const cases: Case[] = [
     credentials: mono,
     params: qrCode,
     output: (p) => ({ ...p, outcome: 'deleted', alreadyGone: false }),
+    target: (p) => ({ ids: p, name: `QR code ${p.qrCodeId as string} in collection ${p.collectionId as string}` }),
     bad: { field: 'qrCodeId', label: 'Mono QR code ID', value: '../bbqr_x' },
   },
   {
@@ -76,6 +79,7 @@ const cases: Case[] = [
     credentials: mono,
     params: qrCode,
     output: (p) => ({ id: p.qrCodeId, collection_id: p.collectionId, canceled: false }),
+    target: (p) => ({ ids: p, name: `QR code ${p.qrCodeId as string} in collection ${p.collectionId as string}` }),
     bad: { field: 'collectionId', label: 'Mono collection ID', value: 'not an id' },
   },
   {
@@ -96,6 +100,7 @@ const cases: Case[] = [
     credentials: mono,
     params: (seed) => ({ collectionId: seed({ mono: { count: 1, qrCodesPerCollection: 0 } }).mono.collections[0]!.id }),
     output: (p) => ({ ...p, outcome: 'deleted', alreadyGone: false }),
+    target: (p) => ({ ids: p, name: `collection ${p.collectionId as string}` }),
     bad: { field: 'collectionId', label: 'Mono collection ID', value: '../etc' },
   },
   {
@@ -106,6 +111,7 @@ const cases: Case[] = [
     credentials: mono,
     params: (seed) => ({ collectionId: seed({ mono: { count: 1, qrCodesPerCollection: 0 } }).mono.collections[0]!.id }),
     output: (p) => ({ id: p.collectionId, state: 'ready' }),
+    target: (p) => ({ ids: p, name: `collection ${p.collectionId as string}` }),
     bad: { field: 'collectionId', label: 'Mono collection ID', value: 'bbcol_short' },
   },
   {
@@ -126,6 +132,10 @@ const cases: Case[] = [
     credentials: cams,
     params: (seed) => ({ ...seed({ cams: { count: 1 } }).cams.qrCodes[0]!, custSpaceId: '' }),
     output: (p) => ({ phoneNumber: p.phoneNumber, qrdlCode: p.qrdlCode, outcome: 'deleted', alreadyGone: false }),
+    target: (p) => ({
+      ids: { phoneNumber: p.phoneNumber, qrdlCode: p.qrdlCode },
+      name: `message QR code ${p.qrdlCode as string} of number ${p.phoneNumber as string}`,
+    }),
     bad: { field: 'qrdlCode', label: 'CAMS QrdlCode', value: '' },
   },
   {
@@ -149,17 +159,19 @@ const cases: Case[] = [
       return { epapId, appUserId };
     },
     output: (p) => ({ ...p, outcome: 'deleted', alreadyGone: false }),
+    target: (p) => ({ ids: p, name: `receipt ${p.epapId as string} of app user ${p.appUserId as string}` }),
     bad: { field: 'appUserId', label: 'epap app user ID', value: '' },
   },
 ];
 
 /** Runs the case's node on one item, as n8n would with these parameters. */
-function run(c: Case, params: IDataObject, continueOnFail = false) {
+function run(c: Case, params: IDataObject, continueOnFail = false, onError?: 'continueErrorOutput') {
   const ctx = fakeContext({
     items: [{}],
     params: { resource: c.resource, operation: c.operation, treatAlreadyGoneAsSuccess: true, ...params },
     credentials: c.credentials(),
     continueOnFail,
+    ...(onError && { onError }),
   });
   return { ...ctx, output: () => c.node().execute.call(ctx.context) };
 }
@@ -171,6 +183,11 @@ describe.each(cases)('$resource → $operation', (c) => {
     const params = c.params((r) => sb.admin.seed(r));
     const [out] = await run(c, params).output();
     expect(out![0]!.json).toMatchObject(c.output(params));
+    // Every delete's item has the same fields whatever the provider and outcome: null where the provider gave nothing.
+    if (c.target && 'outcome' in c.output(params))
+      expect(Object.keys(out![0]!.json).sort()).toEqual(
+        [...Object.keys(c.target(params).ids), 'alreadyGone', 'outcome', 'reason', 'requestId'].sort(),
+      );
     expect(out!.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
   });
 
@@ -185,15 +202,40 @@ describe.each(cases)('$resource → $operation', (c) => {
     expect((error as NodeApiError).httpCode).toBe('503');
     expect((error as NodeApiError).context.itemIndex).toBe(0);
 
+    const target = c.target?.(params);
+    // A sentence: the provider and the target first, what it answered and how many attempts, never core's method name.
+    const provider = { 'mono-breb': 'Mono Bre-B', 'alibaba-cams': 'Alibaba Cloud CAMS', epap: 'epap' }[c.provider];
+    const sentence = expect.stringMatching(
+      new RegExp(`^${provider} could not ${target ? `\\w+ ${target.name}` : ''}.*HTTP 503.*4 attempts\\)\\.$`),
+    );
+    expect((error as NodeApiError).message).toEqual(sentence);
+    expect((error as NodeApiError).message).not.toContain(c.operation);
+    expect((error as NodeApiError).description).toContain('"Retry On Fail"');
+
+    // "On Error: Continue": the fields at the top level, as before, with the target's IDs.
     const [out] = await run(c, params, true).output();
     expect(out).toHaveLength(1);
-    expect(out![0]!.json).toMatchObject({
-      error: expect.stringContaining(c.operation),
+    const fields = {
+      ...target?.ids,
       classification: 'retryable',
       status: 503,
-      hint: expect.any(String),
-    });
+      attempts: 4,
+      // epap sends no request ID; the field is there all the same.
+      requestId: c.provider === 'epap' ? null : expect.any(String),
+      mayHaveBeenApplied: true,
+      hint: (error as NodeApiError).description,
+    };
+    expect(out![0]!.json).toEqual({ error: sentence, code: expect.any(String), ...fields });
     expect(out![0]!.pairedItem).toEqual({ item: 0 });
+
+    // "On Error: Continue (using error output)": nothing but `error` and `details`, which n8n moves to the error output.
+    const [toErrorOutput] = await run(c, params, true, 'continueErrorOutput').output();
+    expect(toErrorOutput).toEqual([
+      {
+        json: { error: sentence, details: { code: expect.any(String), ...fields } },
+        pairedItem: { item: 0 },
+      },
+    ]);
   });
 
   it(`refuses a bad ${c.bad.field} with a NodeOperationError naming it, before any request`, async () => {

@@ -198,6 +198,7 @@ export class ProviderHttp {
             classification: 'not_retryable',
             providerMessage: this.#scrub(cause.message),
             mayHaveBeenApplied: state.unanswered > 0,
+            attempts: state.attempts,
           });
         }
         state.unanswered++;
@@ -212,6 +213,7 @@ export class ProviderHttp {
       if (!error!.retryable || n >= maxAttempts || paced) {
         // An answer of 5xx may come after the change was applied; any other answer refused it.
         error!.mayHaveBeenApplied = state.unanswered > 0 || (error!.status ?? 0) >= 500;
+        error!.attempts = state.attempts;
         throw error!;
       }
       await this.sleep(backoffDelayMs(n, this.retry, error!.retryAfterMs));
@@ -289,6 +291,7 @@ export class ProviderHttp {
         throw new TeardownAlreadyGoneError({
           ...error.toJSON(),
           hint: 'Already deleted before this request; allow "already gone" to treat it as success.',
+          attempts: state.attempts,
         });
       }
       return { ...base, outcome: 'already_gone' };
@@ -297,7 +300,7 @@ export class ProviderHttp {
       return { ...base, outcome: options.existedBefore ? 'deleted' : 'unconfirmed' };
     if (options.notFound === 'done') return { ...base, outcome: 'not_found' };
     throw new TeardownNotFoundError(
-      { ...error.toJSON(), hint: NOT_FOUND_HINT },
+      { ...error.toJSON(), hint: NOT_FOUND_HINT, attempts: state.attempts },
       `${PROVIDER_LABEL[this.provider]} has no ${settling.lookedFor} (${describeAnswer(error)}). Nothing was deleted.`,
     );
   }

@@ -3,7 +3,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { AlibabaCamsClient } from '@teardown/core';
-import { executeOperation, resourceProperties, subtitle, type Resources } from '../../shared/operation';
+import {
+  executeOperation,
+  resourceProperties,
+  subtitle,
+  toolDescription,
+  type Resources,
+} from '../../shared/operation';
 import { camsClient } from './client';
 import { searchMessageQrCodes } from './methods/listSearch';
 import { deletePhoneMessageQrdl } from './actions/messageQrCode/deletePhoneMessageQrdl.operation';
@@ -24,7 +30,7 @@ export class AlibabaCloudCams implements INodeType {
     subtitle: subtitle(resources),
     description: 'Delete WhatsApp message QR codes in Alibaba Cloud Chat App Message Service',
     defaults: { name: 'Alibaba Cloud CAMS' },
-    usableAsTool: true,
+    usableAsTool: { replacements: { description: toolDescription('Alibaba Cloud CAMS', resources) } },
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
     credentials: [{ name: 'alibabaCloudApi', required: true }],

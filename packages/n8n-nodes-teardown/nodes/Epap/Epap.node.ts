@@ -2,7 +2,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { EpapClient } from '@teardown/core';
-import { executeOperation, resourceProperties, subtitle, type Resources } from '../../shared/operation';
+import {
+  executeOperation,
+  resourceProperties,
+  subtitle,
+  toolDescription,
+  type Resources,
+} from '../../shared/operation';
 import { clientOptions } from '../../shared/transport';
 import { deleteReceipt } from './actions/receipt/deleteReceipt.operation';
 
@@ -21,7 +27,7 @@ export class Epap implements INodeType {
     subtitle: subtitle(resources),
     description: 'Delete digital receipts at epap',
     defaults: { name: 'epap' },
-    usableAsTool: true,
+    usableAsTool: { replacements: { description: toolDescription('epap', resources) } },
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
     credentials: [{ name: 'epapApi', required: true }],

@@ -3,7 +3,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { MonoBrebClient } from '@teardown/core';
-import { executeOperation, resourceProperties, subtitle, type Resources } from '../../shared/operation';
+import {
+  executeOperation,
+  resourceProperties,
+  subtitle,
+  toolDescription,
+  type Resources,
+} from '../../shared/operation';
 import { monoClient } from './client';
 import { searchCollections, searchQrCodes } from './methods/listSearch';
 import { deleteCollection } from './actions/collection/deleteCollection.operation';
@@ -29,7 +35,7 @@ export class MonoBreb implements INodeType {
     subtitle: subtitle(resources),
     description: 'Cancel Bre-B QR codes and delete collections at Mono, safely',
     defaults: { name: 'Mono Bre-B' },
-    usableAsTool: true,
+    usableAsTool: { replacements: { description: toolDescription('Mono Bre-B', resources) } },
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
     credentials: [{ name: 'monoBrebApi', required: true }],

@@ -69,6 +69,14 @@ export class MonoBrebTrigger implements INodeType {
         default: '',
       },
       {
+        // n8n's panel explains listening in general; what it cannot know is that Mono calls one URL only, and signs.
+        displayName:
+          'To test: click "Listen for test event", then send a delivery to the Test URL (above) — Mono calls only the URL registered in its dashboard, so register the Test URL there while you build, or post a delivery signed with the webhook secret yourself (the package README shows how). Unsigned or wrongly signed deliveries are refused with 401.',
+        name: 'testNotice',
+        type: 'notice',
+        default: '',
+      },
+      {
         displayName: 'Events',
         name: 'events',
         type: 'multiOptions',

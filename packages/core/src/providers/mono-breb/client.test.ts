@@ -250,7 +250,15 @@ describe('Mono Bre-B cancelQrCode', () => {
         providerMessage: message,
         requestId: 'log_7MkWaFqvfosB8fzHhb1Eql',
         classification,
+        attempts,
       });
+      // Provider first, then what it said, then its code, status and log ID (a not-found names what was looked for).
+      const facts = `${code}, HTTP ${status}, request log_7MkWaFqvfosB8fzHhb1Eql`;
+      expect(error.message).toBe(
+        classification === 'not_found'
+          ? `Mono Bre-B has no QR code ${QR} in collection ${COL} (${facts}). Nothing was deleted.`
+          : `Mono Bre-B cancelQrCode failed: ${message} (${facts})`,
+      );
       expect(apiCalls()).toHaveLength(attempts);
     },
   );
@@ -444,5 +452,59 @@ describe('secrets', () => {
     ]) {
       expect(text).not.toContain(SECRET);
     }
+  });
+});
+
+describe('Mono Bre-B waitForDiscard', () => {
+  const UPDATED_AT = '2026-01-01T00:00:09Z';
+  /** A client whose sleep moves its clock: the wait runs at once, and the sleeps it asked for are recorded. */
+  async function waiting(states: string[]) {
+    server = await startLoopback((req, i) =>
+      req.path === '/api/v1/oauth/token'
+        ? { status: 200, body: token }
+        : {
+            status: 200,
+            body: { id: COL, state: states[Math.min(i - 1, states.length - 1)], updated_at: UPDATED_AT },
+          },
+    );
+    let now = 1_000_000;
+    const sleeps: number[] = [];
+    const client = new MonoBrebClient({
+      clientId: 'cid',
+      clientSecret: SECRET,
+      baseUrl: server.url,
+      transport: createNodeTransport(),
+      clock: { now: () => now },
+      sleep: (ms) => {
+        sleeps.push(ms);
+        now += ms;
+        return Promise.resolve();
+      },
+    });
+    const reads = () => server!.received.filter((r) => r.path === `/api/v1/collections/${COL}`).length;
+    return { client, sleeps, reads };
+  }
+
+  it('reads until Mono shows the collection discarded and reports Mono’s own time of it', async () => {
+    const { client, sleeps, reads } = await waiting(['ready', 'ready', 'discarded']);
+    const wait = await client.waitForDiscard({ collectionId: COL }, { timeoutMs: 60_000, pollIntervalMs: 1000 });
+    expect(wait).toEqual({ discarded: true, discardedAt: UPDATED_AT, reads: 3 });
+    expect(sleeps).toEqual([1000, 1000]);
+    expect(reads()).toBe(3);
+  });
+
+  it('gives up at the timeout, reading once more at the deadline', async () => {
+    const { client, sleeps } = await waiting(['ready']);
+    const wait = await client.waitForDiscard({ collectionId: COL }, { timeoutMs: 2500, pollIntervalMs: 1000 });
+    expect(wait).toEqual({ discarded: false, reads: 4 });
+    expect(sleeps).toEqual([1000, 1000, 500]);
+  });
+
+  it('refuses a poll interval under 100 ms before any request', async () => {
+    const { client, reads } = await waiting(['ready']);
+    await expect(client.waitForDiscard({ collectionId: COL }, { timeoutMs: 1000, pollIntervalMs: 10 })).rejects.toThrow(
+      TeardownValidationError,
+    );
+    expect(reads()).toBe(0);
   });
 });

@@ -43,6 +43,16 @@ export interface ListQrCodesInput extends CollectionRef {
   usageMode?: MonoUsageMode;
 }
 
+export interface WaitForDiscardOptions {
+  /** Give up after this long (ms, 1 ms to 24 hours). */
+  timeoutMs: number;
+  /** Time between reads (ms, 100 ms to 1 hour). */
+  pollIntervalMs: number;
+}
+
+/** `discardedAt`: Mono's own time of the discard (the discarded collection's `updated_at`). `reads`: reads it took. */
+export type DiscardWait = { discarded: true; discardedAt: string; reads: number } | { discarded: false; reads: number };
+
 export interface ListCollectionsInput {
   pageNumber?: number;
   /** 10–500. */
@@ -128,6 +138,34 @@ export class MonoBrebClient {
     }
   }
 
+  /**
+   * Reads the collection until Mono's own state shows it discarded (its key cancelled), or until `timeoutMs` has passed,
+   * sleeping `pollIntervalMs` between reads with the client's sleep. Only a read ends the wait: a `collection.discarded`
+   * webhook may come from an earlier life of the collection, be a redelivery or be forged.
+   */
+  async waitForDiscard(input: CollectionRef, options: WaitForDiscardOptions): Promise<DiscardWait> {
+    const op = 'waitForDiscard';
+    const collectionId = requireId(ID_FIELDS.monoCollectionId, op, input?.collectionId);
+    const timeoutMs = requireIntegerInRange('mono-breb', op, 'timeoutMs', 'timeout', options?.timeoutMs, 1, DAY_MS);
+    const poll = requireIntegerInRange(
+      'mono-breb',
+      op,
+      'pollIntervalMs',
+      'poll interval',
+      options.pollIntervalMs,
+      100,
+      HOUR_MS,
+    );
+    const deadline = this.http.clock.now() + timeoutMs;
+    for (let reads = 1; ; reads++) {
+      const collection = await this.getCollection({ collectionId });
+      if (collection.state === 'discarded') return { discarded: true, discardedAt: collection.updated_at, reads };
+      const wait = Math.min(poll, deadline - this.http.clock.now());
+      if (wait <= 0) return { discarded: false, reads };
+      await this.http.sleep(wait);
+    }
+  }
+
   async getCollection(input: CollectionRef): Promise<MonoCollection> {
     const collectionId = requireId(ID_FIELDS.monoCollectionId, 'getCollection', input?.collectionId);
     return this.json<MonoCollection>('getCollection', `/api/v1/collections/${collectionId}`);
@@ -210,6 +248,9 @@ export class MonoBrebClient {
     }
   }
 }
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 function logId(res: HttpResponse): string | undefined {
   const json = parseJson(res.body) as { id?: unknown } | undefined;

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { ID_FIELDS } from '@teardown/core';
 import { option, textParam } from '../../../shared/operation';
 import { idLocator, inVersion1, sinceVersion2 } from '../../../shared/parameters';
+import type { Target } from '../../../shared/failure';
 
 export const phoneNumber: INodeProperties = {
   displayName: 'Phone Number',
@@ -44,6 +45,15 @@ export const qrdlCode: INodeProperties[] = [
     typeOptions: { loadOptionsDependsOn: ['phoneNumber', 'options.custSpaceId'] },
   }),
 ];
+
+/** The message QR code an item names (with its number, and sub-customer space when given). */
+export function messageQrCodeTarget(
+  context: Parameters<typeof numberRef>[0],
+  i: number,
+): Target<ReturnType<typeof numberRef> & { qrdlCode: string }> {
+  const ids = { ...numberRef(context, i), qrdlCode: textParam(context, 'qrdlCode', i) };
+  return { ids, name: `message QR code ${ids.qrdlCode} of number ${ids.phoneNumber}` };
+}
 
 /** The number (and sub-customer space, when given) an item names. */
 export function numberRef(

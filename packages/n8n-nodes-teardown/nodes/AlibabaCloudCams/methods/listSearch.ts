@@ -1,6 +1,6 @@
 // "From List" in the CAMS node: the message QR codes of the phone number in the node, read through core with the
 // node's credential and filtered by what the user types.
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError, type ILoadOptionsFunctions, type INodeListSearchResult } from 'n8n-workflow';
 import type { CamsMessageQrdl } from '@teardown/core';
 import { toNodeError } from '../../../shared/items';
 import { searchPage } from '../../../shared/parameters';
@@ -27,11 +27,15 @@ export async function searchMessageQrCodes(
     };
     const phoneNumber = text('phoneNumber');
     const custSpaceId = text('options.custSpaceId');
+    if (phoneNumber === '')
+      throw new NodeOperationError(this.getNode(), 'Enter the phone number first', {
+        description: 'The list shows the message QR codes of the phone number above.',
+      });
     const client = camsClient(await this.getCredentials('alibabaCloudApi'), this);
     // CAMS lists a number's message QR codes in one answer: there is no next page.
     const list = await client.listPhoneMessageQrdl({ phoneNumber, ...(custSpaceId && { custSpaceId }) });
     return searchPage(list, filter, messageQrCodeItem);
   } catch (error) {
-    throw toNodeError(this, error);
+    throw toNodeError(this, error, undefined, { action: 'List the message QR codes of the number' });
   }
 }

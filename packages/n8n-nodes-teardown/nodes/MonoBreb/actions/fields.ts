@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { ID_FIELDS } from '@teardown/core';
 import { idLocator, inVersion1, sinceVersion2 } from '../../../shared/parameters';
 import { textParam } from '../../../shared/operation';
+import type { Target } from '../../../shared/failure';
 
 export const collectionId: INodeProperties[] = [
   inVersion1({
@@ -52,3 +53,20 @@ export const qrCodeRef = (context: Parameters<typeof textParam>[0], i: number) =
   collectionId: textParam(context, 'collectionId', i),
   qrCodeId: textParam(context, 'qrCodeId', i),
 });
+
+export function qrCodeTarget(
+  context: Parameters<typeof textParam>[0],
+  i: number,
+): Target<ReturnType<typeof qrCodeRef>> {
+  const ids = qrCodeRef(context, i);
+  return { ids, name: `QR code ${ids.qrCodeId} in collection ${ids.collectionId}` };
+}
+
+/** The collection an item names. */
+export function collectionTarget(
+  context: Parameters<typeof textParam>[0],
+  i: number,
+): Target<{ collectionId: string }> {
+  const collectionId = textParam(context, 'collectionId', i);
+  return { ids: { collectionId }, name: `collection ${collectionId}` };
+}

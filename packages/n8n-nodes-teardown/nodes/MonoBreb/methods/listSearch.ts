@@ -1,6 +1,6 @@
 // "From List" in the Mono Bre-B node: the account's collections, page by page, and a collection's QR codes, both read
 // through core with the node's credential and filtered by what the user types.
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError, type ILoadOptionsFunctions, type INodeListSearchResult } from 'n8n-workflow';
 import type { MonoCollection, MonoQrCode } from '@teardown/core';
 import { searchPage } from '../../../shared/parameters';
 import { toNodeError } from '../../../shared/items';
@@ -42,17 +42,22 @@ export async function searchCollections(
     const more = page.length === COLLECTIONS_PAGE_SIZE ? String(pageNumber + 1) : undefined;
     return searchPage(page, filter, collectionItem, more);
   } catch (error) {
-    throw toNodeError(this, error);
+    throw toNodeError(this, error, undefined, { action: 'List collections' });
   }
 }
 
 export async function searchQrCodes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
   try {
     const collectionId = this.getNodeParameter('collectionId', undefined, { extractValue: true });
+    // The list depends on the collection: say so, rather than the ID rule for an empty field.
+    if (typeof collectionId !== 'string' || collectionId.trim() === '')
+      throw new NodeOperationError(this.getNode(), 'Choose a collection first', {
+        description: 'The QR code list shows the QR codes of the collection chosen above.',
+      });
     const client = monoClient(await this.getCredentials('monoBrebApi'), this);
     // Mono lists a collection's QR codes in one answer, newest first: there is no next page.
-    return searchPage(await client.listQrCodes({ collectionId: collectionId as string }), filter, qrCodeItem);
+    return searchPage(await client.listQrCodes({ collectionId }), filter, qrCodeItem);
   } catch (error) {
-    throw toNodeError(this, error);
+    throw toNodeError(this, error, undefined, { action: 'List the QR codes of the collection' });
   }
 }

@@ -1,15 +1,17 @@
 // Alibaba Cloud CAMS → Message QR Code → Delete.
 import type { AlibabaCamsClient } from '@teardown/core';
 import { deleteItem } from '../../../../shared/items';
-import { textParam, type Operation } from '../../../../shared/operation';
+import type { Operation } from '../../../../shared/operation';
 import { deleteNotice, deleteOptions, deleteSettings, options } from '../../../../shared/parameters';
-import { custSpaceId, numberRef, phoneNumber, qrdlCode } from '../fields';
+import { custSpaceId, messageQrCodeTarget, phoneNumber, qrdlCode } from '../fields';
 
 export const deletePhoneMessageQrdl: Operation<AlibabaCamsClient> = {
   value: 'deletePhoneMessageQrdl',
   name: 'Delete',
   action: 'Delete a message QR code',
   description: 'After deletion nobody can scan it to open a chat with your number',
+  deletes: true,
+  target: messageQrCodeTarget,
   properties: [
     deleteNotice('Deleting a message QR code'),
     phoneNumber,
@@ -17,7 +19,7 @@ export const deletePhoneMessageQrdl: Operation<AlibabaCamsClient> = {
     ...options(custSpaceId, ...deleteSettings),
   ],
   async execute(client, i) {
-    const target = { ...numberRef(this, i), qrdlCode: textParam(this, 'qrdlCode', i) };
-    return deleteItem(await client.deletePhoneMessageQrdl(target, deleteOptions(this, i)), target);
+    const { ids } = messageQrCodeTarget(this, i);
+    return deleteItem(await client.deletePhoneMessageQrdl(ids, deleteOptions(this, i)), ids);
   },
 };

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { ID_FIELDS, type IdField } from '@teardown/core';
 import type { EpapClient } from '@teardown/core';
 import { deleteItem } from '../../../../shared/items';
+import type { Target } from '../../../../shared/failure';
 import { textParam, type Operation } from '../../../../shared/operation';
 import {
   deleteNotice,
@@ -25,11 +26,22 @@ function receiptId(id: IdField, displayName: string, description: string): INode
   ];
 }
 
+/** The receipt an item names. */
+function receiptTarget(
+  context: Parameters<typeof textParam>[0],
+  i: number,
+): Target<{ epapId: string; appUserId: string }> {
+  const ids = { epapId: textParam(context, 'epapId', i), appUserId: textParam(context, 'appUserId', i) };
+  return { ids, name: `receipt ${ids.epapId} of app user ${ids.appUserId}` };
+}
+
 export const deleteReceipt: Operation<EpapClient> = {
   value: 'deleteReceipt',
   name: 'Delete',
   action: 'Delete a receipt',
   description: 'Remove the receipt from epap and from the app user’s phone',
+  deletes: true,
+  target: receiptTarget,
   properties: [
     deleteNotice('Deleting a receipt (the customer is notified)'),
     ...receiptId(ID_FIELDS.epapId, 'epap ID', 'The receipt’s document ID at epap'),
@@ -37,7 +49,7 @@ export const deleteReceipt: Operation<EpapClient> = {
     ...options(...deleteSettings),
   ],
   async execute(client, i) {
-    const target = { epapId: textParam(this, 'epapId', i), appUserId: textParam(this, 'appUserId', i) };
-    return deleteItem(await client.deleteReceipt(target, deleteOptions(this, i)), target);
+    const { ids } = receiptTarget(this, i);
+    return deleteItem(await client.deleteReceipt(ids, deleteOptions(this, i)), ids);
   },
 };

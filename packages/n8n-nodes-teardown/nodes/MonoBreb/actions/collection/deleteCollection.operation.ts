@@ -1,20 +1,27 @@
 // Mono Bre-B → Collection → Delete.
 import type { MonoBrebClient } from '@teardown/core';
 import { deleteItem } from '../../../../shared/items';
-import { textParam, type Operation } from '../../../../shared/operation';
+import type { Operation } from '../../../../shared/operation';
 import { deleteNotice, deleteOptions, deleteSettings, options } from '../../../../shared/parameters';
-import { collectionId } from '../fields';
+import { collectionId, collectionTarget } from '../fields';
+import { awaitDiscard, discardSettings } from './discard';
 
 export const deleteCollection: Operation<MonoBrebClient> = {
   value: 'deleteCollection',
   name: 'Delete',
   action: 'Delete a collection',
   description:
-    'Delete a collection without payments. Mono then cancels its Bre-B key in the background and sends collection.discarded.',
-  properties: [deleteNotice('Deleting a collection'), ...collectionId, ...options(...deleteSettings)],
+    'Delete a collection without payments. Mono then cancels its Bre-B key in the background and sends collection.discarded; "Wait for Discard" waits for it.',
+  deletes: true,
+  target: collectionTarget,
+  properties: [
+    deleteNotice('Deleting a collection'),
+    ...collectionId,
+    ...options(...deleteSettings, ...discardSettings),
+  ],
   async execute(client, i) {
-    const target = { collectionId: textParam(this, 'collectionId', i) };
-    const result = await client.deleteCollection(target, deleteOptions(this, i));
-    return deleteItem(result, target);
+    const { ids } = collectionTarget(this, i);
+    const deleted = await client.deleteCollection(ids, deleteOptions(this, i));
+    return { ...deleteItem(deleted, ids), ...(await awaitDiscard(this, client, ids.collectionId, deleted, i)) };
   },
 };

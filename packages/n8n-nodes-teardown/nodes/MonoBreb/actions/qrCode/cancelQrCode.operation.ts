@@ -3,7 +3,7 @@ import type { MonoBrebClient } from '@teardown/core';
 import { deleteItem } from '../../../../shared/items';
 import type { Operation } from '../../../../shared/operation';
 import { deleteNotice, deleteOptions, deleteSettings, options } from '../../../../shared/parameters';
-import { collectionId, qrCodeId, qrCodeRef } from '../fields';
+import { collectionId, qrCodeId, qrCodeTarget } from '../fields';
 
 export const cancelQrCode: Operation<MonoBrebClient> = {
   value: 'cancelQrCode',
@@ -11,10 +11,11 @@ export const cancelQrCode: Operation<MonoBrebClient> = {
   action: 'Cancel a QR code',
   description:
     'Cancel a dynamic (single-use) QR code so it can no longer be paid. Static QR codes cannot be cancelled.',
+  deletes: true,
+  target: qrCodeTarget,
   properties: [deleteNotice('Cancelling a QR code'), ...collectionId, ...qrCodeId, ...options(...deleteSettings)],
   async execute(client, i) {
-    const target = qrCodeRef(this, i);
-    const result = await client.cancelQrCode(target, deleteOptions(this, i));
-    return deleteItem(result, target);
+    const { ids } = qrCodeTarget(this, i);
+    return deleteItem(await client.cancelQrCode(ids, deleteOptions(this, i)), ids);
   },
 };
