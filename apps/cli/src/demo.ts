@@ -26,8 +26,12 @@ function deletionsOf(stack: Stack): (t: Target) => number {
 
 /** Items whose reported outcome disagrees with the sandbox: `deleted` must mean exactly one deletion by us, anything else none. */
 export function mismatches(report: BatchReport, deletions: (t: Target) => number): string[] {
+  // `deleted` must be exactly one deletion, `unconfirmed` (a doubt: epap has no read to settle a lost answer) at most
+  // one, every other outcome none.
+  const matches = (outcome: string, n: number) =>
+    outcome === 'deleted' ? n === 1 : outcome === 'unconfirmed' ? n <= 1 : n === 0;
   return report.items
-    .filter((i) => deletions(i.target) !== (i.outcome === 'deleted' ? 1 : 0))
+    .filter((i) => !matches(i.outcome, deletions(i.target)))
     .map((i) => `${formatTarget(i.target)}: reported ${i.outcome}, sandbox deleted it ${deletions(i.target)} time(s)`);
 }
 
@@ -141,6 +145,11 @@ export async function runDemo(o: Output): Promise<number> {
     const deletions = deletionsOf(stack);
     const wrong = mismatches(report, deletions);
     const twice = report.items.filter((i) => deletions(i.target) > 1).length;
+    const unconfirmed = report.items.filter((i) => i.outcome === 'unconfirmed');
+    if (unconfirmed.length > 0)
+      o.out.write(
+        `epap: ${unconfirmed.length} unconfirmed — a delete whose answer was lost, then "not found": epap has no read, so Teardown cannot tell our delete from a mistyped ID and says so (the sandbox deleted ${unconfirmed.filter((i) => deletions(i.target) === 1).length} of them, once each).\n`,
+      );
     o.out.write(
       `Sandbox's own record: ${report.items.filter((i) => deletions(i.target) === 1).length} of these targets deleted once, ${twice} twice; the report ${wrong.length === 0 ? 'matches it item by item' : `DOES NOT match it:\n  ${wrong.join('\n  ')}`}.\n`,
     );

@@ -11,6 +11,7 @@ const row = (done: number, remaining: number, alreadyGone = 0, failed = 0, notFo
   notFound,
   failed,
   cancelled: 0,
+  unconfirmed: 0,
   remaining,
 });
 const progress = (mono: number, cams: number, finished = false): BatchProgress => ({

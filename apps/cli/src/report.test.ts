@@ -4,7 +4,7 @@ import { PROVIDERS, type Provider } from '@teardown/core';
 import type { BatchReport } from '@teardown/temporal';
 import { exitCodeOf, formatReport, reportWriter } from './report.js';
 
-const none = { done: 0, alreadyGone: 0, notFound: 0, failed: 0, cancelled: 0, remaining: 0 };
+const none = { done: 0, alreadyGone: 0, notFound: 0, failed: 0, cancelled: 0, unconfirmed: 0, remaining: 0 };
 const each = <T>(value: T) => Object.fromEntries(PROVIDERS.map((p) => [p, value])) as Record<Provider, T>;
 
 const report = (
@@ -28,6 +28,7 @@ const report = (
         notFound: outcomes.filter((o) => o === 'not_found').length,
         failed: outcomes.filter((o) => o === 'failed').length,
         cancelled: outcomes.filter((o) => o === 'cancelled').length,
+        unconfirmed: outcomes.filter((o) => o === 'unconfirmed').length,
         remaining: 0,
       },
     },
@@ -98,5 +99,8 @@ describe('exit codes', () => {
     expect(exitCodeOf(report(['deleted', 'failed', 'cancelled']).progress)).toBe(1);
     expect(exitCodeOf(report(['deleted', 'cancelled']).progress)).toBe(4);
     expect(exitCodeOf(report(['deleted'], false).progress)).toBe(4);
+    expect(exitCodeOf(report(['deleted', 'unconfirmed', 'not_found']).progress)).toBe(5);
+    expect(exitCodeOf(report(['unconfirmed', 'failed']).progress)).toBe(1);
+    expect(exitCodeOf(report(['unconfirmed', 'cancelled']).progress)).toBe(4);
   });
 });
