@@ -118,17 +118,38 @@ describe('core clients against the sandbox', () => {
     });
   });
 
-  it('CAMS: System.LimitControl is retryable and retried; lost responses still end as one deletion', async () => {
+  it('CAMS: System.LimitControl is retryable and retried; a lost response then "not found" is deleted only when the code was listed first', async () => {
     await new Promise((r) => setTimeout(r, 1100));
-    const { cams: seeded } = sb.admin.seed({ cams: { count: 2 } });
+    const { cams: seeded } = sb.admin.seed({ cams: { count: 3 } });
     const before = sb.admin.calls()['alibaba-cams.deletePhoneMessageQrdl'] ?? 0;
     sb.admin.setFaults([
       { provider: 'alibaba-cams', operation: 'deletePhoneMessageQrdl', fault: 'limitControl', schedule: [before + 1] },
-      { provider: 'alibaba-cams', operation: 'deletePhoneMessageQrdl', fault: 'lostResponse', schedule: [before + 3] },
+      {
+        provider: 'alibaba-cams',
+        operation: 'deletePhoneMessageQrdl',
+        fault: 'lostResponse',
+        schedule: [before + 3, before + 5],
+      },
     ]);
     const client = cams();
     expect(await client.deletePhoneMessageQrdl(seeded.qrCodes[0]!)).toMatchObject({ outcome: 'deleted', attempts: 2 });
+    // Nothing showed the code existed: "not found" after a lost answer is a doubt, not a deletion.
     expect(await client.deletePhoneMessageQrdl(seeded.qrCodes[1]!)).toMatchObject({
+      outcome: 'unconfirmed',
+      reason: 'QrdlCode.NotExist',
+      attempts: 2,
+    });
+    // Listed before the delete: the same answers prove our delete removed it. (This client has no limiter: the next
+    // second keeps it under the sandbox's 5 requests per second.)
+    await new Promise((r) => setTimeout(r, 1100));
+    const third = seeded.qrCodes[2]!;
+    const listed = await client.listedQrdlCodes({
+      phoneNumber: third.phoneNumber,
+      custSpaceId: third.custSpaceId,
+      qrdlCodes: [third.qrdlCode, 'NeverThere1'],
+    });
+    expect(listed).toEqual([third.qrdlCode]);
+    expect(await client.deletePhoneMessageQrdl(third, { existedBefore: true })).toMatchObject({
       outcome: 'deleted',
       reason: 'QrdlCode.NotExist',
       attempts: 2,
