@@ -4,7 +4,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { basename, extname } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { PROVIDERS, PROVIDER_LABEL, printable, printableJson, printableLines, type Provider } from '@teardown/core';
-import type { BatchItemResult, BatchProgress, BatchRunReport, TeardownClient } from '@teardown/temporal';
+import type {
+  BatchItemResult,
+  BatchProgress,
+  BatchRunReport,
+  CancelBatchOptions,
+  TeardownClient,
+} from '@teardown/temporal';
 import { CliError, EXIT } from './exit.js';
 import { DUPLICATES_MEMO, onInterrupt } from './handover.js';
 import { checkFile, formatOf, type FileCheck, type InputFormat } from './input.js';
@@ -195,16 +201,36 @@ async function duplicatesCollapsed(teardown: TeardownClient, batchId: string): P
   return typeof n === 'number' ? n : 0;
 }
 
-export async function cancelBatch(teardown: TeardownClient, batchId: string, o: Output): Promise<number> {
-  if ((await batchExists(batchId, () => teardown.cancelBatch(batchId))) === 'already_finished') {
+export async function cancelBatch(
+  teardown: TeardownClient,
+  batchId: string,
+  o: Output,
+  options: CancelBatchOptions = {},
+): Promise<number> {
+  const answer = await batchExists(batchId, () => teardown.cancelBatch(batchId, options));
+  if (answer === 'already_finished') {
     const { status } = await teardown.batchHandle(batchId).describe();
-    o.out.write(`Batch ${printable(batchId)} has already ended (${status.name.toLowerCase()}); nothing to cancel.
-`);
+    o.out.write(`Batch ${printable(batchId)} has already ended (${status.name.toLowerCase()}); nothing to cancel.\n`);
+    return EXIT.allDone;
+  }
+  if (answer === 'stuck') {
+    o.err.write(
+      `Batch ${printable(batchId)} cannot act on the cancel: its workflow task keeps failing, so no code of the batch runs (see it with \`temporal workflow describe\`). \`teardown cancel ${printable(batchId)} --terminate-if-stuck\` ends it; deletes in flight are then not reported.\n`,
+    );
+    return EXIT.notFinished;
+  }
+  if (answer === 'terminated') {
+    o.out.write(
+      `Terminated ${printable(batchId)}: its workflow task kept failing. Deletes in flight at that moment are not reported; \`teardown report ${printable(batchId)}\` shows the pages it wrote.\n`,
+    );
     return EXIT.allDone;
   }
   say(o, `Cancelling ${batchId}: deletes in flight finish, the rest are not sent…`);
   const report = await teardown.batchHandle(batchId).result();
   if (o.json) o.out.write(`${printableJson({ batchId, ...report.progress })}\n`);
-  else o.out.write(`Cancelled ${printable(batchId)}. ${summaryOf(report.progress)}\n`);
+  else
+    o.out.write(
+      `Cancelled ${printable(batchId)}. ${summaryOf(report.progress)}\nTo finish the rest: teardown batch <its targets file> --resume ${printable(batchId)}\n`,
+    );
   return EXIT.allDone;
 }

@@ -218,8 +218,16 @@ export function createProgram(): Command {
       'stop a batch cleanly: deletes in flight finish and are reported, the rest are reported cancelled and never sent',
     )
     .argument('<batch-id>')
-    .action((batchId: string) =>
-      run((o, flags) => withTemporal(flags, ({ teardown }) => cancelBatch(teardown, batchId, o))),
+    .option(
+      '--terminate-if-stuck',
+      'if the batch cannot act on the cancel (its workflow task keeps failing), terminate it: deletes in flight are then not reported',
+    )
+    .action((batchId: string, opts: { terminateIfStuck?: boolean }) =>
+      run((o, flags) =>
+        withTemporal(flags, ({ teardown }) =>
+          cancelBatch(teardown, batchId, o, { terminateIfStuck: opts.terminateIfStuck ?? false }),
+        ),
+      ),
     );
 
   program

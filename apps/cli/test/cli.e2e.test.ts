@@ -242,7 +242,7 @@ describe('teardown batch', () => {
       const cancel = await run(['cancel', 'cancel'], env);
       expect(cancel.code).toBe(0);
       expect(cancel.stdout).toMatch(
-        /^Cancelled cancel\. epap: \d+ deleted, 0 already gone, 0 failed, \d+ cancelled\n$/,
+        /^Cancelled cancel\. epap: \d+ deleted, 0 already gone, 0 failed, \d+ cancelled\nTo finish the rest: teardown batch <its targets file> --resume cancel\n$/,
       );
       const report = await run(['report', 'cancel', '--format', 'json'], env);
       expect(report.code).toBe(4);

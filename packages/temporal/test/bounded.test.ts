@@ -47,7 +47,7 @@ afterAll(async () => {
 
 /**
  * Bytes of every payload a workflow's history holds (inputs, results, heartbeats, markers), the largest first. Fetched
- * 20 events at a time: a run's whole history can pass the 4 MB a gRPC answer may hold.
+ * 5 events at a time (each under 512 KB, so under the 4 MB a gRPC answer may hold): a whole history can pass it.
  */
 async function payloadSizes(workflowId: string): Promise<number[]> {
   const sizes: number[] = [];
@@ -63,7 +63,7 @@ async function payloadSizes(workflowId: string): Promise<number[]> {
     const page = await env.client.workflowService.getWorkflowExecutionHistory({
       namespace: 'default',
       execution: { workflowId },
-      maximumPageSize: 20,
+      maximumPageSize: 5,
       ...(nextPageToken && { nextPageToken }),
     });
     walk(page.history?.events);
