@@ -370,7 +370,7 @@ describe('teardown delete', () => {
     expect(r).toMatchObject({
       code: 2,
       stderr:
-        'teardown: target 1 (epap-receipt:r1?chain=c1), appUserId: The epap app user ID is required. An epap app user ID is 1 to 256 printable Latin-1 characters without spaces, "/", "?", "&" or "#" (e.g. user_8f3k2m1n0p9q). Nothing was started.\n',
+        'teardown: target 1 (epap-receipt:r1?chain=c1), appUserId: The epap app user ID is required. An epap app user ID is 1 to 256 letters, digits or punctuation marks (accented Western European letters such as é or ß too), without spaces, "/", "?", "&" or "#" (e.g. user_8f3k2m1n0p9q). Nothing was started.\n',
     });
     expect(totalCalls()).toBe(calls);
   });

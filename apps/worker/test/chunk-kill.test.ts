@@ -116,6 +116,13 @@ it('resumes a chunk from its checkpoint after its worker is SIGKILLed: settled t
       item.target.kind === 'mono-qr'
         ? state.mono.qrCodes.find((q) => q.id === keyOf(item.target))!
         : state.epap.receipts.find((r) => r.epapId === keyOf(item.target))!;
-    expect([keyOf(item.target), item.outcome, record.deletions]).toEqual([keyOf(item.target), 'deleted', 1]);
+    // Live targets all: deleted once. epap has no read: one the killed attempt may have sent, then "not found", is
+    // unconfirmed — a doubt reported as one. Mono's answer is evidence, so its targets are never in doubt.
+    const outcomes = item.target.kind === 'epap-receipt' ? ['deleted', 'unconfirmed'] : ['deleted'];
+    expect([
+      keyOf(item.target),
+      outcomes.includes(item.outcome) ? 'as allowed' : item.outcome,
+      record.deletions,
+    ]).toEqual([keyOf(item.target), 'as allowed', 1]);
   }
 }, 180_000);

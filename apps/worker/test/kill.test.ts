@@ -84,6 +84,12 @@ it('survives a SIGKILLed worker mid-batch with every item right and nothing dele
       item.target.kind === 'mono-qr'
         ? state.mono.qrCodes.find((q) => q.id === (item.target as { qrCodeId: string }).qrCodeId)!
         : state.epap.receipts.find((r) => r.epapId === (item.target as { epapId: string }).epapId)!;
-    expect([item.outcome, record.deletions]).toEqual(['deleted', 1]);
+    // Live targets all: deleted once. epap has no read, so one whose answer was lost (or whose chunk was cut by the
+    // kill) and that is then "not found" is unconfirmed — a doubt reported as one, never a second deletion.
+    const outcomes = item.target.kind === 'epap-receipt' ? ['deleted', 'unconfirmed'] : ['deleted'];
+    expect([outcomes.includes(item.outcome) ? 'as allowed' : item.outcome, record.deletions]).toEqual([
+      'as allowed',
+      1,
+    ]);
   }
 }, 180_000);
