@@ -3,7 +3,8 @@
 // without Temporal; activities.ts adapts it to a Temporal activity that heartbeats the checkpoint.
 import type { Provider } from '@teardown/core';
 import { RETRY, retryDelayMs, type RetrySchedule } from './retry.js';
-import { COUNTER_OF, triedCount, type BatchProgress, type ItemOutcome } from './workflows/definitions.js';
+import { triedCount } from './counts.js';
+import { COUNTER_OF, type BatchProgress, type ItemOutcome } from './workflows/definitions.js';
 
 /** One settled target: its index in the chunk, its outcome, and the code and message when there are any. */
 export type Settled = [index: number, outcome: ItemOutcome, code?: string, message?: string];

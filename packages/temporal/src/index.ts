@@ -7,6 +7,7 @@ export * from './activities.js';
 export * from './client.js';
 export * from './credentials.js';
 export * from './workflows/definitions.js';
+export { triedCount } from './counts.js';
 export { RETRY, retryDelayMs, type RetrySchedule } from './retry.js';
 export {
   MAX_WAITING,

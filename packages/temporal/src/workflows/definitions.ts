@@ -191,10 +191,6 @@ export const COUNTER_OF: Record<ItemOutcome, keyof ProviderCounts> = {
   cancelled: 'cancelled',
 };
 
-/** The counts of a provider's targets that were tried and settled (all but `cancelled` and `remaining`). */
-export const triedCount = (c: ProviderCounts): number =>
-  c.done + c.alreadyGone + c.notFound + (c.unconfirmed ?? 0) + c.failed;
-
 /** A batch's report: every item's outcome and error code, in the order they finished. */
 export interface BatchReport {
   items: BatchItemResult[];

@@ -24,13 +24,13 @@ import type { ChunkCheckpoint, ChunkHeartbeat, Settled } from '../chunk.js';
 import { RETRY, retryDelayMs } from '../retry.js';
 import { KINDS, specOf, type KindSpec, type Target, type TargetKind, type TargetOf } from '../kinds/index.js';
 import { monoCollection } from '../kinds/mono-collection.js';
+import { triedCount } from '../counts.js';
 import { existenceReader } from './existence.js';
 import {
   CHUNK_SIZE,
   COUNTER_OF,
   ITEM_MESSAGE_MAX_BYTES,
   addTargetsSignal,
-  triedCount,
   batchPageId,
   cancelBatchSignal,
   closeBatchSignal,
