@@ -16,6 +16,7 @@ export interface TeardownErrorFields {
   provider?: Provider;
   operation: string;
   code: string;
+  /** Kept only by the base class: a subclass's errors have its classification (`TeardownError.classification`). */
   classification: ErrorClassification;
   status?: number;
   providerMessage?: string;
