@@ -9,6 +9,7 @@ import {
   printableJson,
 } from '@teardown/core';
 import {
+  FAILURE_TYPES,
   formatTarget,
   parseTarget,
   type DeleteCollectionResult,
@@ -38,8 +39,8 @@ export function parseTargets(texts: string[]): Target[] {
 export function failureOf(error: unknown): { code: string; message: string } {
   let e: unknown = error;
   while ((e instanceof WorkflowFailedError || e instanceof ActivityFailure) && e.cause) e = e.cause;
-  if (e instanceof ApplicationFailure) return { code: e.type ?? 'unknown', message: e.message };
-  return { code: 'unknown', message: e instanceof Error ? e.message : String(e) };
+  if (e instanceof ApplicationFailure) return { code: e.type ?? FAILURE_TYPES.unknown, message: e.message };
+  return { code: FAILURE_TYPES.unknown, message: e instanceof Error ? e.message : String(e) };
 }
 
 /** For a collection, when its discard was seen and how. */

@@ -16,6 +16,7 @@ export interface TeardownErrorFields {
   provider?: Provider;
   operation: string;
   code: string;
+  /** Kept only by the base class: a subclass's errors have its classification (`TeardownError.classification`). */
   classification: ErrorClassification;
   status?: number;
   providerMessage?: string;
@@ -33,6 +34,11 @@ export interface TeardownErrorFields {
 }
 
 export class TeardownError extends Error {
+  /**
+   * The classification of every error of this class: given fields cannot override it, so a class and its
+   * classification never disagree. Undefined for the base class, whose errors carry the one they are given.
+   */
+  static readonly classification: ErrorClassification | undefined = undefined;
   readonly provider?: Provider;
   readonly operation: string;
   readonly status?: number;
@@ -55,8 +61,8 @@ export class TeardownError extends Error {
     if (fields.provider !== undefined) this.provider = fields.provider;
     this.operation = fields.operation;
     this.code = fields.code;
-    this.classification = fields.classification;
-    this.hint = fields.hint ?? hintFor(fields.classification);
+    this.classification = new.target.classification ?? fields.classification;
+    this.hint = fields.hint ?? hintFor(this.classification);
     if (fields.status !== undefined) this.status = fields.status;
     if (fields.providerMessage !== undefined) this.providerMessage = fields.providerMessage;
     if (fields.requestId !== undefined) this.requestId = fields.requestId;
@@ -125,6 +131,7 @@ function hintFor(classification: ErrorClassification): string {
 
 /** Bad input, caught before any request is sent. */
 export class TeardownValidationError extends TeardownError {
+  static override readonly classification = 'not_retryable';
   /** The input property, e.g. `collectionId`. */
   readonly field: string;
   /** What is wrong, as a sentence that names the field by its label (see `ID_FIELDS`). */
@@ -146,23 +153,48 @@ export class TeardownValidationError extends TeardownError {
 }
 
 /** The provider rejected the request itself (malformed, wrong kind of target, missing parameter). */
-export class TeardownRequestError extends TeardownError {}
+export class TeardownRequestError extends TeardownError {
+  static override readonly classification = 'not_retryable';
+}
 /** Credentials wrong, expired or revoked, or the request signature was refused. */
-export class TeardownAuthenticationError extends TeardownError {}
+export class TeardownAuthenticationError extends TeardownError {
+  static override readonly classification = 'not_retryable';
+}
 /** Authenticated, but not allowed (scope, RAM policy, another owner's resource). */
-export class TeardownPermissionError extends TeardownError {}
+export class TeardownPermissionError extends TeardownError {
+  static override readonly classification = 'not_retryable';
+}
 /** The provider has no such target (or resource); see `ErrorClassification` `not_found`. */
-export class TeardownNotFoundError extends TeardownError {}
+export class TeardownNotFoundError extends TeardownError {
+  static override readonly classification = 'not_found';
+}
 /** The target's state forbids the operation (e.g. a collection with payments). */
-export class TeardownConflictError extends TeardownError {}
-export class TeardownRateLimitError extends TeardownError {}
-export class TeardownServerError extends TeardownError {}
+export class TeardownConflictError extends TeardownError {
+  static override readonly classification = 'not_retryable';
+}
+/** The provider refused the request for its rate: nothing was applied. */
+export class TeardownRateLimitError extends TeardownError {
+  static override readonly classification = 'retryable';
+}
+/** The provider failed (5xx, or a code saying so): it may have applied the request before failing. */
+export class TeardownServerError extends TeardownError {
+  static override readonly classification = 'retryable';
+}
 /** No response arrived: the request may or may not have been applied. */
-export class TeardownNetworkError extends TeardownError {}
+export class TeardownNetworkError extends TeardownError {
+  static override readonly classification = 'retryable';
+}
 /** No response within the timeout: the request may or may not have been applied. */
-export class TeardownTimeoutError extends TeardownError {}
-/** Thrown only when the caller opted out of treating "already deleted" as success. */
-export class TeardownAlreadyGoneError extends TeardownError {}
+export class TeardownTimeoutError extends TeardownError {
+  static override readonly classification = 'retryable';
+}
+/**
+ * The provider's answer proves the target was deleted before (Mono's `qr_already_canceled`). A delete settles it as
+ * the outcome `already_gone`; it reaches a caller only when the caller opted out of treating that as success.
+ */
+export class TeardownAlreadyGoneError extends TeardownError {
+  static override readonly classification = 'already_done';
+}
 
 export function isTeardownError(error: unknown): error is TeardownError {
   return error instanceof TeardownError;

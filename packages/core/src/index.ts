@@ -1,6 +1,7 @@
 // @teardown/core: zero-dependency clients that delete things at Mono Bre-B, Alibaba Cloud CAMS and epap.
 export * from './providers.js';
 export * from './errors.js';
+export * from './error-table.js';
 export * from './validation.js';
 export * from './printable.js';
 export * from './provider-text.js';
@@ -30,13 +31,13 @@ export * from './auth/token-cache.js';
 export * from './providers/mono-breb/types.js';
 export * from './providers/mono-breb/client.js';
 export * from './providers/mono-breb/webhooks.js';
-export { monoError, MONO_ALREADY_DONE_CODES, MONO_NOT_FOUND_CODES } from './providers/mono-breb/errors.js';
+export { monoError, MONO_ERRORS, MONO_ALREADY_DONE_CODES, MONO_NOT_FOUND_CODES } from './providers/mono-breb/errors.js';
 
 export * from './providers/alibaba-cams/types.js';
 export * from './providers/alibaba-cams/client.js';
 export * from './providers/alibaba-cams/signing.js';
-export { camsError, camsErrorKind } from './providers/alibaba-cams/errors.js';
+export { camsError, camsErrorKind, camsErrorTable, CAMS_ERRORS } from './providers/alibaba-cams/errors.js';
 
 export * from './providers/epap/types.js';
 export * from './providers/epap/client.js';
-export { epapError, epapErrorCode, type EpapErrorCode } from './providers/epap/errors.js';
+export { epapError, epapErrorCode, EPAP_ERRORS, type EpapErrorCode } from './providers/epap/errors.js';

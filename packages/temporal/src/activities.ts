@@ -21,6 +21,7 @@ import {
 import { settleChunk, type ChunkCheckpoint, type ChunkHeartbeat, type Failure, type Settled } from './chunk.js';
 import { specOf, type OperationOf, type Target, type TargetKind, type TargetOf } from './kinds/index.js';
 import { ITEM_MESSAGE_MAX_BYTES } from './workflows/definitions.js';
+import { FAILURE_TYPES } from './failures.js';
 
 export interface ActivitiesConfig {
   mono?: MonoBrebClientOptions;
@@ -29,8 +30,8 @@ export interface ActivitiesConfig {
   epap?: EpapClientOptions;
 }
 
-/** The failure type of an error that is not core's: a defect or an input core did not foresee, never worth retrying. */
-export const UNEXPECTED_ERROR = 'unexpected_error';
+/** @deprecated Use `FAILURE_TYPES.unexpectedError` (same value). */
+export const UNEXPECTED_ERROR = FAILURE_TYPES.unexpectedError;
 
 /**
  * A core error as a Temporal failure: `type` is the provider's code, retryability is core's classification. Any other
@@ -43,7 +44,7 @@ export function toApplicationFailure(error: unknown): unknown {
   if (!isTeardownError(error)) {
     const name = error instanceof Error ? error.name : typeof error;
     return ApplicationFailure.create({
-      type: UNEXPECTED_ERROR,
+      type: FAILURE_TYPES.unexpectedError,
       message: `${name}: ${error instanceof Error ? error.message : String(error)}`,
       nonRetryable: true,
       ...(error instanceof Error && { cause: error }),
@@ -68,7 +69,7 @@ async function translated<T>(run: () => Promise<T>): Promise<T> {
 
 function unconfigured(provider: string): never {
   throw ApplicationFailure.create({
-    type: 'not_configured',
+    type: FAILURE_TYPES.notConfigured,
     message: `No ${provider} credentials were given to this worker`,
     nonRetryable: true,
   });
@@ -216,8 +217,8 @@ const HEARTBEAT_EVERY_MS = 1000;
 /** Checkpoints handed to the SDK at most this often (see chunkActivity). */
 const BEAT_MIN_MS = 500;
 
-/** Failure type of a chunk attempt stopped by its worker (shutdown, or its attempt timed out): the workflow retries it. */
-export const CHUNK_INTERRUPTED = 'chunk_interrupted';
+/** @deprecated Use `FAILURE_TYPES.chunkInterrupted` (same value). */
+export const CHUNK_INTERRUPTED = FAILURE_TYPES.chunkInterrupted;
 
 /**
  * The `deleteChunk` activity: settles a chunk through core (see chunk.ts), heartbeating its checkpoint after each settled
@@ -283,7 +284,7 @@ function chunkActivity(remove: (target: Target, options: DeleteOptions) => Promi
       });
       if (interrupted)
         throw ApplicationFailure.create({
-          type: CHUNK_INTERRUPTED,
+          type: FAILURE_TYPES.chunkInterrupted,
           message: 'The chunk was stopped by its worker before it finished',
           details: [{ provider: input.provider, settled: settled.filter(([, o]) => o !== 'cancelled') }],
         });
@@ -305,10 +306,10 @@ function failureOf(error: unknown, target: Target): Failure {
   );
   if (failure instanceof ApplicationFailure)
     return {
-      code: failure.type ?? 'unknown',
+      code: failure.type ?? FAILURE_TYPES.unknown,
       message,
       retryable: !failure.nonRetryable,
       mayHaveBeenApplied: mayHaveApplied(error),
     };
-  return { code: failure instanceof Error ? failure.name : 'unknown', message, retryable: true };
+  return { code: failure instanceof Error ? failure.name : FAILURE_TYPES.unknown, message, retryable: true };
 }

@@ -4,6 +4,7 @@ import { CAMS_ACTIVITIES_PER_SECOND } from './targets.js';
 
 export * from './targets.js';
 export * from './activities.js';
+export * from './failures.js';
 export * from './client.js';
 export * from './credentials.js';
 export * from './workflows/definitions.js';

@@ -11,7 +11,7 @@ import {
   CAMS_TASK_QUEUE,
   TASK_QUEUE,
   TeardownClient,
-  UNEXPECTED_ERROR,
+  FAILURE_TYPES,
   camsWorkerOptions,
   collectionDiscardedSignal,
   createActivities,
@@ -644,7 +644,7 @@ describe('no input keeps an item retrying', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect(error).toMatchObject({
-      type: UNEXPECTED_ERROR,
+      type: FAILURE_TYPES.unexpectedError,
       nonRetryable: true,
       message: 'RangeError: the clock is broken',
     });

@@ -2,14 +2,12 @@
 // turn "already gone" into a delete result without ever misreporting who deleted what.
 import {
   TeardownAlreadyGoneError,
-  TeardownNetworkError,
   TeardownNotFoundError,
   TeardownRateLimitError,
-  TeardownRequestError,
-  TeardownTimeoutError,
   isTeardownError,
   type TeardownError,
 } from '../errors.js';
+import { teardownError } from '../error-table.js';
 import { PROVIDER_LABEL, type Provider } from '../providers.js';
 import { scrubber } from '../provider-text.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -191,11 +189,10 @@ export class ProviderHttp {
         if (!sent) throw cause;
         if (cause instanceof TransportNotSentError) {
           // Nothing left this process, so nothing can have been applied and retrying would fail the same way.
-          throw new TeardownRequestError({
+          throw teardownError('request', {
             provider: this.provider,
             operation,
             code: 'request_not_sent',
-            classification: 'not_retryable',
             providerMessage: this.#scrub(cause.message),
             mayHaveBeenApplied: state.unanswered > 0,
             attempts: state.attempts,
@@ -222,20 +219,18 @@ export class ProviderHttp {
 
   private unanswered(operation: string, cause: unknown): TeardownError {
     if (cause instanceof TransportTimeoutError) {
-      return new TeardownTimeoutError({
+      return teardownError('timeout', {
         provider: this.provider,
         operation,
         code: 'timeout',
-        classification: 'retryable',
         providerMessage: cause.message,
       });
     }
     const message = this.#scrub(cause instanceof Error ? cause.message : String(cause));
-    return new TeardownNetworkError({
+    return teardownError('network', {
       provider: this.provider,
       operation,
       code: 'network_error',
-      classification: 'retryable',
       providerMessage: message,
     });
   }

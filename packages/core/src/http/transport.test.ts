@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { TeardownNetworkError, TeardownRequestError, TeardownTimeoutError, type TeardownError } from '../errors.js';
 import { MonoBrebClient } from '../providers/mono-breb/client.js';
+import { AlibabaCamsClient } from '../providers/alibaba-cams/client.js';
+import { EpapClient } from '../providers/epap/client.js';
 import { startLoopback, type Loopback } from '../../test/loopback.js';
 import { createNodeTransport } from '../platform/node.js';
 import { TransportNotSentError, TransportTimeoutError } from './transport.js';
@@ -170,5 +172,52 @@ describe('a request that gets no answer', () => {
     expect(error).toBeInstanceOf(TeardownNetworkError);
     expect(error).toMatchObject({ code: 'network_error', classification: 'retryable' });
     expect(sleeps).toEqual([125, 250]);
+  });
+
+  // The transport's own errors are its contract with core, never what a caller of a client sees.
+  it.each(['alibaba-cams', 'epap'] as const)(
+    'reaches a caller of %s as a retryable TeardownTimeoutError, not a TransportTimeoutError',
+    async (p) => {
+      server = await startLoopback((req) =>
+        req.path.endsWith('/v1/login')
+          ? { status: 200, body: { access_token: 'tok', expires_in: 3599, token_type: 'Bearer' } }
+          : new Promise(() => undefined),
+      );
+      const common = { transport, timeoutMs: 50, retry: { maxAttempts: 1 } };
+      const error = (await (
+        p === 'epap'
+          ? new EpapClient({
+              clientId: 'c',
+              clientSecret: 's',
+              chainId: 'k',
+              baseUrl: server.url,
+              ...common,
+            }).deleteReceipt({ epapId: 'doc-1', appUserId: 'user-1' })
+          : new AlibabaCamsClient({
+              accessKeyId: 'AKID',
+              accessKeySecret: 's',
+              endpoint: server.url,
+              ...common,
+            }).deletePhoneMessageQrdl({ phoneNumber: '8613800000000', qrdlCode: 'Q' })
+      ).catch((e: unknown) => e)) as TeardownError;
+      expect(error).toBeInstanceOf(TeardownTimeoutError);
+      expect(error).not.toBeInstanceOf(TransportTimeoutError);
+      expect(error).toMatchObject({
+        provider: p,
+        code: 'timeout',
+        classification: 'retryable',
+        mayHaveBeenApplied: true,
+      });
+    },
+  );
+
+  it('reaches a caller of epap as a not-retryable request error, not a TransportNotSentError, when Node cannot send it', async () => {
+    server = await startLoopback(() => ({ status: 200, body: { access_token: 'tok\u20ac', expires_in: 3599 } }));
+    const client = new EpapClient({ clientId: 'c', clientSecret: 's', chainId: 'k', baseUrl: server.url, transport });
+    const error = await client.deleteReceipt({ epapId: 'doc-1', appUserId: 'user-1' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TeardownRequestError);
+    expect(error).not.toBeInstanceOf(TransportNotSentError);
+    expect(error).toMatchObject({ provider: 'epap', code: 'request_not_sent', classification: 'not_retryable' });
+    expect(server.received).toHaveLength(1);
   });
 });

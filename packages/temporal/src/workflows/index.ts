@@ -21,6 +21,7 @@ import type { DeleteResult } from '@teardown/core';
 import { PROVIDERS, capBytes, utf8Bytes, type Provider } from '@teardown/core/pure';
 import type { Activities } from '../activities.js';
 import type { ChunkCheckpoint, ChunkHeartbeat, Settled } from '../chunk.js';
+import { FAILURE_TYPES } from '../failures.js';
 import { RETRY, retryDelayMs } from '../retry.js';
 import { KINDS, specOf, type KindSpec, type Target, type TargetKind, type TargetOf } from '../kinds/index.js';
 import { monoCollection } from '../kinds/mono-collection.js';
@@ -180,7 +181,7 @@ export async function deleteCollection(input: DeleteCollectionInput): Promise<De
   }
   if (before.paid_amount.amount > 0) {
     throw ApplicationFailure.create({
-      type: 'has_payments',
+      type: FAILURE_TYPES.hasPayments,
       nonRetryable: true,
       message: `Collection ${input.collectionId} has successful payments and cannot be deleted`,
     });
@@ -228,7 +229,7 @@ export async function deleteCollection(input: DeleteCollectionInput): Promise<De
     const wait = Math.min(poll, deadline - Date.now());
     if (wait <= 0) {
       throw ApplicationFailure.create({
-        type: 'discard_timeout',
+        type: FAILURE_TYPES.discardTimeout,
         nonRetryable: true,
         message: `Collection ${input.collectionId} was deleted but not discarded within the timeout`,
       });
@@ -247,7 +248,7 @@ function msOf(duration: string | number): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?)\s*$/.exec(duration);
   if (!m)
     throw ApplicationFailure.create({
-      type: 'validation_error',
+      type: FAILURE_TYPES.validationError,
       nonRetryable: true,
       message: `Invalid duration: ${duration}`,
     });
@@ -645,7 +646,7 @@ async function runItem(target: Target, options: DeleteActivityOptions): Promise<
 function failureFields(error: unknown, operation: string): { code: string; message: string } {
   const cause = error instanceof ActivityFailure ? error.cause : error;
   return {
-    code: failureTypeOf(error) ?? 'unknown',
+    code: failureTypeOf(error) ?? FAILURE_TYPES.unknown,
     message: capBytes(
       `${operation}: ${cause instanceof Error ? cause.message : String(cause)}`,
       ITEM_MESSAGE_MAX_BYTES,

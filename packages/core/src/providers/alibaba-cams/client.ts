@@ -12,8 +12,9 @@ import { parseJson } from '../../json.js';
 import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from '../../http/rate-limiter.js';
 import type { HttpRequest, HttpResponse } from '../../http/transport.js';
 import { TeardownValidationError } from '../../errors.js';
+import type { ErrorTable } from '../../error-table.js';
 import { ID_FIELDS, isValidId, optionalId, requireHeaderValue, requireId, requireString } from '../../validation.js';
-import { camsErrorOf } from './errors.js';
+import { camsErrorOf, camsErrorTable } from './errors.js';
 import { Acs3SigningKey, EMPTY_BODY_SHA256, acsDate, canonicalQuery, signAcs3 } from './signing.js';
 import {
   CAMS_API_VERSION,
@@ -72,7 +73,8 @@ export interface AlibabaCamsClientOptions extends ClientOptions {
 export class AlibabaCamsClient {
   readonly endpoint: URL;
   private readonly http: ProviderHttp;
-  private readonly notFound: ReadonlySet<string>;
+  /** `CAMS_ERRORS` with this client's `notFoundCodes`. */
+  private readonly errors: ErrorTable;
   private readonly pathname: string;
   /** `x-acs-date` has one-second resolution: format it once per second, not once per request. */
   private date = { second: Number.NaN, text: '' };
@@ -114,7 +116,7 @@ export class AlibabaCamsClient {
     this.http = new ProviderHttp('alibaba-cams', options, limiter);
     this.http.keepSecret(options.accessKeySecret);
     this.http.keepSecret(options.securityToken);
-    this.notFound = new Set(options.notFoundCodes ?? ['QrdlCode.NotExist']);
+    this.errors = camsErrorTable(options.notFoundCodes ?? ['QrdlCode.NotExist']);
   }
 
   /**
@@ -201,7 +203,7 @@ export class AlibabaCamsClient {
     let body: unknown;
     const classify = (res: HttpResponse) => {
       body = parseJson(res.body);
-      return camsErrorOf(operation, res, body, this.http.clock.now(), this.notFound);
+      return camsErrorOf(operation, res, body, this.http.clock.now(), this.errors);
     };
     await this.http.send(operation, signed, classify, state);
     return body;

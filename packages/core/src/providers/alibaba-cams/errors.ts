@@ -1,59 +1,83 @@
-// Maps CAMS answers to Teardown errors. CAMS's HTTP statuses vary between its docs pages, so the `Code` decides.
+// What CAMS's answers mean, as data read by `errorFromAnswer`. CAMS's HTTP statuses vary between its docs pages, so
+// its rules name no status: the `Code` decides.
 import type { TeardownError } from '../../errors.js';
-import {
-  TeardownAuthenticationError,
-  TeardownNotFoundError,
-  TeardownPermissionError,
-  TeardownRateLimitError,
-  TeardownRequestError,
-  TeardownServerError,
-  retryAfterMs,
-  type ErrorClassification,
-  type TeardownErrorFields,
-} from '../../errors.js';
+import { errorFromAnswer, ruleFor, type ErrorKind, type ErrorTable } from '../../error-table.js';
 import { isRecord, parseJson } from '../../json.js';
 import type { HttpResponse } from '../../http/transport.js';
 
-type Kind = 'throttled' | 'server' | 'auth' | 'permission' | 'request' | 'not_found';
-
-const AUTH_CODES = new Set([
-  'SignatureDoesNotMatch',
-  'IncompleteSignature',
-  'InvalidAccessKeyId.NotFound',
-  'InvalidAccessKeyId.Inactive',
-  'InvalidTimeStamp.Expired',
-  'SignatureNonceUsed',
-  'InvalidSecurityToken.Expired',
-  'InvalidSecurityToken.Malformed',
-]);
-const PERMISSION_CODES = new Set([
-  'Ram.PermissionDeny',
-  'Product.Unsubscript',
-  'Unknown.ResourceOwnerId',
-  'Forbidden.RAM',
-  'NoPermission',
-]);
-
-const HINTS: Record<string, string> = {
-  'System.LimitControl': 'CAMS allows 5 requests per second per account: slow down or share one rate limiter.',
-  'Ram.PermissionDeny': 'Grant the RAM action cams:DeletePhoneMessageQrdl (or the operation called) to this AccessKey.',
-  'Product.Unsubscript': 'Activate Chat App Message Service for this Alibaba Cloud account.',
-  'Unknown.ResourceOwnerId': 'The QR code belongs to another account or CustSpaceId: check CustSpaceId.',
-  SignatureDoesNotMatch: 'Check the AccessKey secret; the request signature was refused.',
-  'InvalidAccessKeyId.NotFound': 'Check the AccessKey ID.',
-  'InvalidAccessKeyId.Inactive': 'Enable the AccessKey in the RAM console.',
-  'InvalidTimeStamp.Expired': "Check this machine's clock: requests older than 15 minutes are refused.",
+/**
+ * DeletePhoneMessageQrdl's documented codes and the gateway codes any call can get (PROVIDERS.md §2), then the
+ * families of codes (`Throttling.*`, `Missing*`…). First match wins: `System.LimitControl` before `System.*`.
+ */
+export const CAMS_ERRORS: ErrorTable = {
+  provider: 'alibaba-cams',
+  answers: [
+    {
+      code: 'System.LimitControl',
+      kind: 'rate_limited',
+      hint: 'CAMS allows 5 requests per second per account: slow down or share one rate limiter.',
+    },
+    { code: 'Throttling.*', kind: 'rate_limited' },
+    {
+      code: 'Product.Unsubscript',
+      kind: 'permission',
+      hint: 'Activate Chat App Message Service for this Alibaba Cloud account.',
+    },
+    {
+      code: 'Ram.PermissionDeny',
+      kind: 'permission',
+      hint: 'Grant the RAM action cams:DeletePhoneMessageQrdl (or the operation called) to this AccessKey.',
+    },
+    {
+      code: 'Unknown.ResourceOwnerId',
+      kind: 'permission',
+      hint: 'The QR code belongs to another account or CustSpaceId: check CustSpaceId.',
+    },
+    { code: 'Forbidden.RAM', kind: 'permission' },
+    { code: 'NoPermission', kind: 'permission' },
+    {
+      code: 'SignatureDoesNotMatch',
+      kind: 'authentication',
+      hint: 'Check the AccessKey secret; the request signature was refused.',
+    },
+    { code: 'IncompleteSignature', kind: 'authentication' },
+    { code: 'InvalidAccessKeyId.NotFound', kind: 'authentication', hint: 'Check the AccessKey ID.' },
+    { code: 'InvalidAccessKeyId.Inactive', kind: 'authentication', hint: 'Enable the AccessKey in the RAM console.' },
+    {
+      code: 'InvalidTimeStamp.Expired',
+      kind: 'authentication',
+      hint: "Check this machine's clock: requests older than 15 minutes are refused.",
+    },
+    { code: 'SignatureNonceUsed', kind: 'authentication' },
+    { code: 'InvalidSecurityToken.Expired', kind: 'authentication' },
+    { code: 'InvalidSecurityToken.Malformed', kind: 'authentication' },
+    { code: 'Missing*', kind: 'request' },
+    { code: 'InvalidParameter*', kind: 'request' },
+    { code: 'ServiceUnavailable', kind: 'server' },
+    { code: 'InternalError', kind: 'server' },
+    { code: 'System.*', kind: 'server' },
+  ],
+  fallback: [
+    { status: 408, kind: 'server' },
+    { status: 429, kind: 'rate_limited' },
+    { status: '5xx', kind: 'server' },
+    // A 404 (or a 200 whose `Code` is not `OK`) with a code of no known meaning is no evidence about the target.
+    { status: 'any', kind: 'request' },
+  ],
 };
 
-export function camsErrorKind(code: string, status: number): Kind {
-  if (code === 'System.LimitControl' || code.startsWith('Throttling')) return 'throttled';
-  if (AUTH_CODES.has(code)) return 'auth';
-  if (PERMISSION_CODES.has(code)) return 'permission';
-  if (code.startsWith('Missing') || code.startsWith('InvalidParameter')) return 'request';
-  if (status >= 500 || code === 'ServiceUnavailable' || code === 'InternalError' || code.startsWith('System.'))
-    return 'server';
-  if (status === 404) return 'not_found';
-  return 'request';
+/**
+ * `CAMS_ERRORS` with `notFoundCodes` first as "no such QR code". What CAMS answers for an unknown QrdlCode is
+ * undocumented, so which codes mean it is the client's configuration (`AlibabaCamsClientOptions.notFoundCodes`).
+ */
+export function camsErrorTable(notFoundCodes: Iterable<string>): ErrorTable {
+  const notFound = [...notFoundCodes].map((code) => ({ code, kind: 'not_found' as const }));
+  return { ...CAMS_ERRORS, answers: [...notFound, ...CAMS_ERRORS.answers] };
+}
+
+/** Pure: what a CAMS `Code` means at `status`, by `CAMS_ERRORS`. */
+export function camsErrorKind(code: string, status: number): ErrorKind {
+  return ruleFor(CAMS_ERRORS, '', code, status).kind;
 }
 
 /** Pure: the error a CAMS response represents, or undefined when `Code` is `OK` (any `Code` else is an error, even on 200). */
@@ -63,7 +87,7 @@ export function camsError(
   nowMs: number,
   notFoundCodes: ReadonlySet<string>,
 ): TeardownError | undefined {
-  return camsErrorOf(operation, response, parseJson(response.body), nowMs, notFoundCodes);
+  return camsErrorOf(operation, response, parseJson(response.body), nowMs, camsErrorTable(notFoundCodes));
 }
 
 /** `camsError` for a body the caller has already parsed (the client reads `RequestId` from the same JSON). */
@@ -72,44 +96,21 @@ export function camsErrorOf(
   response: HttpResponse,
   json: unknown,
   nowMs: number,
-  notFoundCodes: ReadonlySet<string>,
+  table: ErrorTable,
 ): TeardownError | undefined {
   const body = isRecord(json) ? json : {};
   const code = typeof body.Code === 'string' ? body.Code : undefined;
-  const ok = response.status >= 200 && response.status < 300;
-  if (ok && (code === undefined || code === 'OK')) return undefined;
-  const effective = code ?? `http_${response.status}`;
-  const kind = camsErrorKind(effective, response.status);
-  const classification: ErrorClassification = notFoundCodes.has(effective)
-    ? 'not_found'
-    : kind === 'throttled' || kind === 'server'
-      ? 'retryable'
-      : 'not_retryable';
-  const fields: TeardownErrorFields = {
-    provider: 'alibaba-cams',
+  if (response.status >= 200 && response.status < 300 && (code === undefined || code === 'OK')) return undefined;
+  return errorFromAnswer(
+    table,
     operation,
-    status: response.status,
-    code: effective,
-    classification,
-    ...(typeof body.Message === 'string' && { providerMessage: body.Message }),
-    ...(typeof body.RequestId === 'string' && { requestId: body.RequestId.trim() }),
-    ...(HINTS[effective] !== undefined && { hint: HINTS[effective] }),
-  };
-  const wait = retryAfterMs(response.headers, nowMs);
-  if (wait !== undefined) fields.retryAfterMs = wait;
-  if (classification === 'not_found') return new TeardownNotFoundError(fields);
-  switch (kind) {
-    case 'throttled':
-      return new TeardownRateLimitError(fields);
-    case 'server':
-      return new TeardownServerError(fields);
-    case 'auth':
-      return new TeardownAuthenticationError(fields);
-    case 'permission':
-      return new TeardownPermissionError(fields);
-    case 'not_found':
-      return new TeardownNotFoundError(fields);
-    case 'request':
-      return new TeardownRequestError(fields);
-  }
+    {
+      status: response.status,
+      headers: response.headers,
+      ...(code !== undefined && { code }),
+      ...(typeof body.Message === 'string' && { message: body.Message }),
+      ...(typeof body.RequestId === 'string' && { requestId: body.RequestId.trim() }),
+    },
+    nowMs,
+  );
 }

@@ -1,15 +1,7 @@
-// epap answers with messages, not codes: stable codes are derived from the documented message texts.
+// What epap's answers mean, as data read by `errorFromAnswer`. epap answers with messages, not codes: each documented
+// message carries a stable code, recognised by the start of the message.
 import type { TeardownError } from '../../errors.js';
-import {
-  TeardownAuthenticationError,
-  TeardownNotFoundError,
-  TeardownPermissionError,
-  TeardownRequestError,
-  TeardownServerError,
-  isRetryableStatus,
-  retryAfterMs,
-  type TeardownErrorFields,
-} from '../../errors.js';
+import { errorFromAnswer, type ErrorTable } from '../../error-table.js';
 import { isRecord, parseJson } from '../../json.js';
 import type { HttpResponse } from '../../http/transport.js';
 
@@ -22,29 +14,76 @@ export type EpapErrorCode =
   | 'document_mismatch'
   | 'internal_error';
 
-const BY_MESSAGE: [RegExp, EpapErrorCode][] = [
-  [/^Required key '[^']*' in request headers is missing/, 'missing_header'],
-  [/^Value of key 'client_id' in request headers is unknown/, 'unknown_client'],
-  [/^Authorization for request has expired/, 'authorization_expired'],
-  [/^Type of key '[^']*' in request headers is not a string/, 'header_not_string'],
-  [/^Value of key 'epap_id' does not have a corresponding document/, 'document_not_found'],
-  [/^Value of key 'client_id', 'chain_id' or 'app_user_id' does not correspond/, 'document_mismatch'],
-  [/^An unknown error occured/, 'internal_error'],
-];
-
-const HINTS: Record<EpapErrorCode, string> = {
-  missing_header: 'A required header was missing: check the epap ID, chain ID and app user ID.',
-  unknown_client: 'Check the epap client ID.',
-  authorization_expired: 'The access token expired: log in again.',
-  header_not_string: 'Every header value must be a string.',
-  document_not_found: 'No receipt has this epap ID: check it (it may also have been deleted before).',
-  document_mismatch: 'The receipt belongs to another chain or app user: a chain can only delete its own receipts.',
-  internal_error: 'epap failed internally: retry later, or contact contact@epap.app.',
+/**
+ * `POST /v2/delete`'s documented answers and the login's (v1: no message of its own, so any code; PROVIDERS.md §3).
+ * A documented message at another status than its own is not the documented answer: the fallback reads it.
+ */
+export const EPAP_ERRORS: ErrorTable<EpapErrorCode | '*'> = {
+  provider: 'epap',
+  answers: [
+    { operation: 'login', status: 403, code: '*', kind: 'authentication' },
+    {
+      status: 400,
+      code: 'missing_header',
+      message: /^Required key '[^']*' in request headers is missing/,
+      kind: 'request',
+      hint: 'A required header was missing: check the epap ID, chain ID and app user ID.',
+    },
+    {
+      status: 403,
+      code: 'unknown_client',
+      message: /^Value of key 'client_id' in request headers is unknown/,
+      kind: 'authentication',
+      hint: 'Check the epap client ID.',
+    },
+    {
+      status: 403,
+      code: 'authorization_expired',
+      message: /^Authorization for request has expired/,
+      kind: 'authentication',
+      hint: 'The access token expired: log in again.',
+    },
+    {
+      status: 406,
+      code: 'header_not_string',
+      message: /^Type of key '[^']*' in request headers is not a string/,
+      kind: 'request',
+      hint: 'Every header value must be a string.',
+    },
+    {
+      status: 406,
+      code: 'document_not_found',
+      message: /^Value of key 'epap_id' does not have a corresponding document/,
+      kind: 'not_found',
+      hint: 'No receipt has this epap ID: check it (it may also have been deleted before).',
+    },
+    {
+      status: 406,
+      code: 'document_mismatch',
+      message: /^Value of key 'client_id', 'chain_id' or 'app_user_id' does not correspond/,
+      kind: 'permission',
+      hint: 'The receipt belongs to another chain or app user: a chain can only delete its own receipts.',
+    },
+    {
+      status: 500,
+      code: 'internal_error',
+      message: /^An unknown error occured/,
+      kind: 'server',
+      hint: 'epap failed internally: retry later, or contact contact@epap.app.',
+    },
+  ],
+  fallback: [
+    { status: 408, kind: 'server' },
+    { status: 429, kind: 'rate_limited' },
+    { status: '5xx', kind: 'server' },
+    { status: 'any', kind: 'request' },
+  ],
 };
 
 /** Pure: the stable code for an epap message, if it is a documented one. */
 export function epapErrorCode(message: string): EpapErrorCode | undefined {
-  return BY_MESSAGE.find(([pattern]) => pattern.test(message))?.[1];
+  const rule = EPAP_ERRORS.answers.find((r) => r.message?.test(message));
+  return rule?.code === '*' ? undefined : rule?.code;
 }
 
 /** Pure: the error an epap response represents, or undefined for a 2xx. Reads v1 (`Message`) and v2 (`message`) shapes. */
@@ -55,24 +94,17 @@ export function epapError(operation: string, response: HttpResponse, nowMs: numb
   const body = isRecord(json) ? json : {};
   const message =
     typeof body.message === 'string' ? body.message : typeof body.Message === 'string' ? body.Message : undefined;
-  const known = message === undefined ? undefined : epapErrorCode(message);
-  const code = known ?? (status >= 500 ? 'internal_error' : `http_${status}`);
-  const fields: TeardownErrorFields = {
-    provider: 'epap',
+  const code =
+    (message === undefined ? undefined : epapErrorCode(message)) ?? (status >= 500 ? 'internal_error' : undefined);
+  return errorFromAnswer(
+    EPAP_ERRORS,
     operation,
-    status,
-    code,
-    classification:
-      code === 'document_not_found' ? 'not_found' : isRetryableStatus(status) ? 'retryable' : 'not_retryable',
-    ...(message !== undefined && { providerMessage: message }),
-    ...(known !== undefined && { hint: HINTS[known] }),
-  };
-  const wait = retryAfterMs(response.headers, nowMs);
-  if (wait !== undefined) fields.retryAfterMs = wait;
-  if (code === 'document_not_found') return new TeardownNotFoundError(fields);
-  if (code === 'unknown_client' || code === 'authorization_expired' || (operation === 'login' && status === 403))
-    return new TeardownAuthenticationError(fields);
-  if (code === 'document_mismatch') return new TeardownPermissionError(fields);
-  if (isRetryableStatus(status)) return new TeardownServerError(fields);
-  return new TeardownRequestError(fields);
+    {
+      status,
+      headers: response.headers,
+      ...(code !== undefined && { code }),
+      ...(message !== undefined && { message }),
+    },
+    nowMs,
+  );
 }

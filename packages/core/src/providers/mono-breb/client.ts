@@ -1,5 +1,6 @@
 // Mono Bre-B participant API: cancel QR codes, delete collections, and the reads that find what to delete.
 import { TeardownError, TeardownValidationError } from '../../errors.js';
+import { teardownError } from '../../error-table.js';
 import {
   ProviderHttp,
   newCallState,
@@ -123,11 +124,7 @@ export class MonoBrebClient {
       if (error instanceof TeardownError && error.code === 'collection_invalid_state') {
         const collection = await this.getCollection({ collectionId });
         if (collection.state === 'discarded' || collection.state_reason === 'deleted') {
-          const done = new TeardownError({
-            ...error.toJSON(),
-            code: 'collection_discarded',
-            classification: 'already_done',
-          });
+          const done = teardownError('already_done', { ...error.toJSON(), code: 'collection_discarded' });
           return this.http.settle(done, state, options, {
             lookedFor,
             goneBeforeUs: this.http.changedBefore(collection.updated_at, state, options),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  TeardownAlreadyGoneError,
   TeardownAuthenticationError,
   TeardownConflictError,
   TeardownNotFoundError,
@@ -38,7 +39,8 @@ describe('Mono Bre-B answers as errors', () => {
     [404, 'qr_not_found', TeardownNotFoundError, 'not_found'],
     [409, 'has_payments', TeardownConflictError, 'not_retryable'],
     [409, 'collection_invalid_state', TeardownConflictError, 'not_retryable'],
-    [409, 'qr_already_canceled', TeardownConflictError, 'already_done'],
+    [409, 'qr_already_canceled', TeardownAlreadyGoneError, 'already_done'],
+    [404, 'not_found', TeardownRequestError, 'not_retryable'],
   ] as const)('maps HTTP %i %s to its class, keeping the log id', (status, code, cls, classification) => {
     const error = monoError(
       'deleteCollection',
