@@ -88,7 +88,7 @@ describe('every documented answer in the tables', () => {
   );
 });
 
-/** Independently of the tables: PROVIDERS.md's answers, and the pair each must read as. */
+/** Independently of the tables: docs/providers.md's answers, and the pair each must read as. */
 const DOCUMENTED: [Provider, string, number, string, typeof TeardownError, ErrorClassification][] = [
   ['mono-breb', 'cancelQrCode', 400, 'qr_not_dynamic', TeardownRequestError, 'not_retryable'],
   ['mono-breb', 'cancelQrCode', 401, 'missing_authorization_header', TeardownAuthenticationError, 'not_retryable'],
@@ -208,7 +208,7 @@ const DOCUMENTED: [Provider, string, number, string, typeof TeardownError, Error
   ],
 ];
 
-describe('every answer PROVIDERS.md documents, listed apart from the tables', () => {
+describe('every answer docs/providers.md documents, listed apart from the tables', () => {
   it.each(DOCUMENTED)('%s %s HTTP %i %s', (p, operation, status, codeOrMessage, Class, classification) => {
     const message =
       p === 'epap' && status !== 500 && operation !== 'login' ? `${codeOrMessage}${EPAP_TAIL}` : codeOrMessage;

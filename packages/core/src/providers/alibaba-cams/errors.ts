@@ -6,7 +6,7 @@ import { isRecord, parseJson } from '../../json.js';
 import type { HttpResponse } from '../../http/transport.js';
 
 /**
- * DeletePhoneMessageQrdl's documented codes and the gateway codes any call can get (PROVIDERS.md §2), then the
+ * DeletePhoneMessageQrdl's documented codes and the gateway codes any call can get (docs/providers.md §2), then the
  * families of codes (`Throttling.*`, `Missing*`…). First match wins: `System.LimitControl` before `System.*`.
  */
 export const CAMS_ERRORS: ErrorTable = {

@@ -15,7 +15,7 @@ export type EpapErrorCode =
   | 'internal_error';
 
 /**
- * `POST /v2/delete`'s documented answers and the login's (v1: no message of its own, so any code; PROVIDERS.md §3).
+ * `POST /v2/delete`'s documented answers and the login's (v1: no message of its own, so any code; docs/providers.md §3).
  * A documented message at another status than its own is not the documented answer: the fallback reads it.
  */
 export const EPAP_ERRORS: ErrorTable<EpapErrorCode | '*'> = {

@@ -8,7 +8,7 @@ import type { HttpResponse } from '../../http/transport.js';
 const CHECK_CREDENTIALS = 'Check the client ID and secret.';
 
 /**
- * Every documented answer (PROVIDERS.md §1 and the Mono seeds), and Mono's rules for the rest: 408, 429 and 5xx are
+ * Every documented answer (docs/providers.md §1 and Mono's own pages), and Mono's rules for the rest: 408, 429 and 5xx are
  * retryable; a 404 is "no such target" only with a code that says so — a wrong base URL answers 404 with `not_found` or
  * no envelope at all, which must never read as a target that is not there.
  */

@@ -1,0 +1,139 @@
+// Deleting a Mono collection and waiting, read-confirmed, until Mono has discarded its key.
+import { ApplicationFailure, condition, patched, setHandler } from '@temporalio/workflow';
+import { FAILURE_TYPES } from '../failures.js';
+import { monoCollection } from '../kinds/mono-collection.js';
+import {
+  collectionDiscardedSignal,
+  stepQuery,
+  type CollectionStep,
+  type DeleteCollectionInput,
+  type DeleteCollectionResult,
+} from './definitions.js';
+import { provider, targetOf, failureTypeOf } from './delete.js';
+
+/**
+ * Workflows that passed a discard signal before this patch believed it as it came; their histories must replay that
+ * way (test/histories/deleteCollection-signal.json). Newer ones confirm every signal by a read.
+ */
+const DISCARD_CONFIRMED_BY_READ = 'teardown-discard-confirmed-by-read';
+
+/**
+ * Deletes a Mono collection and waits until Mono has really cancelled its key. A `collectionDiscarded` signal (sent by
+ * apps/webhooks on `collection.discarded`) only prompts a read: a webhook from an earlier life of the collection, a
+ * redelivery or a mistaken signal must not end the wait, so the discard is believed when a read after our own delete
+ * shows it, and reported with Mono's own time of it. Because webhooks get lost, it also reads every `pollInterval`.
+ */
+export async function deleteCollection(input: DeleteCollectionInput): Promise<DeleteCollectionResult> {
+  let step: CollectionStep = 'reading';
+  let unconfirmed: string | undefined; // a signal's timestamp that no read has checked yet
+  setHandler(stepQuery, () => step);
+  setHandler(collectionDiscardedSignal, ({ timestamp }) => {
+    unconfirmed ??= timestamp;
+  });
+  const target = targetOf(monoCollection, input);
+
+  const before = await provider.getCollection({ collectionId: input.collectionId }).catch((error: unknown) => {
+    if (input.notFound === 'done' && failureTypeOf(error) === 'collection_not_found') return undefined;
+    throw error;
+  });
+  if (!before) {
+    step = 'done';
+    return { target, outcome: 'not_found', reason: 'collection_not_found', qrCodesCancelled: 0 };
+  }
+  if (before.state === 'discarded') {
+    step = 'done';
+    return {
+      target,
+      outcome: 'already_gone',
+      reason: 'collection_discarded',
+      discardedAt: before.updated_at,
+      observedVia: 'already',
+      qrCodesCancelled: 0,
+    };
+  }
+  if (before.paid_amount.amount > 0) {
+    throw ApplicationFailure.create({
+      type: FAILURE_TYPES.hasPayments,
+      nonRetryable: true,
+      message: `Collection ${input.collectionId} has successful payments and cannot be deleted`,
+    });
+  }
+
+  let qrCodesCancelled = 0;
+  if (input.cancelActiveQrCodes) {
+    step = 'cancelling-qr-codes';
+    const active = await provider.listQrCodes({
+      collectionId: input.collectionId,
+      canceled: false,
+      usageMode: 'single_use',
+    });
+    const results = await Promise.all(
+      active.map((qr) => provider.cancelQrCode({ collectionId: input.collectionId, qrCodeId: qr.id })),
+    );
+    qrCodesCancelled = results.filter((r) => r.outcome === 'deleted').length;
+  }
+
+  step = 'deleting';
+  const deleted = await provider.deleteCollection({
+    collectionId: input.collectionId,
+    ...(input.treatAlreadyGoneAsSuccess !== undefined && {
+      treatAlreadyGoneAsSuccess: input.treatAlreadyGoneAsSuccess,
+    }),
+    ...(input.notFound !== undefined && { notFound: input.notFound }),
+  });
+  const done = (discardedAt: string, observedVia: DeleteCollectionResult['observedVia']): DeleteCollectionResult => {
+    step = 'done';
+    return {
+      target,
+      outcome: deleted.outcome,
+      ...(deleted.reason && { reason: deleted.reason }),
+      discardedAt,
+      observedVia,
+      qrCodesCancelled,
+    };
+  };
+
+  // A signal that came before this point is still pending: it prompts the first read, which cannot predate the delete.
+  step = 'awaiting-discard';
+  const deadline = Date.now() + msOf(input.discardTimeout ?? '24 hours');
+  const poll = msOf(input.pollInterval ?? '1 minute');
+  for (;;) {
+    const wait = Math.min(poll, deadline - Date.now());
+    if (wait <= 0) {
+      throw ApplicationFailure.create({
+        type: FAILURE_TYPES.discardTimeout,
+        nonRetryable: true,
+        message: `Collection ${input.collectionId} was deleted but not discarded within the timeout`,
+      });
+    }
+    const signalled = await condition(() => unconfirmed !== undefined, wait);
+    if (signalled && !patched(DISCARD_CONFIRMED_BY_READ)) return done(unconfirmed!, 'webhook');
+    unconfirmed = undefined;
+    const read = await provider.getCollection({ collectionId: input.collectionId });
+    if (read.state === 'discarded') return done(read.updated_at, signalled ? 'webhook' : 'poll');
+  }
+}
+
+/** Durations as Temporal accepts them: milliseconds, or '<n> second(s)|minute(s)|hour(s)|day(s)'. */
+function msOf(duration: string | number): number {
+  if (typeof duration === 'number') return duration;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?)\s*$/.exec(duration);
+  if (!m)
+    throw ApplicationFailure.create({
+      type: FAILURE_TYPES.validationError,
+      nonRetryable: true,
+      message: `Invalid duration: ${duration}`,
+    });
+  const unit = m[2]!;
+  const factor =
+    unit.startsWith('ms') || unit.startsWith('milli')
+      ? 1
+      : unit.startsWith('s')
+        ? 1000
+        : unit.startsWith('m')
+          ? 60_000
+          : unit.startsWith('h')
+            ? 3_600_000
+            : 86_400_000;
+  return Number(m[1]) * factor;
+}
