@@ -1,6 +1,5 @@
 // Activities: one per core operation, same names, each a few lines that call core and translate its errors into
 // Temporal failures. Retries belong to Temporal here, except within one activity attempt (see `createActivities`).
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import {
@@ -16,9 +15,9 @@ import {
   type MonoBrebClientOptions,
   type MonoCollection,
   type MonoQrCode,
-  type Provider,
 } from '@teardown/core';
-import { settleChunk, type ChunkCheckpoint, type ChunkHeartbeat, type Failure, type Settled } from './chunk.js';
+import type { Failure } from './chunk.js';
+import { chunkActivity } from './chunk-activity.js';
 import { specOf, type OperationOf, type Target, type TargetKind, type TargetOf } from './kinds/index.js';
 import { ITEM_MESSAGE_MAX_BYTES } from './workflows/definitions.js';
 import { FAILURE_TYPES } from './failures.js';
@@ -162,7 +161,7 @@ export function createActivities(config: ActivitiesConfig) {
   };
 
   return {
-    deleteChunk: chunkActivity(removeTarget),
+    deleteChunk: chunkActivity(removeTarget, failureOf),
     cancelQrCode: (input: { collectionId: string; qrCodeId: string } & Opt): Promise<DeleteResult> =>
       deleting(input, (o) => needMono().cancelQrCode(input, o)),
     deleteCollection: (input: { collectionId: string } & Opt): Promise<DeleteResult> =>
@@ -190,112 +189,8 @@ export function createActivities(config: ActivitiesConfig) {
 
 export type Activities = ReturnType<typeof createActivities>;
 
-/** A chunk of one provider's targets for `deleteChunk`. */
-export interface DeleteChunkInput {
-  provider: Provider;
-  targets: Target[];
-  /** Deletes in flight at once within the chunk. */
-  concurrency: number;
-  /** What earlier attempts settled (the workflow passes on the last checkpoint it heard of). */
-  checkpoint?: ChunkCheckpoint;
-  /** An earlier attempt ran: any target the checkpoint does not show settled may have been sent. */
-  retried?: boolean;
-  /**
-   * When the chunk's first attempt was scheduled (epoch ms): a target the provider shows gone before it was gone before
-   * us, even in the unsettled tail of a retried chunk. Default: this attempt's own scheduling time.
-   */
-  firstAttemptAt?: number;
-  treatAlreadyGoneAsSuccess?: boolean;
-  notFound?: DeleteOptions['notFound'];
-}
-
-/**
- * Heartbeats go out at least this often, whatever settles: the heartbeat timeout notices a dead worker, not a slow
- * provider, and the heartbeat is how a cancellation reaches the activity.
- */
-const HEARTBEAT_EVERY_MS = 1000;
-/** Checkpoints handed to the SDK at most this often (see chunkActivity). */
-const BEAT_MIN_MS = 500;
-
 /** @deprecated Use `FAILURE_TYPES.chunkInterrupted` (same value). */
 export const CHUNK_INTERRUPTED = FAILURE_TYPES.chunkInterrupted;
-
-/**
- * The `deleteChunk` activity: settles a chunk through core (see chunk.ts), heartbeating its checkpoint after each settled
- * target. A `cancelBatch` (Temporal's cancellation request) stops it cleanly: it returns with the targets it never tried
- * reported `cancelled`. Any other cancellation (worker shutdown, attempt timed out) fails the attempt with its checkpoint
- * as details, so the workflow's next attempt resumes from it.
- */
-function chunkActivity(remove: (target: Target, options: DeleteOptions) => Promise<DeleteResult>) {
-  return async (input: DeleteChunkInput): Promise<Settled[]> => {
-    const ctx = Context.current();
-    const stop = new AbortController();
-    let interrupted = false;
-    const onCancel = () => {
-      interrupted = !ctx.cancellationDetails?.cancelRequested;
-      stop.abort();
-    };
-    ctx.cancellationSignal.addEventListener('abort', onCancel);
-    let last: ChunkHeartbeat = { provider: input.provider, settled: input.checkpoint?.settled ?? [] };
-    let lastBeatAt = 0;
-    let trailing: NodeJS.Timeout | undefined;
-    const beat = () => {
-      lastBeatAt = Date.now();
-      ctx.heartbeat(last);
-    };
-    // The SDK encodes every heartbeat it is given, then sends at most one per throttle interval (a second with
-    // workerOptions): handing it each settled target cost more CPU than the deletes. One every BEAT_MIN_MS at most,
-    // the latest checkpoint always last, adds that much to progress's staleness (1 s + 0.5 s, under the 2 s promised).
-    const settledNow = () => {
-      const wait = lastBeatAt + BEAT_MIN_MS - Date.now();
-      if (wait <= 0) beat();
-      else
-        trailing ??= setTimeout(() => {
-          trailing = undefined;
-          beat();
-        }, wait);
-    };
-    // No heartbeat at the start: the SDK sends the first one at once and holds the next back for its throttle interval,
-    // so the first settled target, not an empty checkpoint, should be the one that goes out at once.
-    const firstAttemptAt = input.firstAttemptAt ?? Context.current().info.scheduledTimestampMs;
-    const ticker = setInterval(beat, HEARTBEAT_EVERY_MS);
-    try {
-      const settled = await settleChunk({
-        targets: input.targets,
-        concurrency: input.concurrency,
-        ...(input.checkpoint && { checkpoint: input.checkpoint }),
-        retried: input.retried === true,
-        remove: (target, mayHaveBeenApplied) =>
-          remove(target, {
-            mayHaveBeenApplied,
-            firstAttemptAt,
-            ...(input.treatAlreadyGoneAsSuccess !== undefined && {
-              treatAlreadyGoneAsSuccess: input.treatAlreadyGoneAsSuccess,
-            }),
-            ...(input.notFound !== undefined && { notFound: input.notFound }),
-          }),
-        classify: failureOf,
-        onSettled: ({ settled }) => {
-          last = { provider: input.provider, settled };
-          settledNow();
-        },
-        signal: stop.signal,
-        sleep: (ms) => sleep(ms),
-      });
-      if (interrupted)
-        throw ApplicationFailure.create({
-          type: FAILURE_TYPES.chunkInterrupted,
-          message: 'The chunk was stopped by its worker before it finished',
-          details: [{ provider: input.provider, settled: settled.filter(([, o]) => o !== 'cancelled') }],
-        });
-      return settled;
-    } finally {
-      clearInterval(ticker);
-      clearTimeout(trailing);
-      ctx.cancellationSignal.removeEventListener('abort', onCancel);
-    }
-  };
-}
 
 /** One target's failure in a chunk, classified as its own activity's failure would be. */
 function failureOf(error: unknown, target: Target): Failure {

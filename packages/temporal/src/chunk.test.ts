@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { settleChunk, type ChunkCheckpoint, type ChunkRun, type Failure, type Settled } from './chunk.js';
+import {
+  frontierWindow,
+  settleChunk,
+  startFrontier,
+  type ChunkCheckpoint,
+  type ChunkRun,
+  type Failure,
+  type Settled,
+} from './chunk.js';
 
 class Boom extends Error {
   constructor(
@@ -210,5 +218,112 @@ describe('settleChunk', () => {
     const settled = await settleChunk(c.run);
     expect(byIndex(settled)).toEqual([0, 1, 2, 3].map((i) => [i, 'deleted']));
     expect(c.calls.map(([t]) => t).sort()).toEqual(['t0', 't2', 't3']);
+  });
+});
+
+/** A `reserve` whose requests the test answers by hand, in order. */
+function manualReserve() {
+  const asked: number[] = [];
+  const pending: (() => void)[] = [];
+  return {
+    asked,
+    reserve: (frontier: number) =>
+      new Promise<number>((resolve) => {
+        asked.push(frontier);
+        pending.push(() => resolve(frontier));
+      }),
+    /** Records the oldest request, then lets the run go on until it waits again. */
+    async confirmNext() {
+      pending.shift()!();
+      for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    },
+  };
+}
+
+const settledIndexes = (c: ReturnType<typeof chunk>) => c.calls.map(([t]) => Number(t.slice(1)));
+
+describe('settleChunk with a frontier', () => {
+  it('never starts a target at or beyond the frontier recorded so far, and asks a window ahead', async () => {
+    const window = frontierWindow(3);
+    const r = manualReserve();
+    const c = chunk(window * 3, () => ({ outcome: 'deleted' }), { reserve: r.reserve });
+    const done = settleChunk(c.run);
+    for (let i = 0; i < 20; i++) await new Promise((res) => setImmediate(res));
+    // Nothing starts before the first frontier is recorded.
+    expect(c.calls).toEqual([]);
+    expect(r.asked).toEqual([window]);
+    await r.confirmNext();
+    while (c.checkpoints.length < window) await new Promise((res) => setImmediate(res));
+    for (let i = 0; i < 20; i++) await new Promise((res) => setImmediate(res));
+    // Once the lowest untried target has less than half a window ahead of it (at window / 2 + 1), the next request
+    // goes out while the lanes go on; unrecorded, it does not let them pass the recorded frontier.
+    expect(r.asked).toEqual([window, window / 2 + 1 + window]);
+    expect(settledIndexes(c).sort((a, b) => a - b)).toEqual(Array.from({ length: window }, (_, i) => i));
+    while (r.asked.length > 0 && c.calls.length < window * 3) await r.confirmNext();
+    const settled = await done;
+    expect(settled).toHaveLength(window * 3);
+    expect(c.calls.every(([, maybe]) => !maybe)).toBe(true);
+    // Each request asks for more than the last, and none beyond the chunk.
+    expect(r.asked).toEqual([...r.asked].sort((a, b) => a - b));
+    expect(new Set(r.asked).size).toBe(r.asked.length);
+    expect(Math.max(...r.asked)).toBe(window * 3);
+  });
+
+  it('on a retry, sends as maybe applied only the unsettled targets below the recorded frontier', async () => {
+    const r = manualReserve();
+    const c = chunk(200, () => ({ outcome: 'deleted' }), {
+      checkpoint: { settled: [[1, 'deleted']], frontier: 5 },
+      retried: true,
+      reserve: r.reserve,
+    });
+    const done = settleChunk(c.run);
+    for (let i = 0; i < 20; i++) await new Promise((res) => setImmediate(res));
+    // Below 5 with no RPC; the untried ones wait for a frontier recorded above them, asked from 5 on, never lower.
+    expect(c.calls).toEqual([
+      ['t0', true],
+      ['t2', true],
+      ['t3', true],
+      ['t4', true],
+    ]);
+    expect(r.asked).toEqual([5 + frontierWindow(3)]);
+    while (c.calls.length < 199) await r.confirmNext();
+    await done;
+    expect(c.calls.slice(4).every(([, maybe]) => !maybe)).toBe(true);
+    expect(Math.min(...r.asked)).toBeGreaterThan(5);
+  });
+
+  it('without a recorded frontier, a retry sends every unsettled target as maybe applied and asks for none', async () => {
+    const r = manualReserve();
+    const c = chunk(6, () => ({ outcome: 'deleted' }), {
+      checkpoint: { settled: [[1, 'deleted']] },
+      retried: true,
+      reserve: r.reserve,
+    });
+    expect(byIndex(await settleChunk(c.run))).toEqual([0, 1, 2, 3, 4, 5].map((i) => [i, 'deleted']));
+    expect(c.calls.map(([t, maybe]) => [t, maybe]).sort()).toEqual(
+      ['t0', 't2', 't3', 't4', 't5'].map((t) => [t, true]),
+    );
+    expect(r.asked).toEqual([]);
+  });
+
+  it('once cancelled while waiting for the frontier, reports the targets above it cancelled', async () => {
+    const r = manualReserve();
+    const c = chunk(100, () => ({ outcome: 'deleted' }), { reserve: r.reserve });
+    const done = settleChunk(c.run);
+    await r.confirmNext();
+    while (c.checkpoints.length < frontierWindow(3)) await new Promise((res) => setImmediate(res));
+    c.controller.abort();
+    const settled = await done;
+    expect(byIndex(settled).map(([i, o]) => [i, o])).toEqual(
+      Array.from({ length: 100 }, (_, i) => [i, i < frontierWindow(3) ? 'deleted' : 'cancelled']),
+    );
+  });
+
+  it('starts from the frontier earlier attempts recorded, whatever the retry would ask', () => {
+    expect(startFrontier(100, false, { settled: [], frontier: 40 })).toBe(0);
+    expect(startFrontier(100, true, { settled: [], frontier: 40 })).toBe(40);
+    expect(startFrontier(100, true, { settled: [] })).toBe(100);
+    expect(startFrontier(100, true)).toBe(100);
+    expect(startFrontier(100, true, { settled: [], frontier: 400 })).toBe(100);
   });
 });

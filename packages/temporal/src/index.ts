@@ -5,6 +5,7 @@ import { CAMS_ACTIVITIES_PER_SECOND } from './targets.js';
 export * from './targets.js';
 export * from './activities.js';
 export * from './failures.js';
+export type { DeleteChunkInput } from './chunk-activity.js';
 export * from './client.js';
 export * from './credentials.js';
 export * from './workflows/definitions.js';
@@ -19,7 +20,7 @@ export {
   type FedBatch,
   type FeedOptions,
 } from './feeder.js';
-export { withChunks, type ChunkCheckpoint, type ChunkHeartbeat, type Settled } from './chunk.js';
+export { frontierWindow, withChunks, type ChunkCheckpoint, type ChunkHeartbeat, type Settled } from './chunk.js';
 
 /**
  * Options for the worker of TASK_QUEUE (workflows and chunk activities): a chunk's heartbeats reach the server at least

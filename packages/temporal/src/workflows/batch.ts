@@ -109,8 +109,9 @@ const chunkActivitiesFor = (heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT) =>
  * Deletes one chunk of a provider's targets with the `deleteChunk` activity. The workflow retries a chunk itself (on
  * the RETRY schedule, as for single deletes) rather than through Temporal's retry policy, because it
  * must know whether the chunk ever ran: cancelled before its first attempt started, every target is `cancelled` (none
- * was sent); once an attempt has run, any target it left unsettled may have been sent, so a retry resumes from the
- * checkpoint it heartbeated (Temporal hands it over with the failure) and runs to the end even after `cancelBatch`.
+ * was sent); once an attempt has run, any target it left unsettled below its frontier may have been sent, so a retry
+ * resumes from the checkpoint it heartbeated (Temporal hands it over with the failure) and runs to the end even after
+ * `cancelBatch`.
  */
 async function runChunk(
   provider: Provider,
@@ -143,7 +144,8 @@ async function runChunk(
     } catch (error) {
       if (attempt === 1 && isCancellation(error)) return targets.map((target) => ({ target, outcome: 'cancelled' }));
       failure = error;
-      checkpoint = checkpointOf(error) ?? checkpoint;
+      // An attempt that left no checkpoint may have gone past the frontier it started from: keep what was settled only.
+      checkpoint = checkpointOf(error) ?? (checkpoint && { settled: checkpoint.settled });
     } finally {
       firstAttempts.delete(scope);
     }
@@ -178,9 +180,10 @@ function checkpointOf(error: unknown): ChunkCheckpoint | undefined {
       : cause instanceof ApplicationFailure
         ? cause.details?.[0]
         : undefined;
-  return Array.isArray((details as Partial<ChunkHeartbeat> | undefined)?.settled)
-    ? { settled: (details as ChunkHeartbeat).settled }
-    : undefined;
+  if (!Array.isArray((details as Partial<ChunkHeartbeat> | undefined)?.settled)) return undefined;
+  const { settled, frontier } = details as ChunkHeartbeat;
+  // Only heartbeats of workers that record a frontier carry one: older histories replay with the same inputs.
+  return typeof frontier === 'number' ? { settled, frontier } : { settled };
 }
 
 /**
