@@ -19,7 +19,7 @@ export const deletePhoneMessageQrdl: Operation<AlibabaCamsClient> = {
     ...options(custSpaceId, ...deleteSettings),
   ],
   async execute(client, i) {
-    const { ids } = messageQrCodeTarget(this, i);
-    return deleteItem(await client.deletePhoneMessageQrdl(ids, deleteOptions(this, i)), ids);
+    const target = messageQrCodeTarget(this, i);
+    return deleteItem(await client.deletePhoneMessageQrdl(target.ids, deleteOptions(this, i)), target);
   },
 };
