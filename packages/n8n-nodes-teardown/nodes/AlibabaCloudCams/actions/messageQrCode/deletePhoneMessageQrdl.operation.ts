@@ -14,7 +14,7 @@ export const deletePhoneMessageQrdl: Operation<AlibabaCamsClient> = {
   target: messageQrCodeTarget,
   properties: [
     deleteNotice('Deleting a message QR code'),
-    phoneNumber,
+    ...phoneNumber,
     ...qrdlCode,
     ...options(custSpaceId, ...deleteSettings),
   ],
