@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   NodeApiError,
   NodeOperationError,
+  WebhookPathTakenError,
   type IHookFunctions,
   type INode,
   type INodeListSearchResult,
@@ -250,9 +251,13 @@ describe('Mono Bre-B Trigger', () => {
     return new MonoBrebTrigger().webhookMethods.default.checkExists.call(hook as unknown as IHookFunctions);
   };
 
-  it('refuses to start without a webhook secret in the credential, saying what to add and why', async () => {
+  it('refuses to start without a webhook secret in the credential, saying what to add and why, with an error n8n does not retry', async () => {
     const error = await activate('').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(NodeOperationError);
+    // n8n 2.41 retries every activation error for about 15 s but this class (its isTransientActivationError).
+    expect(error).toBeInstanceOf(WebhookPathTakenError);
+    expect((error as WebhookPathTakenError).description).toBe(
+      'Open the credential, fill in Webhook Secret, save, and publish again.',
+    );
     expect((error as Error).message).toMatch(/no webhook secret: add the secret Mono shows for this webhook/);
     await expect(activate('whsec-1')).resolves.toBe(true);
   });
