@@ -257,8 +257,11 @@ describe('n8n-nodes-teardown inside a real n8n', () => {
     expect(result.error).toBeUndefined();
     const [success, failed] = result.runData['Delete the receipt']![0]!.data!.main;
     expect(success).toEqual([]);
+    // n8n adds the input item's fields (the receipt's IDs from "Returned receipt") beside `error` and `details`.
     expect(failed!.map((i) => i.json)).toEqual([
       {
+        epapId: receipt.epapId,
+        appUserId: receipt.appUserId,
         error: `epap has no receipt ${receipt.epapId} of app user ${receipt.appUserId} now, and cannot say why: an earlier try of this delete whose answer was lost may have deleted it, or the ID never existed (2 attempts).`,
         details: expect.objectContaining({
           epapId: receipt.epapId,
