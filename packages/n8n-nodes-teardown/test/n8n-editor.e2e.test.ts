@@ -178,17 +178,23 @@ describe('the AI-tool variants as n8n derives them', () => {
   it('keep version 3, whose default operation is a list: an agent’s tool looks before it deletes', async () => {
     const types = (await (await server.get('types/nodes.json')).json()) as INodeTypeDescription[];
     for (const [name, lists] of [
-      ['CUSTOM.monoBrebTool', ['qrCode:listQrCodes', 'collection:listCollections']],
-      ['CUSTOM.alibabaCloudCamsTool', ['messageQrCode:listPhoneMessageQrdl']],
+      [
+        'CUSTOM.monoBrebTool',
+        [
+          ['qrCode', 'listQrCodes'],
+          ['collection', 'listCollections'],
+        ],
+      ],
+      ['CUSTOM.alibabaCloudCamsTool', [['messageQrCode', 'listPhoneMessageQrdl']]],
     ] as const) {
       const tool = types.find((t) => t.name === name)!;
       const since3 = tool.properties.filter(
         (p) => p.name === 'operation' && JSON.stringify(p.displayOptions?.show?.['@version']).includes('gte'),
       );
-      expect([
-        tool.version,
-        since3.map((p) => `${String(p.displayOptions!.show!.resource)}:${String(p.default)}`),
-      ]).toEqual([[1, 2, 3], lists]);
+      expect([tool.version, since3.map((p) => [p.displayOptions?.show?.resource?.[0], p.default])]).toEqual([
+        [1, 2, 3],
+        lists,
+      ]);
     }
   });
 });
