@@ -9,8 +9,8 @@ import {
   type INodeExecutionData,
   type JsonObject,
 } from 'n8n-workflow';
-import { isTeardownError, TeardownValidationError, type DeleteResult } from '@teardown/core';
-import { describeFailure, ItemFailure, type About } from './failure';
+import { isTeardownError, PROVIDER_LABEL, TeardownValidationError, type DeleteResult } from '@teardown/core';
+import { describeFailure, ItemFailure, type About, type Target } from './failure';
 
 export const CONCURRENCY = 8;
 
@@ -53,15 +53,24 @@ export function toNodeError(
 /**
  * A delete's output, the same fields for every provider and outcome: the target's IDs, `outcome`, `alreadyGone`, and
  * the provider's evidence, `requestId` and `reason` (null when the provider gave none).
+ *
+ * An `unconfirmed` delete fails the item instead: "not there now" after an attempt whose answer was lost may be our
+ * delete or a mistyped ID, and a workflow must not count a mistyped ID as deleted.
  */
-export function deleteItem(result: DeleteResult, ids: IDataObject): IDataObject {
-  return {
-    ...ids,
-    outcome: result.outcome,
-    alreadyGone: result.outcome === 'already_gone',
-    requestId: result.requestId ?? null,
-    reason: result.reason ?? null,
-  };
+export function deleteItem(result: DeleteResult, target: Target): IDataObject {
+  const evidence = { requestId: result.requestId ?? null, reason: result.reason ?? null };
+  if (result.outcome === 'unconfirmed') throw unconfirmed(result, target, evidence);
+  return { ...target.ids, outcome: result.outcome, alreadyGone: result.outcome === 'already_gone', ...evidence };
+}
+
+function unconfirmed(result: DeleteResult, target: Target, evidence: IDataObject): ItemFailure {
+  const who = PROVIDER_LABEL[result.provider];
+  const attempts = `${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`;
+  return new ItemFailure(
+    `${who} has no ${target.name} now, and cannot say why: an earlier try of this delete whose answer was lost may have deleted it, or the ID never existed (${attempts}).`,
+    `Check the ID. If it is right, the delete went through: ${who} has no record of what it deleted to confirm it. Running the delete again cannot tell either.`,
+    { outcome: result.outcome, ...evidence, attempts: result.attempts },
+  );
 }
 
 /** Runs `run` for every item, `CONCURRENCY` at a time, results in input order; `about` names an item's failure. */

@@ -4,6 +4,7 @@
 import {
   isResourceLocatorValue,
   NodeOperationError,
+  type DisplayCondition,
   type IDataObject,
   type IExecuteFunctions,
   type INodeExecutionData,
@@ -26,11 +27,22 @@ export interface Operation<Client> {
   execute(this: IExecuteFunctions, client: Client, itemIndex: number): Promise<IDataObject | IDataObject[]>;
 }
 
-/** A node's resources by parameter value, each with its display name and its operations (the first is the default). */
+/**
+ * A node's resources by parameter value, each with its display name and its operations: the first is the default, and
+ * the first that does not delete the default from the version `resourceProperties` is told.
+ */
 export type Resources<Client> = Record<string, { name: string; operations: Operation<Client>[] }>;
 
-/** The node's parameters: pick a resource, then one of its operations, then that operation's own parameters. */
-export function resourceProperties(resources: Resources<unknown>): INodeProperties[] {
+/**
+ * The node's parameters: pick a resource, then one of its operations, then that operation's own parameters. A
+ * resource's default operation is its first; with `readFirstSince`, from that node version on it is the first that
+ * does not delete, so that the node — and the AI-tool variant n8n derives from it, which has no defaults of its own —
+ * looks before it deletes.
+ */
+export function resourceProperties(
+  resources: Resources<unknown>,
+  { readFirstSince }: { readFirstSince?: number } = {},
+): INodeProperties[] {
   const values = Object.keys(resources);
   const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
   return [
@@ -45,18 +57,27 @@ export function resourceProperties(resources: Resources<unknown>): INodeProperti
     },
     ...values.flatMap((resource) => {
       const { operations } = resources[resource]!;
+      const operation = (defaultOp: string, version?: DisplayCondition): INodeProperties => ({
+        displayName: 'Operation',
+        name: 'operation',
+        type: 'options',
+        noDataExpression: true,
+        displayOptions: { show: { resource: [resource], ...(version && { '@version': [version] }) } },
+        options: operations
+          .map(({ name, value, action, description }) => ({ name, value, action, description }))
+          .sort(byName),
+        default: defaultOp,
+      });
+      const read = operations.find((op) => !op.deletes);
+      const operationChoice =
+        readFirstSince !== undefined && read
+          ? [
+              operation(operations[0]!.value, { _cnd: { lt: readFirstSince } }),
+              operation(read.value, { _cnd: { gte: readFirstSince } }),
+            ]
+          : [operation(operations[0]!.value)];
       return [
-        {
-          displayName: 'Operation',
-          name: 'operation',
-          type: 'options' as const,
-          noDataExpression: true,
-          displayOptions: { show: { resource: [resource] } },
-          options: operations
-            .map(({ name, value, action, description }) => ({ name, value, action, description }))
-            .sort(byName),
-          default: operations[0]!.value,
-        },
+        ...operationChoice,
         // Each operation's parameters show only for that resource and operation (and, where a parameter says so, only
         // in some versions of the node).
         ...operations.flatMap((op) =>
@@ -88,8 +109,8 @@ export function subtitle(resources: Resources<unknown>): string {
 
 /**
  * What the AI-tool variant of a node tells an agent (n8n's default "Tool Description"): which operations delete and
- * that they cannot be undone, and to look before deleting. The tool variant still defaults to the node's first
- * operation: n8n offers a tool variant no parameter defaults of its own.
+ * that they cannot be undone, and to look before deleting. n8n offers a tool variant no parameter defaults of its own:
+ * it defaults to a read because the node does (from version 3, see `resourceProperties`).
  */
 export function toolDescription(provider: string, resources: Resources<unknown>): string {
   const operations = Object.values(resources).flatMap((r) => r.operations);

@@ -5,10 +5,12 @@
 // change how a parameter is stored, so, as n8n does for its own nodes, they came as a new node version: a workflow
 // saved with version 1 opens and runs exactly as before (its nodes keep version 1 and its parameters), new nodes get
 // version 2. The operations read both (`param` reads a locator by its value, `option` knows where each version keeps
-// a setting).
+// a setting). Version 3 of the nodes that can read (Mono Bre-B, CAMS) defaults to a read operation, lists with Return
+// All / Limit, and checks CAMS's phone number as you type: n8n leaves a parameter at its default out of the saved
+// workflow, so a new default, too, needs a new version.
 import type { DisplayCondition, INodeListSearchItems, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
 import type { DeleteOptions, IdField } from '@teardown/core';
-import { option } from './operation';
+import { option, param } from './operation';
 import { ALREADY_DELETED_LABEL, NOT_FOUND_LABEL } from './failure';
 
 function showIn(version: number | DisplayCondition, p: INodeProperties): INodeProperties {
@@ -19,6 +21,10 @@ function showIn(version: number | DisplayCondition, p: INodeProperties): INodePr
 export const inVersion1 = (p: INodeProperties) => showIn(1, p);
 /** A parameter as version 2 of the node and later have it. */
 export const sinceVersion2 = (p: INodeProperties) => showIn({ _cnd: { gte: 2 } }, p);
+/** A parameter as versions 1 and 2 of the node had it. */
+export const beforeVersion3 = (p: INodeProperties) => showIn({ _cnd: { lt: 3 } }, p);
+/** A parameter as version 3 of the node and later have it. */
+export const sinceVersion3 = (p: INodeProperties) => showIn({ _cnd: { gte: 3 } }, p);
 
 /** Settings with good defaults: at the top level in version 1, under "Options" from version 2 on. */
 export function options(...settings: INodeProperties[]): INodeProperties[] {
@@ -38,13 +44,17 @@ export function options(...settings: INodeProperties[]): INodeProperties[] {
 /**
  * A target the user picks: "From List" (when the provider can list them) or "By ID", checked as it is typed against
  * the ID's rule in core, with core's sentence as the message (n8n anchors the pattern itself; core's is anchored too,
- * which matches the same values).
+ * which matches the same values). n8n checks a value as it is typed only in a resource locator's mode, so a value with
+ * nothing to pick from (a phone number) is a locator with one typed mode, `typedAs` naming it.
  */
 export function idLocator(
   id: IdField,
-  p: Pick<INodeProperties, 'displayName' | 'name' | 'description' | 'hint'> & { searchListMethod?: string },
+  p: Pick<INodeProperties, 'displayName' | 'name' | 'description' | 'hint'> & {
+    searchListMethod?: string;
+    typedAs?: string;
+  },
 ): INodeProperties {
-  const { searchListMethod, ...rest } = p;
+  const { searchListMethod, typedAs = 'By ID', ...rest } = p;
   return {
     ...rest,
     type: 'resourceLocator',
@@ -63,7 +73,7 @@ export function idLocator(
           ]
         : []),
       {
-        displayName: 'By ID',
+        displayName: typedAs,
         name: 'id',
         type: 'string',
         placeholder: `e.g. ${id.example}`,
@@ -126,4 +136,35 @@ export function deleteOptions(context: Parameters<typeof option>[0], itemIndex: 
     treatAlreadyGoneAsSuccess: option(context, 'treatAlreadyGoneAsSuccess', itemIndex, true) as boolean,
     notFound: option(context, 'countNotFoundAsDone', itemIndex, false) === true ? 'done' : 'error',
   };
+}
+
+/** Return All / Limit, as n8n's own list operations have them (from version 3 on). */
+export const returnAllOrLimit: INodeProperties[] = [
+  {
+    displayName: 'Return All',
+    name: 'returnAll',
+    type: 'boolean',
+    default: false,
+    description: 'Whether to return all results or only up to a given limit',
+  },
+  {
+    displayName: 'Limit',
+    name: 'limit',
+    type: 'number',
+    typeOptions: { minValue: 1 },
+    displayOptions: { show: { returnAll: [false] } },
+    default: 50,
+    description: 'Max number of results to return',
+  },
+];
+
+/** How many results the user asked for: a number, or `undefined` for all of them. */
+export function limitOf(context: Parameters<typeof option>[0], itemIndex: number): number | undefined {
+  if (param(context, 'returnAll', itemIndex, false) === true) return undefined;
+  const limit = param(context, 'limit', itemIndex, 50);
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)
+    throw new Error(
+      `Limit must be a whole number of 1 or more, or turn on "Return All" (got ${JSON.stringify(limit)}).`,
+    );
+  return limit;
 }

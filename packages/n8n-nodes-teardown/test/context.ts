@@ -2,11 +2,14 @@
 // credentials, continueOnFail, the node's version, and `helpers.httpRequest` implemented over fetch so requests really reach the sandbox.
 import {
   isResourceLocatorValue,
+  NodeHelpers,
   type IDataObject,
   type IExecuteFunctions,
   type IHttpRequestOptions,
   type ILoadOptionsFunctions,
   type INode,
+  type INodeParameters,
+  type INodeType,
 } from 'n8n-workflow';
 
 export interface FakeContextOptions {
@@ -87,4 +90,26 @@ export function fakeLoadOptionsContext(params: IDataObject, credentials: IDataOb
       context.getNodeParameter(name, 0, fallback, options),
   };
   return { context: loadOptions as unknown as ILoadOptionsFunctions, requests };
+}
+
+/** A node as the editor holds it: `parameters` completed with the defaults n8n-workflow gives that version. */
+export function editorNode(type: INodeType, parameters: INodeParameters, typeVersion = 2): INode {
+  const { description } = type;
+  const node = {
+    id: 'n1',
+    name: 'Node',
+    type: description.name,
+    typeVersion,
+    position: [0, 0],
+    parameters: {},
+  } as INode;
+  node.parameters = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node, description)!;
+  return node;
+}
+
+/** The issues n8n's editor shows for a node's parameters (n8n-workflow's own check, as the editor runs it). */
+export function parameterIssues(type: INodeType, parameters: INodeParameters, typeVersion = 2): string[] {
+  const node = editorNode(type, parameters, typeVersion);
+  const found = NodeHelpers.getNodeParametersIssues(type.description.properties, node, type.description);
+  return Object.values(found?.parameters ?? {}).flat();
 }

@@ -32,7 +32,7 @@ describe('the AI-tool variants', () => {
     const tool = (node: { description: { usableAsTool?: unknown } }) =>
       (node.description.usableAsTool as { replacements: { description: string } }).replacements.description;
     expect(tool(new MonoBreb())).toBe(
-      'Mono Bre-B: "Cancel a QR code", "Delete a collection" delete at Mono Bre-B and cannot be undone. Use "Get a QR code", "List QR codes of a collection", "Get a collection", "List collections" first to find and check the target, and delete only what the user asked for.',
+      'Mono Bre-B: "Cancel a QR code", "Delete a collection" delete at Mono Bre-B and cannot be undone. Use "List QR codes of a collection", "Get a QR code", "List collections", "Get a collection" first to find and check the target, and delete only what the user asked for.',
     );
     expect(tool(new AlibabaCloudCams())).toMatch(
       /^Alibaba Cloud CAMS: "Delete a message QR code" deletes .* cannot be undone\. Use "List message QR codes of a number" first/,

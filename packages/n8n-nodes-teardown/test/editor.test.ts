@@ -5,13 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   NodeApiError,
-  NodeHelpers,
   NodeOperationError,
+  WebhookPathTakenError,
   type IHookFunctions,
   type INode,
   type INodeListSearchResult,
-  type INodeParameters,
-  type INodeType,
 } from 'n8n-workflow';
 import { ID_FIELDS } from '@teardown/core';
 import { startSandbox, type Sandbox } from '@teardown/sandbox';
@@ -21,7 +19,7 @@ import { Epap } from '../nodes/Epap/Epap.node';
 import { MonoBreb } from '../nodes/MonoBreb/MonoBreb.node';
 import { COLLECTIONS_PAGE_SIZE, searchCollections, searchQrCodes } from '../nodes/MonoBreb/methods/listSearch';
 import { MonoBrebTrigger } from '../nodes/MonoBrebTrigger/MonoBrebTrigger.node';
-import { fakeContext, fakeLoadOptionsContext } from './context';
+import { fakeContext, fakeLoadOptionsContext, parameterIssues } from './context';
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -120,22 +118,6 @@ describe('"From List": what the user picks from', () => {
   });
 });
 
-/** The issues n8n's editor shows for a node's parameters (n8n-workflow's own check, as the editor runs it). */
-function issues(type: INodeType, parameters: INodeParameters): string[] {
-  const { description } = type;
-  const node = {
-    id: 'n1',
-    name: 'Node',
-    type: description.name,
-    typeVersion: 2,
-    position: [0, 0],
-    parameters: {},
-  } as INode;
-  node.parameters = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node, description)!;
-  const found = NodeHelpers.getNodeParametersIssues(description.properties, node, description);
-  return Object.values(found?.parameters ?? {}).flat();
-}
-
 describe('"By ID": each ID is checked as it is typed, with core’s rule as the message', () => {
   const cases = [
     {
@@ -165,10 +147,14 @@ describe('"By ID": each ID is checked as it is typed, with core’s rule as the 
         const others = Object.fromEntries(
           Object.entries(fields).map(([n, f]) => [n, locator(f.example, 'id')] as const),
         );
-        expect(issues(type, { ...parameters, ...others })).toEqual([]);
-        expect(issues(type, { ...parameters, ...others, [name]: locator('bad id/../x', 'id') })).toEqual([id.rule]);
+        expect(parameterIssues(type, { ...parameters, ...others })).toEqual([]);
+        expect(parameterIssues(type, { ...parameters, ...others, [name]: locator('bad id/../x', 'id') })).toEqual([
+          id.rule,
+        ]);
         // An expression is checked when the node runs, by core, with the same rule.
-        expect(issues(type, { ...parameters, ...others, [name]: locator('={{ $json.id }}', 'id') })).toEqual([]);
+        expect(parameterIssues(type, { ...parameters, ...others, [name]: locator('={{ $json.id }}', 'id') })).toEqual(
+          [],
+        );
       });
     }
   }
@@ -252,7 +238,7 @@ describe('version 2 of the action nodes', () => {
       new MonoBreb().description.properties.filter(
         (p) => p.name === name && JSON.stringify(p.displayOptions?.show?.['@version']) === '[1]',
       );
-    expect(new MonoBreb().description.version).toEqual([1, 2]);
+    expect(new MonoBreb().description.version).toEqual([1, 2, 3]);
     expect(v1('collectionId').map((p) => p.type)).toEqual(['string', 'string', 'string', 'string', 'string']);
     expect(v1('treatAlreadyGoneAsSuccess').length).toBeGreaterThan(0);
   });
@@ -265,9 +251,13 @@ describe('Mono Bre-B Trigger', () => {
     return new MonoBrebTrigger().webhookMethods.default.checkExists.call(hook as unknown as IHookFunctions);
   };
 
-  it('refuses to start without a webhook secret in the credential, saying what to add and why', async () => {
+  it('refuses to start without a webhook secret in the credential, saying what to add and why, with an error n8n does not retry', async () => {
     const error = await activate('').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(NodeOperationError);
+    // n8n 2.41 retries every activation error for about 15 s but this class (its isTransientActivationError).
+    expect(error).toBeInstanceOf(WebhookPathTakenError);
+    expect((error as WebhookPathTakenError).description).toBe(
+      'Open the credential, fill in Webhook Secret, save, and publish again.',
+    );
     expect((error as Error).message).toMatch(/no webhook secret: add the secret Mono shows for this webhook/);
     await expect(activate('whsec-1')).resolves.toBe(true);
   });

@@ -5,6 +5,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, selectors, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { INodeTypeDescription } from 'n8n-workflow';
 import { ID_FIELDS } from '@teardown/core';
 import { startSandbox, type Sandbox } from '@teardown/sandbox';
 import { installBuiltPackage, packageDir, startServer, work, type N8nServer } from './n8n-cli';
@@ -144,5 +145,56 @@ describe('the Mono Bre-B node in the n8n editor', { timeout: 120_000 }, () => {
     await until(() => page.getByText('Workflow execution cannot start').count()).toBeGreaterThan(0);
     await shot('08-execution-refused');
     expect(sb.admin.calls()).toEqual(before);
+  });
+
+  it('checks the CAMS phone number as it is typed, with core’s rule, in a new CAMS node (version 3)', async () => {
+    // Leaving the unsaved Mono workflow: the browser asks whether to leave (n8n's beforeunload); leave.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${server.url}/workflow/new`);
+    await page.getByTestId('canvas-plus-button').click();
+    await page.getByTestId('node-creator-search-bar').fill('Alibaba Cloud CAMS');
+    const found = page.getByTestId('node-creator-item-name').filter({ hasText: /^Alibaba Cloud CAMS$/ });
+    await until(() => found.count()).toBeGreaterThan(0);
+    await found.first().click();
+    const actions = page.getByText(/^Actions \(\d+\)$/);
+    const list = page.getByText('List message QR codes of a number', { exact: true });
+    await actions.waitFor();
+    // The actions may show folded, as Mono Bre-B's did.
+    if (!(await list.isVisible())) await actions.click();
+    await list.click();
+    // n8n shows a typed value's issue once the field loses focus.
+    await page.getByTestId('rlc-input').first().fill('+86 138 0000 0000');
+    await page.keyboard.press('Tab');
+    await page.getByTestId('node-parameters').getByTestId('parameter-issues').first().hover();
+    await until(() => page.getByText(ID_FIELDS.camsPhoneNumber.rule).count()).toBeGreaterThan(0);
+    await shot('09-cams-phone-rule');
+    await page.getByTestId('rlc-input').first().fill(ID_FIELDS.camsPhoneNumber.example);
+    await page.keyboard.press('Tab');
+    await until(() => page.getByTestId('node-parameters').getByTestId('parameter-issues').count()).toBe(0);
+  });
+});
+
+describe('the AI-tool variants as n8n derives them', () => {
+  it('keep version 3, whose default operation is a list: an agent’s tool looks before it deletes', async () => {
+    const types = (await (await server.get('types/nodes.json')).json()) as INodeTypeDescription[];
+    for (const [name, lists] of [
+      [
+        'CUSTOM.monoBrebTool',
+        [
+          ['qrCode', 'listQrCodes'],
+          ['collection', 'listCollections'],
+        ],
+      ],
+      ['CUSTOM.alibabaCloudCamsTool', [['messageQrCode', 'listPhoneMessageQrdl']]],
+    ] as const) {
+      const tool = types.find((t) => t.name === name)!;
+      const since3 = tool.properties.filter(
+        (p) => p.name === 'operation' && JSON.stringify(p.displayOptions?.show?.['@version']).includes('gte'),
+      );
+      expect([tool.version, since3.map((p) => [p.displayOptions?.show?.resource?.[0], p.default])]).toEqual([
+        [1, 2, 3],
+        lists,
+      ]);
+    }
   });
 });

@@ -240,4 +240,41 @@ describe('n8n-nodes-teardown inside a real n8n', () => {
       deleteRequests: 1,
     });
   }, 180_000);
+
+  it('sends an epap delete whose answer was lost, then "not found", down the error output as "unconfirmed", not as deleted', async () => {
+    const receipt = sb.admin.seed({ epap: { count: 1 } }).epap.receipts[0]!;
+    const next = (sb.admin.calls()['epap.deleteReceipt'] ?? 0) + 1;
+    sb.admin.setFaults([{ provider: 'epap', operation: 'deleteReceipt', fault: 'lostResponse', schedule: [next] }]);
+    const workflow = example('delete-a-returned-receipt.json', {
+      EPAP_ID: receipt.epapId,
+      APP_USER_ID: receipt.appUserId,
+      CREDENTIAL_ID: 'teardownEpap',
+    }) as { id: string; nodes: { name: string; onError?: string }[] };
+    workflow.id = 'teardownEpapUnconfirmed';
+    workflow.nodes.find((n) => n.name === 'Delete the receipt')!.onError = 'continueErrorOutput';
+    const result = await execute(workflow);
+    sb.admin.setFaults([]);
+    expect(result.error).toBeUndefined();
+    const [success, failed] = result.runData['Delete the receipt']![0]!.data!.main;
+    expect(success).toEqual([]);
+    // n8n adds the input item's fields (the receipt's IDs from "Returned receipt") beside `error` and `details`.
+    expect(failed!.map((i) => i.json)).toEqual([
+      {
+        epapId: receipt.epapId,
+        appUserId: receipt.appUserId,
+        error: `epap has no receipt ${receipt.epapId} of app user ${receipt.appUserId} now, and cannot say why: an earlier try of this delete whose answer was lost may have deleted it, or the ID never existed (2 attempts).`,
+        details: expect.objectContaining({
+          epapId: receipt.epapId,
+          appUserId: receipt.appUserId,
+          outcome: 'unconfirmed',
+          requestId: null,
+          attempts: 2,
+        }) as object,
+      },
+    ]);
+    expect(sb.admin.state().epap.receipts.find((r) => r.epapId === receipt.epapId)).toMatchObject({
+      deletions: 1,
+      deleteRequests: 2,
+    });
+  }, 180_000);
 });

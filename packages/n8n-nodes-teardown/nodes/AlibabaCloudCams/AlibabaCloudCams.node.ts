@@ -25,8 +25,9 @@ export class AlibabaCloudCams implements INodeType {
     name: 'alibabaCloudCams',
     icon: { light: 'file:alibabaCloud.svg', dark: 'file:alibabaCloud.dark.svg' },
     group: ['transform'],
-    // Version 2: message QR codes picked from a list, CustSpaceId under "Options" (see shared/parameters.ts).
-    version: [1, 2],
+    // Version 2: message QR codes picked from a list, CustSpaceId under "Options". Version 3: List is the default
+    // operation, with Return All / Limit, and the phone number is checked as you type (see shared/parameters.ts).
+    version: [1, 2, 3],
     subtitle: subtitle(resources),
     description: 'Delete WhatsApp message QR codes in Alibaba Cloud Chat App Message Service',
     defaults: { name: 'Alibaba Cloud CAMS' },
@@ -34,7 +35,7 @@ export class AlibabaCloudCams implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
     credentials: [{ name: 'alibabaCloudApi', required: true }],
-    properties: resourceProperties(resources),
+    properties: resourceProperties(resources, { readFirstSince: 3 }),
   };
 
   methods = { listSearch: { searchMessageQrCodes } };

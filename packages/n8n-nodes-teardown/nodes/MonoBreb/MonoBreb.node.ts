@@ -19,9 +19,10 @@ import { cancelQrCode } from './actions/qrCode/cancelQrCode.operation';
 import { getQrCode } from './actions/qrCode/getQrCode.operation';
 import { listQrCodes } from './actions/qrCode/listQrCodes.operation';
 
+// The first operation is the default of versions 1 and 2, the first that does not delete (the list) that of version 3.
 const resources: Resources<MonoBrebClient> = {
-  qrCode: { name: 'QR Code', operations: [cancelQrCode, getQrCode, listQrCodes] },
-  collection: { name: 'Collection', operations: [deleteCollection, getCollection, listCollections] },
+  qrCode: { name: 'QR Code', operations: [cancelQrCode, listQrCodes, getQrCode] },
+  collection: { name: 'Collection', operations: [deleteCollection, listCollections, getCollection] },
 };
 
 export class MonoBreb implements INodeType {
@@ -30,8 +31,9 @@ export class MonoBreb implements INodeType {
     name: 'monoBreb',
     icon: { light: 'file:monoBreb.svg', dark: 'file:monoBreb.dark.svg' },
     group: ['transform'],
-    // Version 2: collections and QR codes picked from lists, settings under "Options" (see shared/parameters.ts).
-    version: [1, 2],
+    // Version 2: collections and QR codes picked from lists, settings under "Options". Version 3: a list is the default
+    // operation, lists take Return All / Limit (see shared/parameters.ts).
+    version: [1, 2, 3],
     subtitle: subtitle(resources),
     description: 'Cancel Bre-B QR codes and delete collections at Mono, safely',
     defaults: { name: 'Mono Bre-B' },
@@ -39,7 +41,7 @@ export class MonoBreb implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
     credentials: [{ name: 'monoBrebApi', required: true }],
-    properties: resourceProperties(resources),
+    properties: resourceProperties(resources, { readFirstSince: 3 }),
   };
 
   methods = { listSearch: { searchCollections, searchQrCodes } };

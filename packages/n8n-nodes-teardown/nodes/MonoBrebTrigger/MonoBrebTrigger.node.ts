@@ -7,7 +7,7 @@ import type {
   IWebhookFunctions,
   IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, WebhookPathTakenError } from 'n8n-workflow';
 import {
   MONO_SIGNATURE_HEADER,
   parseMonoWebhook,
@@ -42,6 +42,21 @@ const EVENTS: Record<MonoCollectionEventType, { name: string; description: strin
 
 const WEBHOOK_SECRET_MISSING =
   'The Mono Bre-B credential has no webhook secret: add the secret Mono shows for this webhook, so that the trigger can tell Mono’s events from forged ones';
+
+/**
+ * Activating without a webhook secret: an error n8n does not retry. n8n 2.41 retries a failed trigger activation five
+ * times over about 15 s (the editor's Publish spins meanwhile) unless the error is a WebhookPathTakenError — the one
+ * class its `isTransientActivationError` (n8n's workflows/triggers/trigger-activation-retry) treats as final. A missing
+ * secret cannot fix itself between tries, so it is reported with that class and this node's own message.
+ */
+export class WebhookSecretMissingError extends WebhookPathTakenError {
+  constructor(nodeName: string) {
+    super(nodeName);
+    this.name = 'WebhookSecretMissingError';
+    this.message = WEBHOOK_SECRET_MISSING;
+    this.description = 'Open the credential, fill in Webhook Secret, save, and publish again.';
+  }
+}
 
 export class MonoBrebTrigger implements INodeType {
   description: INodeTypeDescription = {
@@ -98,9 +113,7 @@ export class MonoBrebTrigger implements INodeType {
       async checkExists(this: IHookFunctions): Promise<boolean> {
         const credentials = await this.getCredentials('monoBrebApi');
         if (typeof credentials.webhookSecret !== 'string' || credentials.webhookSecret.trim() === '')
-          throw new NodeOperationError(this.getNode(), WEBHOOK_SECRET_MISSING, {
-            description: 'Open the credential, fill in Webhook Secret, save, and activate again.',
-          });
+          throw new WebhookSecretMissingError(this.getNode().name);
         return true;
       },
       create: (): Promise<boolean> => Promise.resolve(true),

@@ -2,19 +2,30 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { ID_FIELDS } from '@teardown/core';
 import { option, textParam } from '../../../shared/operation';
-import { idLocator, inVersion1, sinceVersion2 } from '../../../shared/parameters';
+import { beforeVersion3, idLocator, inVersion1, sinceVersion2, sinceVersion3 } from '../../../shared/parameters';
 import type { Target } from '../../../shared/failure';
 
-export const phoneNumber: INodeProperties = {
+const PHONE_NUMBER = {
   displayName: 'Phone Number',
   name: 'phoneNumber',
-  type: 'string',
-  required: true,
-  default: '',
-  placeholder: `e.g. ${ID_FIELDS.camsPhoneNumber.example}`,
   description: 'Your WhatsApp business number as CAMS shows it: country code and number, digits only',
-  hint: 'Digits only, with the country code: 8613800000000, not +86 138 0000 0000',
 };
+
+/**
+ * Typed text in versions 1 and 2; from version 3 a locator with one typed mode, because n8n checks a value as it is
+ * typed only there (core's rule is the message, so it is not repeated as a hint).
+ */
+export const phoneNumber: INodeProperties[] = [
+  beforeVersion3({
+    ...PHONE_NUMBER,
+    type: 'string',
+    required: true,
+    default: '',
+    placeholder: `e.g. ${ID_FIELDS.camsPhoneNumber.example}`,
+    hint: 'Digits only, with the country code: 8613800000000, not +86 138 0000 0000',
+  }),
+  sinceVersion3(idLocator(ID_FIELDS.camsPhoneNumber, { ...PHONE_NUMBER, typedAs: 'By Number' })),
+];
 
 export const custSpaceId: INodeProperties = {
   displayName: 'Sub-Customer Space ID (CustSpaceId)',
@@ -42,7 +53,8 @@ export const qrdlCode: INodeProperties[] = [
       searchListMethod: 'searchMessageQrCodes',
       description: 'One of the phone number’s message QR codes, or its code (QrdlCode) as CAMS returned it',
     }),
-    typeOptions: { loadOptionsDependsOn: ['phoneNumber', 'options.custSpaceId'] },
+    // The number is text before version 3 and a locator (its value) from then on.
+    typeOptions: { loadOptionsDependsOn: ['phoneNumber', 'phoneNumber.value', 'options.custSpaceId'] },
   }),
 ];
 

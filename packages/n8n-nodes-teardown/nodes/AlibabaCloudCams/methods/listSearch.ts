@@ -22,7 +22,8 @@ export async function searchMessageQrCodes(
 ): Promise<INodeListSearchResult> {
   try {
     const text = (name: string) => {
-      const value = this.getNodeParameter(name, '');
+      // The phone number is a locator from version 3 on: its value is the number.
+      const value = this.getNodeParameter(name, '', { extractValue: true });
       return typeof value === 'string' ? value.trim() : '';
     };
     const phoneNumber = text('phoneNumber');

@@ -14,12 +14,12 @@ export const deletePhoneMessageQrdl: Operation<AlibabaCamsClient> = {
   target: messageQrCodeTarget,
   properties: [
     deleteNotice('Deleting a message QR code'),
-    phoneNumber,
+    ...phoneNumber,
     ...qrdlCode,
     ...options(custSpaceId, ...deleteSettings),
   ],
   async execute(client, i) {
-    const { ids } = messageQrCodeTarget(this, i);
-    return deleteItem(await client.deletePhoneMessageQrdl(ids, deleteOptions(this, i)), ids);
+    const target = messageQrCodeTarget(this, i);
+    return deleteItem(await client.deletePhoneMessageQrdl(target.ids, deleteOptions(this, i)), target);
   },
 };

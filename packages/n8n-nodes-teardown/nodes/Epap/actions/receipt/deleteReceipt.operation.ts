@@ -49,7 +49,7 @@ export const deleteReceipt: Operation<EpapClient> = {
     ...options(...deleteSettings),
   ],
   async execute(client, i) {
-    const { ids } = receiptTarget(this, i);
-    return deleteItem(await client.deleteReceipt(ids, deleteOptions(this, i)), ids);
+    const target = receiptTarget(this, i);
+    return deleteItem(await client.deleteReceipt(target.ids, deleteOptions(this, i)), target);
   },
 };

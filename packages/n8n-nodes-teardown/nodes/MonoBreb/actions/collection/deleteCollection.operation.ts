@@ -20,8 +20,9 @@ export const deleteCollection: Operation<MonoBrebClient> = {
     ...options(...deleteSettings, ...discardSettings),
   ],
   async execute(client, i) {
-    const { ids } = collectionTarget(this, i);
-    const deleted = await client.deleteCollection(ids, deleteOptions(this, i));
-    return { ...deleteItem(deleted, ids), ...(await awaitDiscard(this, client, ids.collectionId, deleted, i)) };
+    const target = collectionTarget(this, i);
+    const deleted = await client.deleteCollection(target.ids, deleteOptions(this, i));
+    const item = deleteItem(deleted, target);
+    return { ...item, ...(await awaitDiscard(this, client, target.ids.collectionId, deleted, i)) };
   },
 };

@@ -15,7 +15,7 @@ export const cancelQrCode: Operation<MonoBrebClient> = {
   target: qrCodeTarget,
   properties: [deleteNotice('Cancelling a QR code'), ...collectionId, ...qrCodeId, ...options(...deleteSettings)],
   async execute(client, i) {
-    const { ids } = qrCodeTarget(this, i);
-    return deleteItem(await client.cancelQrCode(ids, deleteOptions(this, i)), ids);
+    const target = qrCodeTarget(this, i);
+    return deleteItem(await client.cancelQrCode(target.ids, deleteOptions(this, i)), target);
   },
 };

@@ -1,6 +1,7 @@
 // Mono Bre-B → QR Code → List.
 import type { MonoBrebClient } from '@teardown/core';
 import { param, textParam, type Operation } from '../../../../shared/operation';
+import { limitOf, returnAllOrLimit, sinceVersion3 } from '../../../../shared/parameters';
 import { collectionId } from '../fields';
 
 export const listQrCodes: Operation<MonoBrebClient> = {
@@ -17,13 +18,16 @@ export const listQrCodes: Operation<MonoBrebClient> = {
       default: true,
       description: 'Whether to list only the QR codes that can still be cancelled (single-use and not cancelled)',
     },
+    ...returnAllOrLimit.map(sinceVersion3),
   ],
   async execute(client, i) {
     const only = param(this, 'onlyActiveDynamic', i, true) as boolean;
+    // Mono answers with all of a collection's QR codes at once; versions before 3 output them all.
+    const limit = this.getNode().typeVersion < 3 ? undefined : limitOf(this, i);
     const list = await client.listQrCodes({
       collectionId: textParam(this, 'collectionId', i),
       ...(only && { canceled: false, usageMode: 'single_use' as const }),
     });
-    return list.map((qr) => ({ ...qr }));
+    return list.slice(0, limit).map((qr) => ({ ...qr }));
   },
 };
