@@ -19,7 +19,7 @@ export async function runWorker(flags: TemporalFlags, o: Output): Promise<number
   const configured = Object.keys(providers);
   if (configured.length === 0) {
     throw new CliError(
-      `No provider credentials: set ${CREDENTIALS_HINT} (see apps/worker/README.md).`,
+      `No provider credentials: set ${CREDENTIALS_HINT} (every variable of a provider; \`teardown --help\` lists the optional ones).`,
       EXIT.invalidInput,
     );
   }
