@@ -34,7 +34,7 @@ function throttledBy({ message, meta }: LogEntry): FailureDetails | undefined {
   if (!details?.code) return undefined;
   const throttled =
     details.status === 429 ||
-    (details.provider === 'alibaba-cams' && camsErrorKind(details.code, details.status ?? 0) === 'throttled');
+    (details.provider === 'alibaba-cams' && camsErrorKind(details.code, details.status ?? 0) === 'rate_limited');
   return throttled ? details : undefined;
 }
 
