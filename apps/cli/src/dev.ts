@@ -31,6 +31,12 @@ export function devExports(stack: Stack): string[] {
 
 /** A port already taken, as the flag that moves it; anything else unchanged. */
 function portInUse(error: unknown, flags: DevFlags): unknown {
+  // The dev server only exits (its reason is in its own log): a port in use is the likely one on a fixed port.
+  if (error instanceof CliError && error.message.startsWith('The Temporal server exited while starting'))
+    return new CliError(
+      `The Temporal dev server exited while starting on ports ${flags.temporalPort} and ${flags.uiPort} (Web UI): if one is in use, choose others with --temporal-port and --ui-port.`,
+      error.exitCode,
+    );
   const { code, port } = error as NodeJS.ErrnoException & { port?: number };
   if (code !== 'EADDRINUSE') return error;
   const flag = port === flags.sandboxPort ? '--sandbox-port' : '--webhook-port';

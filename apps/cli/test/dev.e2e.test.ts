@@ -100,3 +100,24 @@ it('names the flag that moves a port already in use, in one line, exit 2', async
     taken.close();
   }
 });
+
+it('names the Temporal ports and their flags when the dev server cannot start on them, exit 3', async () => {
+  const taken = net.createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const { port } = taken.address() as net.AddressInfo;
+  try {
+    const [ui, sandbox, webhooks] = await Promise.all([freePort(), freePort(), freePort()]);
+    const dev = start([
+      'dev',
+      ...['--temporal-port', String(port), '--ui-port', String(ui), '--sandbox-port', String(sandbox)],
+      ...['--webhook-port', String(webhooks), '--db-filename', join(dir, 'third.db')],
+    ]);
+    expect(await dev.exit).toBe(3);
+    expect(dev.stderr().split('\n').at(-2)).toBe(
+      `teardown: The Temporal dev server exited while starting on ports ${port} and ${ui} (Web UI): if one is in use, choose others with --temporal-port and --ui-port.`,
+    );
+    expect(await refuses(sandbox)).toBe(true);
+  } finally {
+    taken.close();
+  }
+});
