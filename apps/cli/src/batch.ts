@@ -58,7 +58,10 @@ export async function checkTargetsFile(
   const counts = PROVIDERS.filter((p) => check.byProvider[p] > 0).map(
     (p) => `${PROVIDER_LABEL[p]} ${check.byProvider[p]}`,
   );
-  say(o, `Checked ${file}: ${check.targets} valid targets (${counts.join(', ')}) in ${seconds.toFixed(1)} s.`);
+  say(
+    o,
+    `Checked ${file}: ${check.targets} valid target${check.targets === 1 ? '' : 's'} (${counts.join(', ')}) in ${seconds.toFixed(1)} s.`,
+  );
   if (check.duplicateCount > 0) say(o, duplicatesNote(check));
   return { format, check: { ...check, seconds } };
 }
@@ -155,16 +158,20 @@ export async function finish(
   }
   if (o.json) o.out.write(`${printableJson({ batchId, ...result.progress, failed })}\n`);
   else {
-    o.out.write(`${summaryOf(result.progress)}\n`);
+    // The failure table ends with the summary: printed once, under the failures it counts.
+    o.out.write(
+      failed.length > 0
+        ? formatReport({ items: failed, progress: result.progress }, 'table')
+        : `${summaryOf(result.progress)}\n`,
+    );
+    if (failedCount > failed.length)
+      o.out.write(`… ${failedCount - failed.length} more failed: teardown report ${printable(batchId)}\n`);
     if (result.progress.feederLost)
       o.out.write(
         `Its feeder went quiet for longer than its lease: the batch closed itself with the ${result.progress.total} targets it had received. Hand the rest over with: teardown batch <file> --resume ${printable(batchId)}\n`,
       );
     const duplicates = await duplicatesCollapsed(teardown, batchId);
     if (duplicates) o.out.write(`${duplicatesLine(duplicates)}\n`);
-    if (failed.length > 0) o.out.write(formatReport({ items: failed, progress: result.progress }, 'table'));
-    if (failedCount > failed.length)
-      o.out.write(`… ${failedCount - failed.length} more failed: teardown report ${printable(batchId)}\n`);
   }
   return exitCodeOf(result.progress);
 }

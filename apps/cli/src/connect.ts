@@ -22,9 +22,28 @@ export interface Connected {
   close(): Promise<void>;
 }
 
+const CONFIG_FILE =
+  'TEMPORAL_CONFIG_FILE or else ~/.config/temporalio/temporal.toml (on macOS in ~/Library/Application Support/temporalio/)';
+
+/** Temporal's configuration file or variables, read by envconfig; its errors as one line naming where profiles come from. */
+function loadProfile(flags: TemporalFlags) {
+  const name = flags.profile ?? process.env.TEMPORAL_PROFILE;
+  try {
+    return loadClientConfigProfile(flags.profile === undefined ? {} : { profile: flags.profile });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (name !== undefined && /^Profile '.*' not found/.test(message))
+      throw new CliError(
+        `No Temporal profile "${name}" (from ${flags.profile === undefined ? 'TEMPORAL_PROFILE' : '--profile'}): profiles are [profile.<name>] tables in Temporal's configuration file, ${CONFIG_FILE}; \`temporal config set --profile ${name} --prop address --value <host:port>\` adds one.`,
+        EXIT.invalidInput,
+      );
+    throw new CliError(`Temporal's configuration file, ${CONFIG_FILE}: ${message}`, EXIT.invalidInput);
+  }
+}
+
 /** Temporal's configuration (profile, environment) with the flags on top. */
 export function temporalConfig(flags: TemporalFlags) {
-  const profile = loadClientConfigProfile(flags.profile === undefined ? {} : { profile: flags.profile });
+  const profile = loadProfile(flags);
   if (flags.address !== undefined) profile.address = flags.address;
   if (flags.namespace !== undefined) profile.namespace = flags.namespace;
   if (flags.apiKey !== undefined) profile.apiKey = flags.apiKey;

@@ -6,6 +6,7 @@ import { CREDENTIALS, EXAMPLE_TARGETS, KINDS, TARGET_KINDS, formatTarget, textSh
 import { cancelBatch, checkTargetsFile, defaultBatchId, showReport, showStatus } from './batch.js';
 import { runBatch, type BatchFlags } from './batch-command.js';
 import { connectTemporal, type TemporalFlags } from './connect.js';
+import type { DevFlags } from './dev.js';
 import { parseTargets, runDeletes } from './delete.js';
 import { CliError, EXIT } from './exit.js';
 import { FIELD_COLUMNS } from './input.js';
@@ -62,6 +63,15 @@ interface GlobalFlags extends TemporalFlags {
 const positiveInt = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('must be a whole number from 1 to 64');
+  return n;
+};
+
+/** `teardown dev`'s ports: Temporal's own defaults (7233, 8233), the sandbox's (4010) and the receiver's (8787). */
+const DEV_PORTS = { temporalPort: 7233, uiPort: 8233, sandboxPort: 4010, webhookPort: 8787 } as const;
+
+const port = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('must be a port from 1 to 65535');
   return n;
 };
 
@@ -243,6 +253,18 @@ export function createProgram(): Command {
       'start an embedded stack (the Temporal CLI dev server, sandbox, worker, webhook receiver) and run a mixed batch against it',
     )
     .action(() => run(async (o) => (await import('./demo.js')).runDemo(o)));
+
+  program
+    .command('dev')
+    .description(
+      'start a local stack to try Teardown on and keep it running until Ctrl-C: the Temporal CLI dev server (state kept in a file), the sandbox, the webhook receiver and a worker; prints what another terminal needs',
+    )
+    .option('--temporal-port <port>', 'Temporal frontend port', port, DEV_PORTS.temporalPort)
+    .option('--ui-port <port>', 'Temporal Web UI port', port, DEV_PORTS.uiPort)
+    .option('--sandbox-port <port>', 'sandbox port', port, DEV_PORTS.sandboxPort)
+    .option('--webhook-port <port>', 'webhook receiver port', port, DEV_PORTS.webhookPort)
+    .option('--db-filename <file>', "the Temporal dev server's state (default: ~/.cache/teardown/dev/temporal.db)")
+    .action((flags: DevFlags) => run(async (o) => (await import('./dev.js')).runDev(flags, o)));
 
   return program;
 }

@@ -142,13 +142,17 @@ export interface ProgressView {
   end(): void;
 }
 
-/** In place on a TTY; elsewhere a plain line at most every `lineEveryMs` (and always the last one). */
+/**
+ * In place on a TTY; elsewhere a plain line at most every `lineEveryMs` (and always the last one). A terminal that
+ * reports 0 columns (`script` without a terminal of its own, some CI runners) gets the plain lines too: log-update
+ * would wrap every line to nothing.
+ */
 export function progressView(
   stream: NodeJS.WriteStream,
   lineEveryMs = 2000,
   now: () => number = Date.now,
 ): ProgressView {
-  if (stream.isTTY) {
+  if (stream.isTTY && stream.columns > 0) {
     const update = createLogUpdate(stream);
     return {
       show: (batchId, p, rates, elapsed) => update(renderProgress(batchId, p, rates, elapsed)),

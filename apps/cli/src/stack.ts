@@ -34,7 +34,8 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-const cacheDir = (env: NodeJS.ProcessEnv) => env.TEARDOWN_CACHE ?? join(homedir(), '.cache', 'teardown');
+export const cacheDir = (env: NodeJS.ProcessEnv = process.env) =>
+  env.TEARDOWN_CACHE ?? join(homedir(), '.cache', 'teardown');
 
 const executable = (path: string) => {
   try {
@@ -86,12 +87,12 @@ interface ServerProcess {
   webUi?: string;
 }
 
-/** The dev server on free ports (state in `dbFilename`, or in memory); the Java test server without a Temporal CLI. */
+/** The dev server (state in `dbFilename`, or in memory); the Java test server without a Temporal CLI. Free ports unless given. */
 async function spawnTemporal(
-  dbFilename: string | undefined,
+  { dbFilename, ports = {} }: StackOptions,
   onFallback: (line: string) => void,
 ): Promise<ServerProcess> {
-  const [port, uiPort] = await Promise.all([freePort(), freePort()]);
+  const [port, uiPort] = await Promise.all([ports.temporal ?? freePort(), ports.ui ?? freePort()]);
   const address = `127.0.0.1:${port}`;
   const cli = temporalCliPath();
   if (cli) {
@@ -116,7 +117,11 @@ async function connectWhenUp({ address, process: server }: ServerProcess): Promi
   let exited = false;
   server.once('exit', () => (exited = true));
   for (let attempt = 0; ; attempt++) {
-    if (exited) throw new CliError(`The Temporal server exited while starting (${address})`, EXIT.temporalUnreachable);
+    if (exited)
+      throw new CliError(
+        `The Temporal server exited while starting at ${address} (is that port, or its Web UI's, in use?)`,
+        EXIT.temporalUnreachable,
+      );
     try {
       const connection = await Connection.connect({ address, connectTimeout: '1 second' });
       // The dev server answers before its namespace is ready: wait until the namespace can be described.
@@ -139,6 +144,8 @@ export interface StackOptions {
   sandbox?: SandboxOptions;
   /** The dev server's SQLite file (kept after close, so the run can be browsed again); in memory without it. */
   dbFilename?: string;
+  /** Fixed ports (`teardown dev`, for other terminals to find): free ones for those not given. */
+  ports?: { temporal?: number; ui?: number; webhooks?: number };
   /** Told, in one line, when the stack falls back to the Java test server. */
   onFallback?: (line: string) => void;
 }
@@ -159,7 +166,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }
     const sandbox = await startSandbox(options.sandbox);
     cleanups.push(() => sandbox.close());
-    const temporal = await spawnTemporal(options.dbFilename, options.onFallback ?? (() => undefined));
+    const temporal = await spawnTemporal(options, options.onFallback ?? (() => undefined));
     const { address, process: server } = temporal;
     cleanups.push(() => {
       if (server.exitCode === null && server.signalCode === null) {
@@ -191,7 +198,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       secrets: [mono.webhookSecret],
       onCollectionDiscarded: signalWith(teardown),
     });
-    await new Promise<void>((resolve) => webhooks.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      webhooks.once('error', reject);
+      webhooks.listen(options.ports?.webhooks ?? 0, '127.0.0.1', resolve);
+    });
     cleanups.push(() => new Promise((resolve) => webhooks.close(resolve)));
     const webhookUrl = `http://127.0.0.1:${(webhooks.address() as net.AddressInfo).port}/mono`;
     sandbox.admin.registerWebhook({ url: webhookUrl });

@@ -2,7 +2,14 @@
 // TEARDOWN_* variables), connected with the CLI's Temporal flags. Secrets come from the environment only: a command
 // line is visible to every user of the machine.
 import { Runtime } from '@temporalio/worker';
-import { CREDENTIALS_HINT, printableLogger, providersFromEnv, startWorker, tuningFromEnv } from '@teardown/worker';
+import {
+  CREDENTIALS_HINT,
+  printableLogger,
+  providersFromEnv,
+  startWorker,
+  tuningFromEnv,
+  workerStartError,
+} from '@teardown/worker';
 import { temporalConfig, type TemporalFlags } from './connect.js';
 import { CliError, EXIT } from './exit.js';
 import type { Output } from './output.js';
@@ -12,7 +19,7 @@ export async function runWorker(flags: TemporalFlags, o: Output): Promise<number
   const configured = Object.keys(providers);
   if (configured.length === 0) {
     throw new CliError(
-      `No provider credentials: set ${CREDENTIALS_HINT} (see apps/worker/README.md).`,
+      `No provider credentials: set ${CREDENTIALS_HINT} (every variable of a provider; \`teardown --help\` lists the optional ones).`,
       EXIT.invalidInput,
     );
   }
@@ -36,10 +43,7 @@ export async function runWorker(flags: TemporalFlags, o: Output): Promise<number
       ...(flags.taskQueue && { taskQueue: flags.taskQueue }),
     });
   } catch (error) {
-    throw new CliError(
-      `Could not start the worker at ${connectionOptions.address}: ${(error as Error).message}`,
-      EXIT.temporalUnreachable,
-    );
+    throw new CliError(workerStartError(connectionOptions.address, error), EXIT.temporalUnreachable);
   }
   o.err.write(
     `Teardown worker polling ${connectionOptions.address} (namespace ${namespace}, task queue ${flags.taskQueue ?? 'teardown'}) for ${configured.join(', ')}. Ctrl-C stops it after in-flight deletes finish.\n`,

@@ -7,6 +7,12 @@ const sandbox = await startSandbox({
   port,
   seed: Number(process.env.SANDBOX_SEED ?? 1),
   seedData: { mono: { count: 5, qrCodesPerCollection: 3 }, cams: { count: 5 }, epap: { count: 5 } },
+}).catch((error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EADDRINUSE') throw error;
+  console.error(
+    `Port ${port} is already in use (another sandbox?): give another as the first argument or SANDBOX_PORT, e.g. SANDBOX_PORT=${port + 1}.`,
+  );
+  process.exit(2);
 });
 const { mono, cams, epap } = sandbox.credentials;
 console.log(`Teardown sandbox listening on ${sandbox.url}  (admin: ${sandbox.url}/__admin/state)

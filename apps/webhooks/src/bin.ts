@@ -40,6 +40,11 @@ const server = createWebhookServer({
 });
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 8787);
+server.once('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EADDRINUSE') throw error;
+  console.error(`Port ${port} on ${host} is already in use: set PORT to another, e.g. PORT=${port + 1}.`);
+  process.exit(2);
+});
 server.listen(port, host, () => {
   const address = server.address() as { address: string; port: number };
   console.log(`Teardown webhooks listening on http://${address.address}:${address.port}${path}`);

@@ -5,7 +5,15 @@
 // signals (SIGINT, SIGTERM, …) stop polling and let in-flight activities finish within the grace time.
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { Runtime } from '@temporalio/worker';
-import { CREDENTIALS_HINT, printableLogger, providersFromEnv, startWorker, tuningFromEnv } from './index.js';
+import {
+  CREDENTIALS_HINT,
+  printableLogger,
+  providersFromEnv,
+  startWorker,
+  tuningFromEnv,
+  workerStartError,
+  type RunningWorkers,
+} from './index.js';
 
 // The SDK's own log lines carry provider text (a failed activity's message): printed escaped (see logger.ts).
 Runtime.install({ logger: printableLogger('INFO') });
@@ -24,14 +32,14 @@ try {
   console.error(`${(error as Error).message}.`);
   process.exit(2);
 }
-const running = await startWorker({
-  connection: connectionOptions,
-  ...(namespace && { namespace }),
-  providers,
-  ...tuning,
-});
-console.log(
-  `Teardown worker polling ${connectionOptions.address ?? 'localhost:7233'} (namespace ${namespace ?? 'default'}) for ${configured.join(', ')}`,
-);
+const address = connectionOptions.address ?? 'localhost:7233';
+let running: RunningWorkers;
+try {
+  running = await startWorker({ connection: connectionOptions, ...(namespace && { namespace }), providers, ...tuning });
+} catch (error) {
+  console.error(workerStartError(address, error));
+  process.exit(3);
+}
+console.log(`Teardown worker polling ${address} (namespace ${namespace ?? 'default'}) for ${configured.join(', ')}`);
 await running.done;
 console.log('Teardown worker stopped');

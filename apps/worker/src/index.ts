@@ -14,6 +14,7 @@ import { workflowCode } from './bundle.js';
 export { CREDENTIALS_HINT, providersFromEnv } from '@teardown/temporal';
 export { WORKFLOW_BUNDLE, writeWorkflowBundle } from './bundle.js';
 export { printableEntry, printableLogger } from './logger.js';
+export { workerStartError } from './unreachable.js';
 
 export interface WorkerConfig {
   connection: NativeConnection | NativeConnectionOptions;

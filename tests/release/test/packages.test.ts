@@ -12,6 +12,7 @@ import { startSandbox, type Sandbox, type SeedResult } from '@teardown/sandbox';
 import { startDevServer, type DevServer } from '../../../packages/temporal/test/server.js';
 import {
   PUBLISHED,
+  installLines,
   fileIn,
   filesOf,
   npm,
@@ -29,18 +30,40 @@ import {
 
 const work = mkdtempSync(join(tmpdir(), 'teardown-release-'));
 const app = join(work, 'app');
+/** Where the docs' `npm install --global` packages go: a tree of their own, as a global install has. */
+const globalDir = join(work, 'global');
+/** The `teardown` command `npm install --global @teardown/cli` puts on the user's PATH. */
+const teardownBin = join(globalDir, 'node_modules/.bin/teardown');
 const tarballs = {} as Record<Published, Tarball>;
 let sandbox: Sandbox;
 let temporal: DevServer;
 
+/** What npm installs for a package a doc names: ours from its tarball, the Temporal SDK in our peers' range. */
+function specOf(name: string): string {
+  if (name in tarballs) return tarballs[name as Published].file;
+  const peers = readJson<{ peerDependencies: Record<string, string> }>(
+    join(root, PUBLISHED['@teardown/temporal'], 'package.json'),
+  ).peerDependencies;
+  if (name.startsWith('@temporalio/')) return `${name}@${peers['@temporalio/client']}`;
+  throw new Error(`The docs install ${name}, which the release test does not know how to install`);
+}
+
 beforeAll(async () => {
   for (const name of Object.keys(PUBLISHED) as Published[]) tarballs[name] = pack(name, join(work, 'tarballs'));
-  // What a user outside the repository does: an empty project, then npm install of the packages it needs.
-  mkdirSync(app);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'teardown-user', private: true, type: 'module' }));
-  const ours = (['@teardown/core', '@teardown/temporal', '@teardown/cli'] as const).map((n) => tarballs[n].file);
-  const sdk = ['client', 'worker', 'workflow', 'envconfig'].map((p) => `@temporalio/${p}@^1.24.0`);
-  npm(['install', ...ours, ...sdk], app);
+  // What a user outside the repository does: an empty project, then the docs' `npm install` lines — the packages they
+  // name, ours from their tarballs — and their `npm install --global` ones in a tree of their own. (Not `--global`
+  // itself: the CLI's dependencies on core and temporal would be looked up on the registry, where this version is not
+  // yet; so their tarballs go beside it.)
+  const lines = installLines();
+  const specs = (global: boolean) => [
+    ...new Set(lines.filter((l) => l.global === global).flatMap((l) => l.packages.map(specOf))),
+  ];
+  for (const dir of [app, globalDir]) {
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'teardown-user', private: true, type: 'module' }));
+  }
+  npm(['install', ...specs(false)], app);
+  npm(['install', ...specs(true), tarballs['@teardown/core'].file, tarballs['@teardown/temporal'].file], globalDir);
   [sandbox, temporal] = await Promise.all([startSandbox({ seed: 16 }), startDevServer()]);
 });
 
@@ -152,7 +175,7 @@ describe('the tarballs', () => {
 
   it('install with npm as real folders, each at the version that was packed, with a Temporal SDK in the peers’ range', () => {
     for (const name of ['@teardown/core', '@teardown/temporal', '@teardown/cli'] as const) {
-      const dir = join(app, 'node_modules', name);
+      const dir = name === '@teardown/cli' ? join(globalDir, 'node_modules', name) : join(app, 'node_modules', name);
       expect(lstatSync(dir).isSymbolicLink(), name).toBe(false);
       expect(readJson<{ version: string }>(join(dir, 'package.json')).version).toBe(
         readJson<{ version: string }>(join(root, PUBLISHED[name], 'package.json')).version,
@@ -319,7 +342,7 @@ describe('docs/temporal.md, against the installed packages', () => {
     const worker = startTs('existing-worker.ts', app, env);
     try {
       const target = `epap-receipt:${receipt.epapId}?chain=${receipt.chainId}&user=${receipt.appUserId}`;
-      const teardown = join(app, 'node_modules/.bin/teardown');
+      const teardown = teardownBin;
       const [ours, theirs] = await Promise.all([
         run(start(teardown, ['--json', 'delete', target, '--wait'], app, env)),
         run(startTs('start-order.ts', app, env)),
@@ -338,7 +361,7 @@ describe('the teardown CLI installed from npm', () => {
   it('runs a worker and deletes through it: `teardown worker`, then `teardown delete --wait`', async () => {
     const seeded = sandbox.admin.seed({ mono: { count: 1, qrCodesPerCollection: 1 }, epap: { count: 1 } });
     const { mono, epap } = sandbox.credentials;
-    const teardown = join(app, 'node_modules/.bin/teardown');
+    const teardown = teardownBin;
     const temporalEnv = { TEMPORAL_ADDRESS: temporal.address };
     const worker = start(teardown, ['--task-queue', 'teardown-cli', 'worker'], app, {
       ...temporalEnv,

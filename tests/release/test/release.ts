@@ -1,7 +1,7 @@
 // What the release tests share: the published packages packed as `pnpm publish` packs them, an empty npm project
 // outside the repository, and running a file or command there as a user would.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -99,3 +99,44 @@ export async function until(check: () => boolean, what: string, r?: Run, timeout
 }
 
 export const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
+
+/** An `npm install` line of the docs a user reads, and the packages it names. */
+export interface InstallLine {
+  file: string;
+  line: string;
+  global: boolean;
+  packages: string[];
+}
+
+/** Where users read install lines: the README, docs/, and every package's and app's README. */
+const docFiles = (): string[] => [
+  'README.md',
+  ...['docs', 'packages', 'apps'].flatMap((dir) =>
+    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) =>
+      dir === 'docs'
+        ? entry.name.endsWith('.md')
+          ? [`docs/${entry.name}`]
+          : []
+        : existsSync(join(root, dir, entry.name, 'README.md'))
+          ? [`${dir}/${entry.name}/README.md`]
+          : [],
+    ),
+  ),
+];
+
+/**
+ * Every `npm install` line of the docs, but n8n's (`n8n-nodes-teardown` goes where n8n's Community Nodes installs it,
+ * which its own test does the same way).
+ */
+export function installLines(): InstallLine[] {
+  return docFiles().flatMap((file) =>
+    [...readFileSync(join(root, file), 'utf8').matchAll(/npm install((?: --?[\w-]+)*)((?: @?[\w./-]+)+)/g)]
+      .map((m) => ({
+        file,
+        line: m[0],
+        global: /--global\b|-g\b/.test(m[1]!),
+        packages: m[2]!.trim().split(/\s+/),
+      }))
+      .filter((l) => !l.packages.includes('n8n-nodes-teardown')),
+  );
+}
