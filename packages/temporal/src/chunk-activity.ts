@@ -48,6 +48,8 @@ export interface DeleteChunkInput {
  * provider, and the heartbeat is how a cancellation reaches the activity.
  */
 const HEARTBEAT_EVERY_MS = 1000;
+/** How long a heartbeat RPC waits after a keep-alive beat through the SDK (keptAlive). */
+const KEEP_ALIVE_LEAD_MS = 100;
 /** Checkpoints handed to the SDK at most this often, when there is no client (see sdkHeartbeats). */
 const BEAT_MIN_MS = 500;
 
@@ -132,7 +134,7 @@ function heartbeatsFor(ctx: Context, input: DeleteChunkInput, halt: (cancelReque
   const frontier = startFrontier(input.targets.length, input.retried === true, input.checkpoint);
   const recorder = new ChunkRecorder(
     {
-      send: (details) => sendBeat(client, ctx.info.taskToken, details),
+      send: keptAlive(ctx, input.targets.length, (details) => sendBeat(client, ctx.info.taskToken, details)),
       onStop: halt,
       everyMs: HEARTBEAT_EVERY_MS,
     },
@@ -145,6 +147,32 @@ function heartbeatsFor(ctx: Context, input: DeleteChunkInput, halt: (cancelReque
       return recorder.frontier;
     },
     end: () => recorder.end(),
+  };
+}
+
+/**
+ * The Worker's core keeps its own clock of each attempt's heartbeat timeout (plus a 5 s margin) and knows only of the
+ * heartbeats it sends itself: when every beat goes by the client's RPCs, it cancels a healthy attempt as timed out once
+ * that clock runs out and drops its result, though the server heard every beat (a 240-target chunk of slow deletes
+ * was retried every 15 s). So every half heartbeat timeout a beat also goes through `ctx.heartbeat`, whose report resets
+ * that clock. Its copy may reach the server after a newer RPC: it says the whole chunk may have been started (frontier
+ * = every target), so whichever copy the server keeps, a retry never takes a sent target for one never tried. The RPC
+ * follows it by KEEP_ALIVE_LEAD_MS so that the server almost always ends with the RPC's frontier.
+ */
+function keptAlive(
+  ctx: Context,
+  targets: number,
+  send: (details: ChunkHeartbeat) => Promise<BeatAnswer>,
+): (details: ChunkHeartbeat) => Promise<BeatAnswer> {
+  const everyMs = Math.max(HEARTBEAT_EVERY_MS, (ctx.info.heartbeatTimeoutMs || 10_000) / 2);
+  let lastAt = Date.now();
+  return async (details) => {
+    if (Date.now() - lastAt >= everyMs) {
+      lastAt = Date.now();
+      ctx.heartbeat({ ...details, frontier: targets });
+      await sleep(KEEP_ALIVE_LEAD_MS);
+    }
+    return send(details);
   };
 }
 

@@ -516,6 +516,31 @@ describe('batchDelete', () => {
       sandbox.admin.setFaults([]);
     }
   });
+
+  it('runs a chunk that takes longer than its heartbeat timeout to the end in one attempt on a healthy worker: every target deleted, none unconfirmed', async () => {
+    // 60 deletes of 150 ms one at a time is 9 s: past the 1 s heartbeat timeout plus the 5 s the Worker's core allows
+    // before it cancels an attempt whose heartbeats it did not send itself (chunk-activity.ts keptAlive).
+    const { epap } = sandbox.admin.seed({ epap: { count: 60 } });
+    const targets = epap.receipts.map((r): Target => ({ kind: 'epap-receipt', ...r }));
+    sandbox.admin.setFaults([
+      { provider: 'epap', operation: 'deleteReceipt', fault: 'latency', probability: 1, latencyMs: 150 },
+    ]);
+    try {
+      const handle = await teardown.startBatch('long-chunk', targets, { concurrency: 1, heartbeatTimeout: '1 second' });
+      const report = await teardown.batchResult('long-chunk');
+      expect(report.items.map((i) => i.outcome)).toEqual(targets.map(() => 'deleted'));
+      const state = new Map(sandbox.admin.state().epap.receipts.map((r) => [r.epapId, r.deletions]));
+      for (const r of epap.receipts) expect(state.get(r.epapId)).toBe(1);
+      const events = (await handle.fetchHistory()).events ?? [];
+      const started = events.filter((e) => e.activityTaskStartedEventAttributes);
+      expect(started.map((e) => e.activityTaskStartedEventAttributes!.attempt)).toEqual([1]);
+      expect(
+        events.filter((e) => e.activityTaskTimedOutEventAttributes || e.activityTaskFailedEventAttributes),
+      ).toEqual([]);
+    } finally {
+      sandbox.admin.setFaults([]);
+    }
+  });
 });
 
 // Outcomes backed by evidence: "not found" is an error unless the caller opts in, counted apart when it does, and no
