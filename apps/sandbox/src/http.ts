@@ -42,3 +42,10 @@ export function header(req: SandboxRequest, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v.join(', ') : v;
 }
+
+/** A provider's simulator: the path it answers under, the client option that takes that URL, and how it starts. */
+export interface Simulator<Context> {
+  prefix: string;
+  urlOption: string;
+  start(context: Context): (req: SandboxRequest) => Route | SandboxResponse;
+}

@@ -1,13 +1,13 @@
 // startSandbox(): one HTTP server that behaves like Mono Bre-B (/mono), Alibaba Cloud CAMS (/) and epap (/epap),
 // with an admin API (/__admin) and fault injection. Loopback only; all state in memory. The pieces are beside this
-// file: one module per provider, the shared world (state.ts), the server (server.ts), webhooks, admin and secrets.
+// file: one simulator per provider (SIMULATORS), the shared world (state.ts), the server (server.ts), webhooks, admin and secrets.
 import type { AddressInfo } from 'node:net';
-import { createNodeTransport } from '@teardown/core';
+import { PROVIDERS, createNodeTransport, type Provider } from '@teardown/core';
 import { adminRoute, type SandboxAdmin } from './admin.js';
 import { Cams, type CamsKey } from './cams.js';
 import { Epap } from './epap.js';
 import { decideFault, validateFaultRules, type FaultRule } from './faults.js';
-import type { Route, SandboxRequest, SandboxResponse } from './http.js';
+import type { Simulator } from './http.js';
 import { Mono } from './mono.js';
 import { createRandom } from './random.js';
 import { SECRETS, credentialsAt, type SandboxCredentials } from './secrets.js';
@@ -77,35 +77,67 @@ function timerSet() {
   };
 }
 
-/** Each provider's module and the path it answers under (CAMS's RPC endpoint is the root, so it comes last). */
-function providerModules(
-  world: World,
-  options: SandboxOptions,
-  random: () => number,
-  webhooks: WebhookSender,
-  schedule: (ms: number, fn: () => void) => void,
-): { prefix: string; route: (req: SandboxRequest) => Route | SandboxResponse }[] {
-  const now = () => Date.now();
-  const tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 3600;
-  const mono = new Mono(
-    world,
-    { ...SECRETS.mono, tokenLifetimeSeconds, keyCancellationDelayMs: options.keyCancellationDelayMs ?? 300 },
-    { random, now, emit: (type, collection) => webhooks.emit(type, collection), schedule },
+/** What a provider's simulator is given: the shared world, the options, and the sandbox's clock, dice and timers. */
+interface SimulatorContext {
+  world: World;
+  options: SandboxOptions;
+  random: () => number;
+  now: () => number;
+  webhooks: WebhookSender;
+  schedule: (ms: number, fn: () => void) => void;
+}
+
+/**
+ * Each provider's simulator and the path it answers under. Keyed by core's `Provider`, so a provider added to core's
+ * registry does not compile here until it has a simulator; the sandbox's credentials follow (secrets.ts).
+ */
+export const SIMULATORS: Record<Provider, Simulator<SimulatorContext>> = {
+  'mono-breb': {
+    prefix: '/mono',
+    urlOption: 'baseUrl',
+    start: ({ world, options, random, now, webhooks, schedule }) => {
+      const tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 3600;
+      const keyCancellationDelayMs = options.keyCancellationDelayMs ?? 300;
+      const mono = new Mono(
+        world,
+        { ...SECRETS.mono, tokenLifetimeSeconds, keyCancellationDelayMs },
+        { random, now, emit: (type, collection) => webhooks.emit(type, collection), schedule },
+      );
+      return (req) => mono.route(req);
+    },
+  },
+  // CAMS's RPC endpoint is the root: it answers whatever no other simulator does.
+  'alibaba-cams': {
+    prefix: '',
+    urlOption: 'endpoint',
+    start: ({ world, options, random, now }) => {
+      const { cams: c } = SECRETS;
+      const keys: CamsKey[] = [
+        { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, permitted: true },
+        { accessKeyId: c.deniedAccessKeyId, accessKeySecret: c.deniedAccessKeySecret, permitted: false },
+        { accessKeyId: c.otherAccessKeyId, accessKeySecret: c.otherAccessKeySecret, permitted: true },
+      ];
+      const cams = new Cams(world, { keys, requestsPerSecond: options.camsRequestsPerSecond ?? 5 }, random, now);
+      return (req) => cams.route(req);
+    },
+  },
+  epap: {
+    prefix: '/epap',
+    urlOption: 'baseUrl',
+    start: ({ world, options, random, now }) => {
+      const { clientId, clientSecret } = SECRETS.epap;
+      const tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 3600;
+      const epap = new Epap(world, { clientId, clientSecret, tokenLifetimeSeconds }, random, now);
+      return (req) => epap.route(req);
+    },
+  },
+};
+
+/** Every provider's simulator, the longest prefix first, so the root (CAMS) answers only what no other does. */
+function providerRoutes(context: SimulatorContext) {
+  return PROVIDERS.map((p) => ({ prefix: SIMULATORS[p].prefix, route: SIMULATORS[p].start(context) })).sort(
+    (a, b) => b.prefix.length - a.prefix.length,
   );
-  const { cams: c } = SECRETS;
-  const keys: CamsKey[] = [
-    { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, permitted: true },
-    { accessKeyId: c.deniedAccessKeyId, accessKeySecret: c.deniedAccessKeySecret, permitted: false },
-    { accessKeyId: c.otherAccessKeyId, accessKeySecret: c.otherAccessKeySecret, permitted: true },
-  ];
-  const cams = new Cams(world, { keys, requestsPerSecond: options.camsRequestsPerSecond ?? 5 }, random, now);
-  const { clientId, clientSecret } = SECRETS.epap;
-  const epap = new Epap(world, { clientId, clientSecret, tokenLifetimeSeconds }, random, now);
-  return [
-    { prefix: '/mono', route: (req) => mono.route(req) },
-    { prefix: '/epap', route: (req) => epap.route(req) },
-    { prefix: '', route: (req) => cams.route(req) },
-  ];
 }
 
 /** `sandbox.admin`: `faults.rules` is what the server reads for every request. */
@@ -154,7 +186,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const admin = adminOf(world, webhooks, faults);
   if (options.seedData) world.seed(options.seedData);
 
-  const providers = providerModules(world, options, random, webhooks, timers.schedule);
+  const providers = providerRoutes({
+    world,
+    options,
+    random,
+    now: () => Date.now(),
+    webhooks,
+    schedule: timers.schedule,
+  });
   // Known once the server listens; the admin API's `GET credentials` reads it then.
   const served: { credentials?: SandboxCredentials } = {};
   const server = createSandboxServer({
@@ -173,7 +212,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
   });
   const url = `http://${options.host ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
-  const credentials = (served.credentials = credentialsAt(url));
+  const credentials = (served.credentials = credentialsAt(url, SIMULATORS));
   return {
     url,
     credentials,

@@ -1,4 +1,7 @@
 // The sandbox's fixed credentials, and where each provider answers once the server has a URL.
+import { PROVIDER_MODULES, type Provider } from '@teardown/core';
+import type { Simulator } from './http.js';
+
 export interface SandboxCredentials {
   mono: {
     baseUrl: string;
@@ -41,11 +44,17 @@ export const SECRETS = {
   epap: { clientId: 'sandbox-epap-client', clientSecret: 'sandbox-epap-secret', chainId: 'sandbox-chain' },
 };
 
-/** Each provider's base URL and credentials, ready for @teardown/core's clients (keyed like `ActivitiesConfig`). */
-export function credentialsAt(url: string): SandboxCredentials {
-  return {
-    mono: { baseUrl: `${url}/mono`, ...SECRETS.mono },
-    cams: { endpoint: url, ...SECRETS.cams },
-    epap: { baseUrl: `${url}/epap`, ...SECRETS.epap },
-  };
+/**
+ * Each provider's base URL and credentials, ready for @teardown/core's clients: keyed like `ActivitiesConfig` (each
+ * module's `credentials.configKey`), the URL under the option its simulator names.
+ */
+export function credentialsAt(url: string, simulators: Record<Provider, Simulator<never>>): SandboxCredentials {
+  const secrets: Record<string, object> = SECRETS;
+  return Object.fromEntries(
+    PROVIDER_MODULES.map(({ id, credentials: { configKey } }) => {
+      const { prefix, urlOption } = simulators[id];
+      return [configKey, { [urlOption]: `${url}${prefix}`, ...secrets[configKey] }];
+    }),
+    // Every module is listed (PROVIDER_MODULES), each under its configKey: SandboxCredentials's keys.
+  ) as Record<keyof SandboxCredentials, Record<string, string>> as SandboxCredentials;
 }

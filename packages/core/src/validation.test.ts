@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { TeardownValidationError } from './errors.js';
 import {
   HEADER_VALUE_RULE,
-  ID_FIELDS,
   MAX_ID_LENGTH,
   idProblem,
   isHeaderValue,
-  isMonoId,
   requireHeaderValue,
   requireId,
 } from './validation.js';
+import { ID_FIELDS } from './providers.js';
+import { isMonoId } from './providers/mono-breb/provider.js';
 
 const idChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-'.split(''));
 const prefix = fc.string({

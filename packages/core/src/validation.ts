@@ -34,74 +34,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 /** One character of a free-form ID: no whitespace, no `/ ? & #` (they delimit the text form of a target), nothing unsafe. */
 const FREE_FORM_CHARACTER =
   '(?:[^\\s/?&#\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069\\ud800-\\udfff]|[\\ud800-\\udbff][\\udc00-\\udfff])';
-const freeForm = (maxLength: number) => new RegExp(`^(?=[^]{1,${maxLength}}$)${FREE_FORM_CHARACTER}+$`);
-
-// Mono documents one pattern for both IDs; the bbcol_/bbqr_ prefixes appear only in its examples, so they are not
-// required here (an ID Mono issues with another prefix must not be refused).
-const MONO_ID = /^[A-Za-z]{2,7}_[\w-]{22}$/;
-const monoId = (field: string, label: string, example: string): IdField => ({
-  provider: 'mono-breb',
-  field,
-  label,
-  pattern: MONO_ID,
-  rule: `A ${label} looks like ${example}: 2 to 7 letters and "_", then 22 letters, digits, "_" or "-".`,
-  example,
-  maxLength: MAX_ID_LENGTH,
-});
-
-/** Header values epap accepts without change: printable Latin-1, no spaces, no `/ ? & #`. */
-const EPAP_VALUE = new RegExp(`^[!-"$-%'-.0->@-~\\u00a1-\\u00ff]{1,${MAX_ID_LENGTH}}$`);
-const epapValue = (field: string, label: string, example: string): IdField => ({
-  provider: 'epap',
-  field,
-  label,
-  pattern: EPAP_VALUE,
-  // Users do not know "Latin-1": say what it allows in their words.
-  rule: `An ${label} is 1 to ${MAX_ID_LENGTH} letters, digits or punctuation marks (accented Western European letters such as é or ß too), without spaces, "/", "?", "&" or "#" (e.g. ${example}).`,
-  example,
-  maxLength: MAX_ID_LENGTH,
-});
-
-const camsCode = (field: string, label: string, example: string, what: string): IdField => ({
-  provider: 'alibaba-cams',
-  field,
-  label,
-  pattern: freeForm(MAX_ID_LENGTH),
-  rule: `A ${label} is ${what} (e.g. ${example}): 1 to ${MAX_ID_LENGTH} characters without spaces, "/", "?", "&", "#" or control characters.`,
-  example,
-  maxLength: MAX_ID_LENGTH,
-});
-
-export const ID_FIELDS = {
-  monoCollectionId: monoId('collectionId', 'Mono collection ID', 'bbcol_5tgliBmzjZ6mpQPRbQjfKj'),
-  monoQrCodeId: monoId('qrCodeId', 'Mono QR code ID', 'bbqr_5tgliBmzjZ6mpQPRbQjfKj'),
-  /**
-   * CAMS stores a number as digits with the country code (its example: 86158********) and matches it as given, so
-   * "+86 138-0000" would look for another number. Refusing it says so; rewriting it silently could hit a number the
-   * user did not mean (E.164: at most 15 digits, no leading zero).
-   */
-  camsPhoneNumber: {
-    provider: 'alibaba-cams',
-    field: 'phoneNumber',
-    label: 'CAMS phone number',
-    pattern: /^[1-9][0-9]{5,14}$/,
-    rule: 'A CAMS phone number is written as CAMS stores it: the country code and the number, 6 to 15 digits without "+", spaces or dashes (e.g. 8613800000000).',
-    example: '8613800000000',
-    maxLength: MAX_ID_LENGTH,
-  },
-  camsQrdlCode: camsCode(
-    'qrdlCode',
-    'CAMS QrdlCode',
-    'D9II3ABC',
-    'the code CAMS returned when the QR code was created',
-  ),
-  camsCustSpaceId: camsCode('custSpaceId', 'CAMS CustSpaceId', 'cams-test', 'the space ID of an ISV sub-customer'),
-  epapId: epapValue('epapId', 'epap ID', 'Dk3sJ9qLm2Pq7Xz0aB1c'),
-  epapChainId: epapValue('chainId', 'epap chain ID', 'chain-42'),
-  epapAppUserId: epapValue('appUserId', 'epap app user ID', 'user_8f3k2m1n0p9q'),
-} as const satisfies Record<string, IdField>;
-
-export type IdFieldName = keyof typeof ID_FIELDS;
+/** One character or more of free form, `maxLength` at most (CAMS codes): see FREE_FORM_CHARACTER. */
+export const freeForm = (maxLength: number) => new RegExp(`^(?=[^]{1,${maxLength}}$)${FREE_FORM_CHARACTER}+$`);
 
 const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -142,10 +76,6 @@ export function requireId(spec: IdField, operation: string, value: unknown): str
 /** Optional IDs: absent, null and '' mean "not given". */
 export function optionalId(spec: IdField, operation: string, value: unknown): string | undefined {
   return value === undefined || value === null || value === '' ? undefined : requireId(spec, operation, value);
-}
-
-export function isMonoId(value: unknown): value is string {
-  return typeof value === 'string' && MONO_ID.test(value);
 }
 
 /** Credentials and other values sent in headers: refused here when Node would refuse to send them. */

@@ -1,33 +1,46 @@
-// Activities: one per core operation, same names, each a few lines that call core and translate its errors into
-// Temporal failures. Retries belong to Temporal here, except within one activity attempt (see `createActivities`).
+// Activities: one generic delete (registered under each kind's operation name) and the reads, each a few lines that
+// call core and translate its errors into Temporal failures. Retries belong to Temporal here, except within one activity attempt (see `createActivities`).
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import {
-  AlibabaCamsClient,
-  EpapClient,
-  MonoBrebClient,
+  PROVIDER_LABEL,
+  PROVIDER_MODULES,
   capBytes,
   isTeardownError,
+  providerModule,
   type AlibabaCamsClientOptions,
+  type AnyProviderModule,
   type DeleteOptions,
   type DeleteResult,
-  type EpapClientOptions,
-  type MonoBrebClientOptions,
+  type MonoBrebClient,
   type MonoCollection,
   type MonoQrCode,
+  type Provider,
+  type ProviderModule,
 } from '@teardown/core';
 import type { Failure } from './chunk.js';
 import { chunkActivity } from './chunk-activity.js';
-import { specOf, type OperationOf, type Target, type TargetKind, type TargetOf } from './kinds/index.js';
+import {
+  KINDS,
+  providerOf,
+  specOf,
+  type KindSpec,
+  type Operation,
+  type OperationOf,
+  type Target,
+  type TargetKind,
+  type TargetOf,
+} from './kinds/index.js';
 import { ITEM_MESSAGE_MAX_BYTES } from './workflows/definitions.js';
 import { FAILURE_TYPES } from './failures.js';
 
-export interface ActivitiesConfig {
-  mono?: MonoBrebClientOptions;
-  /** CAMS's limit is enforced by the CAMS task queue (maxTaskQueueActivitiesPerSecond), so the client's own limiter is off by default. */
-  cams?: AlibabaCamsClientOptions;
-  epap?: EpapClientOptions;
-}
+/**
+ * Each provider's client options, keyed by its module's `credentials.configKey` (`mono`, `cams`, `epap`). CAMS's limit
+ * is enforced by the CAMS task queue (maxTaskQueueActivitiesPerSecond), so its client's own limiter is off by default.
+ */
+export type ActivitiesConfig = {
+  [M in AnyProviderModule as M['credentials']['configKey']]?: Parameters<M['createClient']>[0];
+};
 
 /** @deprecated Use `FAILURE_TYPES.unexpectedError` (same value). */
 export const UNEXPECTED_ERROR = FAILURE_TYPES.unexpectedError;
@@ -128,63 +141,83 @@ async function deleting(input: Opt, run: (options: DeleteOptions) => Promise<Del
 /** What a delete activity's input may carry besides the target (`existedBefore`: from the kind's existence read). */
 type Opt = Pick<DeleteOptions, 'treatAlreadyGoneAsSuccess' | 'notFound' | 'existedBefore'>;
 
-export function createActivities(config: ActivitiesConfig) {
-  const mono = config.mono ? new MonoBrebClient(config.mono) : undefined;
-  // With no limiter of its own the CAMS client is paced by the CAMS task queue alone, so a refusal goes back there (the
-  // attempt fails and Temporal schedules the next one through the queue's limit) instead of being retried unpaced here.
-  const cams = config.cams
-    ? new AlibabaCamsClient({
-        rateLimiter: null,
-        ...config.cams,
-        retry: { retryRateLimited: !!config.cams.rateLimiter, ...config.cams.retry },
-      })
-    : undefined;
-  const epap = config.epap ? new EpapClient(config.epap) : undefined;
-  const needMono = () => mono ?? unconfigured('Mono Bre-B');
-  const needCams = () => cams ?? unconfigured('Alibaba Cloud CAMS');
-  const needEpap = () => epap ?? unconfigured('epap');
+/** The client each configured provider's activities use, made by its module. */
+type Clients = { [P in Provider]?: ReturnType<Extract<AnyProviderModule, { id: P }>['createClient']> };
 
-  /** The core call that deletes each kind's target, by its operation: the compiler asks for one per kind. */
-  const deletes: {
-    [K in TargetKind as OperationOf<K>]: (fields: Omit<TargetOf<K>, 'kind'>, o: DeleteOptions) => Promise<DeleteResult>;
-  } = {
-    cancelQrCode: (fields, o) => needMono().cancelQrCode(fields, o),
-    deleteCollection: (fields, o) => needMono().deleteCollection(fields, o),
-    deletePhoneMessageQrdl: (fields, o) => needCams().deletePhoneMessageQrdl(fields, o),
-    deleteReceipt: (fields, o) => needEpap().deleteReceipt(fields, o),
+function clientsOf(config: ActivitiesConfig): Clients {
+  const made = PROVIDER_MODULES.flatMap((m) => {
+    const options: object | undefined = config[m.credentials.configKey];
+    // `options` is this module's own client options (ActivitiesConfig is keyed by it); the union hides the pairing.
+    const create = m.createClient as (o: object) => unknown;
+    return options
+      ? [[m.id, create(m.id === 'alibaba-cams' ? pacedByQueue(options as AlibabaCamsClientOptions) : options)] as const]
+      : [];
+  });
+  return Object.fromEntries(made);
+}
+
+/**
+ * With no limiter of its own the CAMS client is paced by the CAMS task queue alone, so a refusal goes back there (the
+ * attempt fails and Temporal schedules the next one through the queue's limit) instead of being retried unpaced here.
+ */
+function pacedByQueue(options: AlibabaCamsClientOptions): AlibabaCamsClientOptions {
+  return { rateLimiter: null, ...options, retry: { retryRateLimited: !!options.rateLimiter, ...options.retry } };
+}
+
+/** A delete activity's input: the target's fields (without `kind`) and the options. */
+type DeleteActivityInput<K extends TargetKind> = Omit<TargetOf<K>, 'kind'> & Opt;
+
+/** One activity per kind, named by its operation: the same generic delete, registered under each kind's name. */
+type DeleteActivities = {
+  [K in TargetKind as OperationOf<K>]: (input: DeleteActivityInput<K>) => Promise<DeleteResult>;
+};
+
+export function createActivities(config: ActivitiesConfig) {
+  const clients = clientsOf(config);
+  const need = <P extends Provider>(provider: P): NonNullable<Clients[P]> =>
+    clients[provider] ?? unconfigured(PROVIDER_LABEL[provider]);
+
+  /** Deletes any target with its provider's module (which calls the client method its kind names). */
+  const deleteTarget = (target: Target, options: DeleteOptions): Promise<DeleteResult> => {
+    const provider = providerOf(target);
+    const { kind, ...fields } = target;
+    const module: ProviderModule<never, unknown> = providerModule(provider);
+    return module.deleteTarget(need(provider), specOf(kind).operation, fields, options);
   };
-  const removeTarget = (target: Target, options: DeleteOptions): Promise<DeleteResult> => {
-    const { kind: _kind, ...fields } = target;
-    // The kind's module names its operation; TypeScript cannot pair a kind with its fields' type through the lookup.
-    const remove = deletes[specOf(target.kind).operation] as (f: object, o: DeleteOptions) => Promise<DeleteResult>;
-    return remove(fields, options);
-  };
+  // Checked-in histories name each kind's activity type (`cancelQrCode`, …): one implementation, every name kept.
+  const deletes: DeleteActivities = Object.fromEntries(
+    KINDS.map((spec) => [
+      spec.operation,
+      (input: Record<string, unknown>) => deleting(input, (o) => deleteTarget(targetIn(spec, input), o)),
+    ]),
+  ) as Record<Operation, (input: Record<string, unknown>) => Promise<DeleteResult>>;
 
   return {
-    deleteChunk: chunkActivity(removeTarget, failureOf),
-    cancelQrCode: (input: { collectionId: string; qrCodeId: string } & Opt): Promise<DeleteResult> =>
-      deleting(input, (o) => needMono().cancelQrCode(input, o)),
-    deleteCollection: (input: { collectionId: string } & Opt): Promise<DeleteResult> =>
-      deleting(input, (o) => needMono().deleteCollection(input, o)),
+    deleteChunk: chunkActivity(deleteTarget, failureOf),
+    ...deletes,
     getCollection: (input: { collectionId: string }): Promise<MonoCollection> =>
-      translated(() => needMono().getCollection(input)),
+      translated(() => need('mono-breb').getCollection(input)),
     getQrCode: (input: { collectionId: string; qrCodeId: string }): Promise<MonoQrCode> =>
-      translated(() => needMono().getQrCode(input)),
+      translated(() => need('mono-breb').getQrCode(input)),
     listQrCodes: (input: Parameters<MonoBrebClient['listQrCodes']>[0]): Promise<MonoQrCode[]> =>
-      translated(() => needMono().listQrCodes(input)),
+      translated(() => need('mono-breb').listQrCodes(input)),
     listCollections: (input: Parameters<MonoBrebClient['listCollections']>[0]): Promise<MonoCollection[]> =>
-      translated(() => needMono().listCollections(input)),
-    deletePhoneMessageQrdl: (
-      input: { phoneNumber: string; qrdlCode: string; custSpaceId?: string } & Opt,
-    ): Promise<DeleteResult> => deleting(input, (o) => needCams().deletePhoneMessageQrdl(input, o)),
+      translated(() => need('mono-breb').listCollections(input)),
     listPhoneMessageQrdl: (input: { phoneNumber: string; custSpaceId?: string }) =>
-      translated(() => needCams().listPhoneMessageQrdl(input)),
+      translated(() => need('alibaba-cams').listPhoneMessageQrdl(input)),
     /** Which of `values` (QrdlCodes) CAMS lists for the phone number: the existence read of the `cams-qr` kind. */
     existingQrdlCodes: (input: { phoneNumber: string; custSpaceId?: string; values: string[] }): Promise<string[]> =>
-      translated(() => needCams().listedQrdlCodes({ ...input, qrdlCodes: input.values })),
-    deleteReceipt: (input: { epapId: string; chainId?: string; appUserId: string } & Opt): Promise<DeleteResult> =>
-      deleting(input, (o) => needEpap().deleteReceipt(input, o)),
+      translated(() => need('alibaba-cams').listedQrdlCodes({ ...input, qrdlCodes: input.values })),
   };
+}
+
+/**
+ * A kind's target out of a delete activity's input, which carries the options beside the fields. Not validated here:
+ * the client validates every field before any request, and its error names the field.
+ */
+function targetIn(spec: KindSpec, input: Record<string, unknown>): Target {
+  const fields = Object.keys(spec.fields).flatMap((f) => (input[f] === undefined ? [] : [[f, input[f]]]));
+  return { kind: spec.kind, ...Object.fromEntries(fields) } as Target;
 }
 
 export type Activities = ReturnType<typeof createActivities>;

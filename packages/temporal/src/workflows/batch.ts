@@ -21,7 +21,7 @@ import type { Activities } from '../activities.js';
 import type { ChunkCheckpoint, ChunkHeartbeat, Settled } from '../chunk.js';
 import { FAILURE_TYPES } from '../failures.js';
 import { RETRY, retryDelayMs } from '../retry.js';
-import { KINDS, specOf, type Target } from '../kinds/index.js';
+import { KINDS, activityQueueOf, specOf, type Target } from '../kinds/index.js';
 import { triedCount } from '../counts.js';
 import {
   CHUNK_SIZE,
@@ -90,7 +90,7 @@ const CHUNK_SIZE_BEFORE_FULL_RUNS = 250;
  * own (CAMS). That queue's `maxTaskQueueActivitiesPerSecond` counts activities, so only one delete per activity keeps the
  * limit exact across every worker; a chunk would send up to `concurrency` requests per counted activity.
  */
-const CHUNKED = perProvider((p) => !KINDS.some((k) => k.provider === p && k.activityQueue));
+const CHUNKED = perProvider((p) => !KINDS.some((k) => k.provider === p && activityQueueOf(k.kind)));
 /** Chunks of one provider running at once, sharing its `concurrency`. */
 const CHUNK_LANES = 4;
 

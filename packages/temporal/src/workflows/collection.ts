@@ -1,7 +1,7 @@
 // Deleting a Mono collection and waiting, read-confirmed, until Mono has discarded its key.
 import { ApplicationFailure, condition, patched, setHandler } from '@temporalio/workflow';
 import { FAILURE_TYPES } from '../failures.js';
-import { monoCollection } from '../kinds/mono-collection.js';
+import { specOf } from '../kinds/index.js';
 import {
   collectionDiscardedSignal,
   stepQuery,
@@ -30,7 +30,7 @@ export async function deleteCollection(input: DeleteCollectionInput): Promise<De
   setHandler(collectionDiscardedSignal, ({ timestamp }) => {
     unconfirmed ??= timestamp;
   });
-  const target = targetOf(monoCollection, input);
+  const target = targetOf(specOf('mono-collection'), input);
 
   const before = await provider.getCollection({ collectionId: input.collectionId }).catch((error: unknown) => {
     if (input.notFound === 'done' && failureTypeOf(error) === 'collection_not_found') return undefined;

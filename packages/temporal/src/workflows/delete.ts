@@ -9,7 +9,15 @@ import {
 import type { DeleteResult } from '@teardown/core';
 import type { Activities } from '../activities.js';
 import { RETRY } from '../retry.js';
-import { KINDS, specOf, type KindSpec, type Target, type TargetKind, type TargetOf } from '../kinds/index.js';
+import {
+  KINDS,
+  activityQueueOf,
+  specOf,
+  type KindSpec,
+  type Target,
+  type TargetKind,
+  type TargetOf,
+} from '../kinds/index.js';
 import { existenceReader } from './existence.js';
 import { type DeleteInput, type DeleteTargetInput, type DeleteTargetResult } from './definitions.js';
 
@@ -34,7 +42,7 @@ export type DeleteActivityOptions = DeleteTargetInput & { activityTimeout?: stri
 /** Calls the kind's delete activity (on the kind's task queue) with the target's fields. */
 export function deleteActivity(target: Target, options: DeleteActivityOptions) {
   const spec = specOf(target.kind);
-  const activities = activitiesOn(spec.activityQueue?.name, options.activityTimeout);
+  const activities = activitiesOn(activityQueueOf(target.kind)?.name, options.activityTimeout);
   const { kind: _kind, ...fields } = target;
   // Each kind module names its activity; TypeScript cannot pair a kind with its activity's input type through the lookup.
   const run = activities[spec.operation] as unknown as DeleteActivity;
@@ -57,7 +65,7 @@ export function existedBeforeOf(): ReturnType<typeof existenceReader> | undefine
   if (!patched(EXISTENCE_READ_PATCH)) return undefined;
   return existenceReader((operation, input) => {
     const spec = KINDS.find((k) => k.existence?.operation === operation);
-    const activities = activitiesOn(spec?.activityQueue?.name) as unknown as Record<
+    const activities = activitiesOn(spec && activityQueueOf(spec.kind)?.name) as unknown as Record<
       string,
       (input: Record<string, unknown>) => Promise<string[]>
     >;

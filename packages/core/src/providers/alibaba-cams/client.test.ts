@@ -10,7 +10,7 @@ import {
   TeardownValidationError,
 } from '../../errors.js';
 import { instantSleep, startLoopback, type Answer, type Loopback, type Received } from '../../../test/loopback.js';
-import { ID_FIELDS } from '../../validation.js';
+import { ID_FIELDS } from '../../providers.js';
 import { AlibabaCamsClient, camsAccountLimiter } from './client.js';
 import { parseAcs3Authorization, sha256Hex, signAcs3 } from './signing.js';
 

@@ -13,7 +13,8 @@ import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from '..
 import type { HttpRequest, HttpResponse } from '../../http/transport.js';
 import { TeardownValidationError } from '../../errors.js';
 import type { ErrorTable } from '../../error-table.js';
-import { ID_FIELDS, isValidId, optionalId, requireHeaderValue, requireId, requireString } from '../../validation.js';
+import { isValidId, optionalId, requireHeaderValue, requireId, requireString } from '../../validation.js';
+import { CAMS_ID_FIELDS } from './provider.js';
 import { camsErrorOf, camsErrorTable } from './errors.js';
 import { Acs3SigningKey, EMPTY_BODY_SHA256, acsDate, canonicalQuery, signAcs3 } from './signing.js';
 import {
@@ -126,10 +127,10 @@ export class AlibabaCamsClient {
   async deletePhoneMessageQrdl(input: MessageQrdlRef, options?: DeleteOptions): Promise<DeleteResult> {
     const op = 'deletePhoneMessageQrdl';
     const params: Record<string, string> = {
-      PhoneNumber: requireId(ID_FIELDS.camsPhoneNumber, op, input?.phoneNumber),
-      QrdlCode: requireId(ID_FIELDS.camsQrdlCode, op, input.qrdlCode),
+      PhoneNumber: requireId(CAMS_ID_FIELDS.camsPhoneNumber, op, input?.phoneNumber),
+      QrdlCode: requireId(CAMS_ID_FIELDS.camsQrdlCode, op, input.qrdlCode),
     };
-    const custSpaceId = optionalId(ID_FIELDS.camsCustSpaceId, op, input.custSpaceId);
+    const custSpaceId = optionalId(CAMS_ID_FIELDS.camsCustSpaceId, op, input.custSpaceId);
     if (custSpaceId) params.CustSpaceId = custSpaceId;
     const state = newCallState();
     try {
@@ -146,9 +147,9 @@ export class AlibabaCamsClient {
   async listPhoneMessageQrdl(input: ListMessageQrdlInput): Promise<CamsMessageQrdl[]> {
     const op = 'listPhoneMessageQrdl';
     const params: Record<string, string> = {
-      PhoneNumber: requireId(ID_FIELDS.camsPhoneNumber, op, input?.phoneNumber),
+      PhoneNumber: requireId(CAMS_ID_FIELDS.camsPhoneNumber, op, input?.phoneNumber),
     };
-    const custSpaceId = optionalId(ID_FIELDS.camsCustSpaceId, op, input.custSpaceId);
+    const custSpaceId = optionalId(CAMS_ID_FIELDS.camsCustSpaceId, op, input.custSpaceId);
     if (custSpaceId) params.CustSpaceId = custSpaceId;
     const body = (await this.call(op, 'ListPhoneMessageQrdl', params, newCallState())) as
       { Data?: CamsMessageQrdl[] } | undefined;
@@ -161,7 +162,7 @@ export class AlibabaCamsClient {
    * unasked; with none valid, nothing is sent.
    */
   async listedQrdlCodes(input: ListMessageQrdlInput & { qrdlCodes: readonly string[] }): Promise<string[]> {
-    const valid = input.qrdlCodes.filter((code) => isValidId(ID_FIELDS.camsQrdlCode, code));
+    const valid = input.qrdlCodes.filter((code) => isValidId(CAMS_ID_FIELDS.camsQrdlCode, code));
     if (valid.length === 0) return [];
     const listed = new Set((await this.listPhoneMessageQrdl(input)).map((q) => q.QrdlCode));
     return valid.filter((code) => listed.has(code));

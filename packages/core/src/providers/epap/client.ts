@@ -3,7 +3,8 @@ import { TeardownError } from '../../errors.js';
 import type { TokenCache } from '../../auth/token-cache.js';
 import { ProviderHttp, newCallState, type DeleteOptions, type DeleteResult } from '../../http/provider-http.js';
 import type { HttpRequest } from '../../http/transport.js';
-import { ID_FIELDS, requireHeaderValue, requireId } from '../../validation.js';
+import { requireHeaderValue, requireId } from '../../validation.js';
+import { EPAP_ID_FIELDS } from './provider.js';
 import { createEpapTokenCache } from './auth.js';
 import { epapError } from './errors.js';
 import type { EpapClientOptions, ReceiptRef } from './types.js';
@@ -27,7 +28,7 @@ export class EpapClient {
       'epap client secret',
       options.clientSecret,
     );
-    if (options.chainId !== undefined) requireId(ID_FIELDS.epapChainId, 'constructor', options.chainId);
+    if (options.chainId !== undefined) requireId(EPAP_ID_FIELDS.epapChainId, 'constructor', options.chainId);
     this.#clientId = clientId;
     this.chainId = options.chainId;
     this.baseUrl = (options.baseUrl ?? EPAP_DEFAULT_BASE_URL).replace(/\/+$/, '');
@@ -47,9 +48,9 @@ export class EpapClient {
    */
   async deleteReceipt(input: ReceiptRef, options?: DeleteOptions): Promise<DeleteResult> {
     const op = 'deleteReceipt';
-    const epapId = requireId(ID_FIELDS.epapId, op, input?.epapId);
-    const chainId = requireId(ID_FIELDS.epapChainId, op, input.chainId ?? this.chainId);
-    const appUserId = requireId(ID_FIELDS.epapAppUserId, op, input.appUserId);
+    const epapId = requireId(EPAP_ID_FIELDS.epapId, op, input?.epapId);
+    const chainId = requireId(EPAP_ID_FIELDS.epapChainId, op, input.chainId ?? this.chainId);
+    const appUserId = requireId(EPAP_ID_FIELDS.epapAppUserId, op, input.appUserId);
     const state = newCallState();
     let token = '';
     const build = async (): Promise<HttpRequest> => {

@@ -12,7 +12,8 @@ import {
 import { parseJson } from '../../json.js';
 import type { HttpRequest, HttpResponse } from '../../http/transport.js';
 import type { TokenCache } from '../../auth/token-cache.js';
-import { ID_FIELDS, requireId, requireIntegerInRange, requireString } from '../../validation.js';
+import { requireId, requireIntegerInRange, requireString } from '../../validation.js';
+import { MONO_ID_FIELDS } from './provider.js';
 import { createMonoTokenCache, type MonoCredentials } from './auth.js';
 import { monoError } from './errors.js';
 import {
@@ -79,8 +80,8 @@ export class MonoBrebClient {
    * collection) is `not_found`, an error unless `options.notFound` is `'done'`.
    */
   async cancelQrCode(input: QrCodeRef, options?: DeleteOptions): Promise<DeleteResult> {
-    const collectionId = requireId(ID_FIELDS.monoCollectionId, 'cancelQrCode', input?.collectionId);
-    const qrCodeId = requireId(ID_FIELDS.monoQrCodeId, 'cancelQrCode', input.qrCodeId);
+    const collectionId = requireId(MONO_ID_FIELDS.monoCollectionId, 'cancelQrCode', input?.collectionId);
+    const qrCodeId = requireId(MONO_ID_FIELDS.monoQrCodeId, 'cancelQrCode', input.qrCodeId);
     const state = newCallState();
     try {
       const res = await this.request(
@@ -114,7 +115,7 @@ export class MonoBrebClient {
    * `collection_invalid_state` means "already discarded" or "failed": the collection is read to tell which.
    */
   async deleteCollection(input: CollectionRef, options?: DeleteOptions): Promise<DeleteResult> {
-    const collectionId = requireId(ID_FIELDS.monoCollectionId, 'deleteCollection', input?.collectionId);
+    const collectionId = requireId(MONO_ID_FIELDS.monoCollectionId, 'deleteCollection', input?.collectionId);
     const lookedFor = `collection ${collectionId}`;
     const state = newCallState();
     try {
@@ -142,7 +143,7 @@ export class MonoBrebClient {
    */
   async waitForDiscard(input: CollectionRef, options: WaitForDiscardOptions): Promise<DiscardWait> {
     const op = 'waitForDiscard';
-    const collectionId = requireId(ID_FIELDS.monoCollectionId, op, input?.collectionId);
+    const collectionId = requireId(MONO_ID_FIELDS.monoCollectionId, op, input?.collectionId);
     const timeoutMs = requireIntegerInRange('mono-breb', op, 'timeoutMs', 'timeout', options?.timeoutMs, 1, DAY_MS);
     const poll = requireIntegerInRange(
       'mono-breb',
@@ -164,19 +165,19 @@ export class MonoBrebClient {
   }
 
   async getCollection(input: CollectionRef): Promise<MonoCollection> {
-    const collectionId = requireId(ID_FIELDS.monoCollectionId, 'getCollection', input?.collectionId);
+    const collectionId = requireId(MONO_ID_FIELDS.monoCollectionId, 'getCollection', input?.collectionId);
     return this.json<MonoCollection>('getCollection', `/api/v1/collections/${collectionId}`);
   }
 
   async getQrCode(input: QrCodeRef): Promise<MonoQrCode> {
-    const collectionId = requireId(ID_FIELDS.monoCollectionId, 'getQrCode', input?.collectionId);
-    const qrCodeId = requireId(ID_FIELDS.monoQrCodeId, 'getQrCode', input.qrCodeId);
+    const collectionId = requireId(MONO_ID_FIELDS.monoCollectionId, 'getQrCode', input?.collectionId);
+    const qrCodeId = requireId(MONO_ID_FIELDS.monoQrCodeId, 'getQrCode', input.qrCodeId);
     return this.json<MonoQrCode>('getQrCode', `/api/v1/collections/${collectionId}/qr/${qrCodeId}`);
   }
 
   /** Newest first, no paging (as Mono answers). `{ canceled: false, usageMode: 'single_use' }` lists what can be cancelled. */
   async listQrCodes(input: ListQrCodesInput): Promise<MonoQrCode[]> {
-    const collectionId = requireId(ID_FIELDS.monoCollectionId, 'listQrCodes', input?.collectionId);
+    const collectionId = requireId(MONO_ID_FIELDS.monoCollectionId, 'listQrCodes', input?.collectionId);
     const query = new URLSearchParams();
     if (input.canceled !== undefined) query.set('canceled', String(input.canceled));
     if (input.usageMode !== undefined) {

@@ -1,7 +1,7 @@
-// An Alibaba Cloud CAMS WhatsApp message QR code. CAMS allows 5 requests per second per account, for every caller
-// together: its deletes run on their own task queue, which Temporal holds to that rate across all workers.
-import { ID_FIELDS } from '@teardown/core/pure';
-import { defineKind, optional } from './kind.js';
+// Engine-only facts about kinds: the task queues some kinds run their activities on. CAMS allows 5 requests per second
+// per account, for every caller together: its deletes (and reads) run on their own task queue, which Temporal holds to
+// that rate across all workers.
+import type { TargetKind } from '@teardown/core/pure';
 
 export const CAMS_TASK_QUEUE = 'teardown-cams';
 /**
@@ -27,20 +27,16 @@ export const CAMS_QUEUE_DYNAMIC_CONFIG = {
 export const camsDevServerArgs = (): string[] =>
   Object.entries(CAMS_QUEUE_DYNAMIC_CONFIG).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${value}`]);
 
-export const camsQr = defineKind({
-  kind: 'cams-qr',
-  provider: 'alibaba-cams',
-  operation: 'deletePhoneMessageQrdl',
-  summary: 'delete an Alibaba Cloud CAMS message QR code',
-  fields: {
-    phoneNumber: ID_FIELDS.camsPhoneNumber,
-    qrdlCode: ID_FIELDS.camsQrdlCode,
-    custSpaceId: optional(ID_FIELDS.camsCustSpaceId),
-  },
-  path: ['phoneNumber', 'qrdlCode'],
-  query: { custSpaceId: 'custSpaceId' },
-  identity: ['custSpaceId', 'phoneNumber', 'qrdlCode'],
-  activityQueue: { name: CAMS_TASK_QUEUE, activitiesPerSecond: CAMS_ACTIVITIES_PER_SECOND },
-  // One ListPhoneMessageQrdl per phone number and space, on the CAMS queue: paced with the deletes.
-  existence: { operation: 'existingQrdlCodes', group: ['phoneNumber', 'custSpaceId'], field: 'qrdlCode' },
-});
+/** A task queue that runs activities apart from the workflows, with the rate its workers are held to together. */
+export interface ActivityQueue {
+  name: string;
+  activitiesPerSecond: number;
+}
+
+/**
+ * The kinds whose provider limit is shared by every worker: their activities run on this task queue. A kind not here
+ * runs its activities on the workflows' own task queue.
+ */
+export const ACTIVITY_QUEUE_OF: Readonly<Partial<Record<TargetKind, ActivityQueue>>> = {
+  'cams-qr': { name: CAMS_TASK_QUEUE, activitiesPerSecond: CAMS_ACTIVITIES_PER_SECOND },
+};

@@ -1,7 +1,8 @@
-// What a target kind is made of. Each kind is one module beside this one (mono-qr.ts, …) that fills in a KindSpec;
-// index.ts lists them, and everything else — parsing, workflow IDs, the workflows, the worker, the CLI — loops over
-// that list. Pure data and core's ID rules (ID_FIELDS): safe in workflow code.
-import type { IdField, Provider } from '@teardown/core/pure';
+// What a target kind is made of. Each provider's module (providers/<provider>/provider.ts) declares its kinds; the
+// registry (providers.ts) lists them, and everything else — parsing, workflow IDs, the workflows, the worker, the CLI —
+// loops over that list. Pure data and ID rules: safe in workflow code.
+import type { IdField } from './validation.js';
+import type { Provider } from './providers.js';
 
 /** One field of a target: core's ID rule for it (label, pattern, sentence, example), and whether it may be left out. */
 export type FieldRule = IdField & { optional?: true };
@@ -9,7 +10,10 @@ export type FieldRule = IdField & { optional?: true };
 export interface KindSpec {
   kind: string;
   provider: Provider;
-  /** The core operation, the Temporal activity and the single-target workflow that delete it: one name for all three. */
+  /**
+   * The client method, the Temporal activity and the single-target workflow that delete it: one name for all three.
+   * The provider module's `deleteTarget` dispatches on it.
+   */
   operation: string;
   /** What deleting one does, as the help text says it. */
   summary: string;
@@ -21,11 +25,6 @@ export interface KindSpec {
   query?: Readonly<Record<string, string>>;
   /** The fields that name one target at the provider: its workflow ID is `teardown/<kind>/<these, "/"-separated>`. */
   identity: readonly string[];
-  /**
-   * Set when the provider's limit is shared by every worker: the activity then runs on this task queue, whose workers
-   * Temporal holds together to `activitiesPerSecond`. Unset: the workflows' own task queue.
-   */
-  activityQueue?: { name: string; activitiesPerSecond: number };
   /**
    * How to show that a target exists before its first delete, so that "not found" after an attempt of ours that may have
    * applied is evidence the delete was ours (core's `existedBefore`; without it such a target is `unconfirmed`). One
