@@ -7,6 +7,7 @@ import {
   type NotFoundHandling,
   printable,
   printableJson,
+  requestOptionsOf,
 } from '@teardown/core';
 import {
   FAILURE_TYPES,
@@ -70,8 +71,7 @@ export async function runDeletes(
   const started = await Promise.all(
     targets.map((t) =>
       teardown.startDelete(t, {
-        treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess,
-        ...(options.notFound && { notFound: options.notFound }),
+        ...requestOptionsOf(options),
         ...(t.kind === 'mono-collection' && options.cancelActiveQrCodes && { cancelActiveQrCodes: true }),
       }),
     ),

@@ -2,7 +2,7 @@
 // `--resume <id>` hands over only the targets an earlier, interrupted run never received; Ctrl-C, SIGTERM and SIGHUP
 // close (or cancel) the hand-over and say in one line how to go on.
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { PROVIDERS, type NotFoundHandling, type Provider } from '@teardown/core';
+import { PROVIDERS, requestOptionsOf, type NotFoundHandling, type Provider } from '@teardown/core';
 import {
   PAGE_TARGETS,
   formatTarget,
@@ -91,12 +91,9 @@ export async function startBatchFromFile(
   await teardown.startBatch(options.batchId, [], {
     expectMorePages: true,
     ...(Object.keys(memo).length > 0 && { memo }),
-    ...(options.notFound && { notFound: options.notFound }),
+    ...requestOptionsOf(options),
     ...(options.feederLease && { feederLease: options.feederLease }),
     ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
-    ...(options.treatAlreadyGoneAsSuccess !== undefined && {
-      treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess,
-    }),
   });
   const feed = teardown.feedBatch(options.batchId, targetsOf(file, format, options), {
     ...(options.maxWaiting !== undefined && { maxWaiting: options.maxWaiting }),

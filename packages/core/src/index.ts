@@ -3,6 +3,7 @@ export * from './providers.js';
 export * from './kind.js';
 export * from './provider.js';
 export * from './modules.js';
+export * from './request.js';
 export * from './errors.js';
 export * from './error-table.js';
 export * from './validation.js';

@@ -9,3 +9,4 @@ export { EPAP_ID_FIELDS } from './providers/epap/provider.js';
 export * from './errors.js';
 export * from './validation.js';
 export * from './provider-text.js';
+export * from './request.js';

@@ -10,27 +10,20 @@ import {
   providerModule,
   type AlibabaCamsClientOptions,
   type AnyProviderModule,
+  requestOptionsOf,
   type DeleteOptions,
+  type DeleteRequest,
   type DeleteResult,
   type MonoBrebClient,
   type MonoCollection,
   type MonoQrCode,
   type Provider,
   type ProviderModule,
+  type RequestOptions,
 } from '@teardown/core';
 import type { Failure } from './chunk.js';
 import { chunkActivity } from './chunk-activity.js';
-import {
-  KINDS,
-  providerOf,
-  specOf,
-  type KindSpec,
-  type Operation,
-  type OperationOf,
-  type Target,
-  type TargetKind,
-  type TargetOf,
-} from './kinds/index.js';
+import { KINDS, providerOf, specOf, type KindSpec, type Operation, type Target } from './kinds/index.js';
 import { ITEM_MESSAGE_MAX_BYTES } from './workflows/definitions.js';
 import { FAILURE_TYPES } from './failures.js';
 
@@ -114,17 +107,17 @@ export function appliedBefore(attempt: number, evidence: unknown): boolean {
  * so the next attempt does not take "no such QR code" for our own delete. The evidence names its attempt: an attempt
  * that crashed recorded nothing (the details still show an earlier attempt's), so it counts as one that may have applied.
  */
-async function deleting(input: Opt, run: (options: DeleteOptions) => Promise<DeleteResult>): Promise<DeleteResult> {
+async function deleting(
+  { target, options }: DeleteActivityInput,
+  run: (target: Target, options: DeleteOptions) => Promise<DeleteResult>,
+): Promise<DeleteResult> {
   const ctx = Context.current();
   const { attempt, scheduledTimestampMs } = ctx.info;
   const earlier = appliedBefore(attempt, ctx.info.heartbeatDetails);
   try {
-    return await run({
-      ...(input.treatAlreadyGoneAsSuccess !== undefined && {
-        treatAlreadyGoneAsSuccess: input.treatAlreadyGoneAsSuccess,
-      }),
-      ...(input.notFound !== undefined && { notFound: input.notFound }),
-      ...(input.existedBefore !== undefined && { existedBefore: input.existedBefore }),
+    return await run(target, {
+      ...requestOptionsOf(options),
+      ...(options.existedBefore !== undefined && { existedBefore: options.existedBefore }),
       mayHaveBeenApplied: earlier,
       ...(earlier && { firstAttemptAt: scheduledTimestampMs }),
     });
@@ -138,8 +131,25 @@ async function deleting(input: Opt, run: (options: DeleteOptions) => Promise<Del
   }
 }
 
-/** What a delete activity's input may carry besides the target (`existedBefore`: from the kind's existence read). */
-type Opt = Pick<DeleteOptions, 'treatAlreadyGoneAsSuccess' | 'notFound' | 'existedBefore'>;
+/** A delete activity's input: the request, its options with what a read showed (`existedBefore`, see existence.ts). */
+export type DeleteActivityInput = DeleteRequest<Target, RequestOptions & Pick<DeleteOptions, 'existedBefore'>>;
+
+/**
+ * @deprecated The input of delete activities scheduled before DeleteActivityInput (the target's fields beside the
+ * options): still accepted, as such activities may be waiting for a worker.
+ */
+export type FlattenedInput = Readonly<Record<string, unknown>> & RequestOptions & Pick<DeleteOptions, 'existedBefore'>;
+
+/** The request out of either shape (activities scheduled by workers before the request shape may still be running). */
+function requestIn(spec: KindSpec, input: DeleteActivityInput | FlattenedInput): DeleteActivityInput {
+  if (typeof input.target === 'object' && input.target !== null) return input as DeleteActivityInput;
+  const flat = input as FlattenedInput;
+  const options = {
+    ...requestOptionsOf(flat),
+    ...(flat.existedBefore !== undefined && { existedBefore: flat.existedBefore }),
+  };
+  return { target: targetIn(spec, flat), options };
+}
 
 /** The client each configured provider's activities use, made by its module. */
 type Clients = { [P in Provider]?: ReturnType<Extract<AnyProviderModule, { id: P }>['createClient']> };
@@ -164,13 +174,8 @@ function pacedByQueue(options: AlibabaCamsClientOptions): AlibabaCamsClientOptio
   return { rateLimiter: null, ...options, retry: { retryRateLimited: !!options.rateLimiter, ...options.retry } };
 }
 
-/** A delete activity's input: the target's fields (without `kind`) and the options. */
-type DeleteActivityInput<K extends TargetKind> = Omit<TargetOf<K>, 'kind'> & Opt;
-
 /** One activity per kind, named by its operation: the same generic delete, registered under each kind's name. */
-type DeleteActivities = {
-  [K in TargetKind as OperationOf<K>]: (input: DeleteActivityInput<K>) => Promise<DeleteResult>;
-};
+type DeleteActivities = Record<Operation, (input: DeleteActivityInput | FlattenedInput) => Promise<DeleteResult>>;
 
 export function createActivities(config: ActivitiesConfig) {
   const clients = clientsOf(config);
@@ -185,12 +190,12 @@ export function createActivities(config: ActivitiesConfig) {
     return module.deleteTarget(need(provider), specOf(kind).operation, fields, options);
   };
   // Checked-in histories name each kind's activity type (`cancelQrCode`, …): one implementation, every name kept.
-  const deletes: DeleteActivities = Object.fromEntries(
+  const deletes = Object.fromEntries(
     KINDS.map((spec) => [
       spec.operation,
-      (input: Record<string, unknown>) => deleting(input, (o) => deleteTarget(targetIn(spec, input), o)),
+      (input: DeleteActivityInput | FlattenedInput) => deleting(requestIn(spec, input), deleteTarget),
     ]),
-  ) as Record<Operation, (input: Record<string, unknown>) => Promise<DeleteResult>>;
+  ) as DeleteActivities;
 
   return {
     deleteChunk: chunkActivity(deleteTarget, failureOf),
@@ -215,7 +220,7 @@ export function createActivities(config: ActivitiesConfig) {
  * A kind's target out of a delete activity's input, which carries the options beside the fields. Not validated here:
  * the client validates every field before any request, and its error names the field.
  */
-function targetIn(spec: KindSpec, input: Record<string, unknown>): Target {
+function targetIn(spec: KindSpec, input: Readonly<Record<string, unknown>>): Target {
   const fields = Object.keys(spec.fields).flatMap((f) => (input[f] === undefined ? [] : [[f, input[f]]]));
   return { kind: spec.kind, ...Object.fromEntries(fields) } as Target;
 }

@@ -11,7 +11,13 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { DeleteOptions, DeleteResult, Provider } from '@teardown/core';
+import {
+  requestOptionsOf,
+  type DeleteOptions,
+  type DeleteResult,
+  type Provider,
+  type RequestOptions,
+} from '@teardown/core';
 import {
   settleChunk,
   startFrontier,
@@ -39,8 +45,8 @@ export interface DeleteChunkInput {
    * us, even in the unsettled tail of a retried chunk. Default: this attempt's own scheduling time.
    */
   firstAttemptAt?: number;
-  treatAlreadyGoneAsSuccess?: boolean;
-  notFound?: DeleteOptions['notFound'];
+  treatAlreadyGoneAsSuccess?: RequestOptions['treatAlreadyGoneAsSuccess'];
+  notFound?: RequestOptions['notFound'];
 }
 
 /**
@@ -95,10 +101,7 @@ export function chunkActivity(
           remove(target, {
             mayHaveBeenApplied,
             firstAttemptAt,
-            ...(input.treatAlreadyGoneAsSuccess !== undefined && {
-              treatAlreadyGoneAsSuccess: input.treatAlreadyGoneAsSuccess,
-            }),
-            ...(input.notFound !== undefined && { notFound: input.notFound }),
+            ...requestOptionsOf(input),
           }),
         classify,
         onSettled: ({ settled }) => beats.settled(settled),

@@ -11,11 +11,11 @@ import {
   type WorkflowResultType,
 } from '@temporalio/client';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/index.js';
-import { TeardownValidationError } from '@teardown/core';
+import { TeardownValidationError, type RequestOptions } from '@teardown/core';
 import { withChunks, type ChunkHeartbeat } from './chunk.js';
 import { MAX_WAITING, checkedLeaseMs, feedBatch, targetPages, type BatchFeed, type FeedOptions } from './feeder.js';
 import { specOf, targetWorkflowId, validateTarget, type OperationOf, type Target, type TargetKind } from './targets.js';
-import type * as workflows from './workflows/index.js';
+import * as workflows from './workflows/index.js';
 import {
   TASK_QUEUE,
   addTargetsSignal,
@@ -34,7 +34,10 @@ import {
   type BatchRunReport,
   type CollectionOptions,
   type CollectionStep,
-  type DeleteTargetInput,
+  type DeleteCollectionInput,
+  type DeleteCollectionResult,
+  type DeleteTargetResult,
+  type DeleteWorkflowInput,
 } from './workflows/definitions.js';
 
 const QUERY_DEADLINE_MS = 5_000;
@@ -60,8 +63,13 @@ export interface CancelBatchOptions {
   terminateIfStuck?: boolean;
 }
 
-/** The workflow that deletes one target of kind K (the kind module names it); this fails to compile if it is missing. */
-export type DeleteWorkflow<K extends TargetKind> = (typeof workflows)[OperationOf<K>];
+/** The workflow that deletes one target of kind K: its request in, its result out. */
+export type DeleteWorkflow<K extends TargetKind> = (
+  input: K extends 'mono-collection' ? DeleteCollectionInput : DeleteWorkflowInput<K>,
+) => Promise<K extends 'mono-collection' ? DeleteCollectionResult : DeleteTargetResult>;
+
+// Every kind has its workflow, exported under its operation's name: a kind without one does not compile here.
+workflows satisfies { [K in TargetKind as OperationOf<K>]: DeleteWorkflow<K> };
 
 export interface StartedDelete<W extends DeleteWorkflow<TargetKind>> {
   workflowId: string;
@@ -70,7 +78,7 @@ export interface StartedDelete<W extends DeleteWorkflow<TargetKind>> {
 }
 
 /** Options for any target; those about collections apply to `mono-collection` targets only. */
-export type StartDeleteOptions = DeleteTargetInput & CollectionOptions;
+export type StartDeleteOptions = RequestOptions & CollectionOptions;
 
 const BATCH_ID_RULE = 'A batch ID is 1 to 200 letters, digits, "_", "." or "-".';
 
@@ -101,9 +109,11 @@ export class TeardownClient {
   ): Promise<StartedDelete<DeleteWorkflow<T['kind']>>> {
     const t = validateTarget(target);
     const workflowId = targetWorkflowId(t);
-    // The kind's module pairs it with its workflow; TypeScript cannot follow a generic kind through that lookup.
-    const args = [{ ...t, ...options }] as Parameters<DeleteWorkflow<T['kind']>>;
-    const handle = await this.client.workflow.start<DeleteWorkflow<T['kind']>>(specOf(t.kind).operation, {
+    // The workflow of T's kind (the `satisfies` above proves each kind's fits) and its request: TypeScript cannot follow
+    // a generic kind through the registry's lookup.
+    const workflow = workflows[specOf(t.kind).operation] as DeleteWorkflow<T['kind']>;
+    const args = [{ target: t, options }] as Parameters<DeleteWorkflow<T['kind']>>;
+    const handle = await this.client.workflow.start<DeleteWorkflow<T['kind']>>(workflow, {
       taskQueue: this.taskQueue,
       workflowId,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
@@ -158,7 +168,7 @@ export class TeardownClient {
     const next = await pages.next();
     const first = next.done ? [] : next.value;
     const paged = first.length < checked.length;
-    const handle = await this.client.workflow.start<typeof workflows.batchDelete>('batchDelete', {
+    const handle = await this.client.workflow.start(workflows.batchDelete, {
       taskQueue: this.taskQueue,
       workflowId: `teardown/batch/${batchId}`,
       workflowIdConflictPolicy: paged ? WorkflowIdConflictPolicy.FAIL : WorkflowIdConflictPolicy.USE_EXISTING,

@@ -16,7 +16,14 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import { PROVIDERS, capBytes, utf8Bytes, type Provider } from '@teardown/core/pure';
+import {
+  PROVIDERS,
+  capBytes,
+  requestOptionsOf,
+  utf8Bytes,
+  type DeleteRequest,
+  type Provider,
+} from '@teardown/core/pure';
 import type { Activities } from '../activities.js';
 import type { ChunkCheckpoint, ChunkHeartbeat, Settled } from '../chunk.js';
 import { FAILURE_TYPES } from '../failures.js';
@@ -124,10 +131,7 @@ async function runChunk(
     provider,
     targets,
     concurrency: Math.max(1, options.concurrency ?? 8),
-    ...(options.treatAlreadyGoneAsSuccess !== undefined && {
-      treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess,
-    }),
-    ...(options.notFound !== undefined && { notFound: options.notFound }),
+    ...requestOptionsOf(options),
   };
   let checkpoint: ChunkCheckpoint | undefined;
   let failure: unknown;
@@ -321,7 +325,8 @@ export async function batchDelete(input: BatchDeleteInput): Promise<BatchRunRepo
       const target = queues[p].shift()!;
       inFlight[p]++;
       const existedBefore = await readExistence?.(target, queues[p]);
-      results.push(await runItem(target, { ...input, ...(existedBefore !== undefined && { existedBefore }) }));
+      const request = { target, options: requestOptionsOf(input) };
+      results.push(await runItem(request, { ...input, ...(existedBefore !== undefined && { existedBefore }) }));
       inFlight[p]--;
       if (fullRuns) recordPages();
     }
@@ -409,9 +414,10 @@ export function batchPage(items: BatchItemResult[]): Promise<BatchItemResult[]> 
   return Promise.resolve(items);
 }
 
-async function runItem(target: Target, options: DeleteActivityOptions): Promise<BatchItemResult> {
+async function runItem(request: DeleteRequest, options: DeleteActivityOptions): Promise<BatchItemResult> {
+  const { target } = request;
   try {
-    const r = await deleteActivity(target, options);
+    const r = await deleteActivity(request, options);
     return { target, outcome: r.outcome, ...(r.reason && { code: r.reason }) };
   } catch (error) {
     return { target, outcome: 'failed', ...failureFields(error, specOf(target.kind).operation) };

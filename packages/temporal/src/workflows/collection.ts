@@ -1,5 +1,6 @@
 // Deleting a Mono collection and waiting, read-confirmed, until Mono has discarded its key.
 import { ApplicationFailure, condition, patched, setHandler } from '@temporalio/workflow';
+import { requestOptionsOf } from '@teardown/core/pure';
 import { FAILURE_TYPES } from '../failures.js';
 import { specOf } from '../kinds/index.js';
 import {
@@ -9,7 +10,7 @@ import {
   type DeleteCollectionInput,
   type DeleteCollectionResult,
 } from './definitions.js';
-import { provider, targetOf, failureTypeOf } from './delete.js';
+import { provider, requestOf, failureTypeOf } from './delete.js';
 
 /**
  * Workflows that passed a discard signal before this patch believed it as it came; their histories must replay that
@@ -30,10 +31,11 @@ export async function deleteCollection(input: DeleteCollectionInput): Promise<De
   setHandler(collectionDiscardedSignal, ({ timestamp }) => {
     unconfirmed ??= timestamp;
   });
-  const target = targetOf(specOf('mono-collection'), input);
+  const { target, options } = requestOf(specOf('mono-collection'), input);
+  const { collectionId } = target;
 
-  const before = await provider.getCollection({ collectionId: input.collectionId }).catch((error: unknown) => {
-    if (input.notFound === 'done' && failureTypeOf(error) === 'collection_not_found') return undefined;
+  const before = await provider.getCollection({ collectionId }).catch((error: unknown) => {
+    if (options.notFound === 'done' && failureTypeOf(error) === 'collection_not_found') return undefined;
     throw error;
   });
   if (!before) {
@@ -55,32 +57,28 @@ export async function deleteCollection(input: DeleteCollectionInput): Promise<De
     throw ApplicationFailure.create({
       type: FAILURE_TYPES.hasPayments,
       nonRetryable: true,
-      message: `Collection ${input.collectionId} has successful payments and cannot be deleted`,
+      message: `Collection ${collectionId} has successful payments and cannot be deleted`,
     });
   }
 
   let qrCodesCancelled = 0;
-  if (input.cancelActiveQrCodes) {
+  if (options.cancelActiveQrCodes) {
     step = 'cancelling-qr-codes';
     const active = await provider.listQrCodes({
-      collectionId: input.collectionId,
+      collectionId,
       canceled: false,
       usageMode: 'single_use',
     });
     const results = await Promise.all(
-      active.map((qr) => provider.cancelQrCode({ collectionId: input.collectionId, qrCodeId: qr.id })),
+      active.map((qr) =>
+        provider.cancelQrCode({ target: { kind: 'mono-qr', collectionId, qrCodeId: qr.id }, options: {} }),
+      ),
     );
     qrCodesCancelled = results.filter((r) => r.outcome === 'deleted').length;
   }
 
   step = 'deleting';
-  const deleted = await provider.deleteCollection({
-    collectionId: input.collectionId,
-    ...(input.treatAlreadyGoneAsSuccess !== undefined && {
-      treatAlreadyGoneAsSuccess: input.treatAlreadyGoneAsSuccess,
-    }),
-    ...(input.notFound !== undefined && { notFound: input.notFound }),
-  });
+  const deleted = await provider.deleteCollection({ target, options: requestOptionsOf(options) });
   const done = (discardedAt: string, observedVia: DeleteCollectionResult['observedVia']): DeleteCollectionResult => {
     step = 'done';
     return {
@@ -95,21 +93,21 @@ export async function deleteCollection(input: DeleteCollectionInput): Promise<De
 
   // A signal that came before this point is still pending: it prompts the first read, which cannot predate the delete.
   step = 'awaiting-discard';
-  const deadline = Date.now() + msOf(input.discardTimeout ?? '24 hours');
-  const poll = msOf(input.pollInterval ?? '1 minute');
+  const deadline = Date.now() + msOf(options.discardTimeout ?? '24 hours');
+  const poll = msOf(options.pollInterval ?? '1 minute');
   for (;;) {
     const wait = Math.min(poll, deadline - Date.now());
     if (wait <= 0) {
       throw ApplicationFailure.create({
         type: FAILURE_TYPES.discardTimeout,
         nonRetryable: true,
-        message: `Collection ${input.collectionId} was deleted but not discarded within the timeout`,
+        message: `Collection ${collectionId} was deleted but not discarded within the timeout`,
       });
     }
     const signalled = await condition(() => unconfirmed !== undefined, wait);
     if (signalled && !patched(DISCARD_CONFIRMED_BY_READ)) return done(unconfirmed!, 'webhook');
     unconfirmed = undefined;
-    const read = await provider.getCollection({ collectionId: input.collectionId });
+    const read = await provider.getCollection({ collectionId });
     if (read.state === 'discarded') return done(read.updated_at, signalled ? 'webhook' : 'poll');
   }
 }

@@ -1,10 +1,10 @@
 // Names and shapes shared by workflows and their callers: signals, queries, inputs, results. No runtime imports
 // beyond @temporalio/workflow's define* helpers, which are safe on both sides.
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { DeleteOutcome, NotFoundHandling, Provider } from '@teardown/core';
+import type { DeleteOutcome, DeleteRequest, Provider, RequestOptions } from '@teardown/core';
 import type { Target, TargetKind, TargetOf } from '../kinds/index.js';
 
-/** The workflows, and the activities of every kind without an `activityQueue` of its own. */
+/** The workflows, and the activities of every kind without a task queue of its own (ACTIVITY_QUEUE_OF). */
 export const TASK_QUEUE = 'teardown';
 /**
  * Targets per chunk activity. Big enough that Temporal's work per chunk (about six history events, and a workflow task
@@ -16,18 +16,17 @@ export const TASK_QUEUE = 'teardown';
  */
 export const CHUNK_SIZE = 500;
 
-export interface DeleteTargetInput {
-  /** Default true: an already deleted target is a success that says so. */
-  treatAlreadyGoneAsSuccess?: boolean;
-  /**
-   * A target the provider does not have (deleted before, or a mistyped ID): `'error'` (default) fails it with the
-   * provider's code (`QrdlCode.NotExist`, `document_not_found`, `collection_not_found`, `qr_not_found`); `'done'`
-   * reports it as the outcome `not_found`, counted apart.
-   */
-  notFound?: NotFoundHandling;
-}
+/** @deprecated The caller's delete options: core's `RequestOptions` (the same settings, documented there). */
+export type DeleteTargetInput = RequestOptions;
 
-/** What a single-target workflow takes: the target (`kind` may be left out) and the delete options. */
+/**
+ * What a single-target workflow takes: the request (`{ target, options }`), or the flattened `DeleteInput` that
+ * clients before it sent (still accepted: such workflows may be running, and their histories must replay).
+ */
+export type DeleteWorkflowInput<K extends TargetKind, O extends DeleteTargetInput = DeleteTargetInput> =
+  DeleteRequest<TargetOf<K>, O> | (DeleteInput<K> & O);
+
+/** @deprecated The flattened input (the target's fields beside the options): start with `{ target, options }`. */
 export type DeleteInput<K extends TargetKind> = Omit<TargetOf<K>, 'kind'> & { kind?: K } & DeleteTargetInput;
 
 export interface DeleteTargetResult {
@@ -39,7 +38,7 @@ export interface DeleteTargetResult {
 
 export type CollectionStep = 'reading' | 'cancelling-qr-codes' | 'deleting' | 'awaiting-discard' | 'done';
 
-export type DeleteCollectionInput = DeleteInput<'mono-collection'> & CollectionOptions;
+export type DeleteCollectionInput = DeleteWorkflowInput<'mono-collection', DeleteTargetInput & CollectionOptions>;
 
 export interface CollectionOptions {
   /** Cancel the collection's active dynamic QR codes first. Default false. */

@@ -6,20 +6,12 @@ import {
   proxyActivities,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import type { DeleteResult } from '@teardown/core';
+import { requestOptionsOf, type DeleteRequest, type RequestOptions } from '@teardown/core/pure';
 import type { Activities } from '../activities.js';
 import { RETRY } from '../retry.js';
-import {
-  KINDS,
-  activityQueueOf,
-  specOf,
-  type KindSpec,
-  type Target,
-  type TargetKind,
-  type TargetOf,
-} from '../kinds/index.js';
+import { KINDS, activityQueueOf, specOf, type KindSpec, type TargetKind, type TargetOf } from '../kinds/index.js';
 import { existenceReader } from './existence.js';
-import { type DeleteInput, type DeleteTargetInput, type DeleteTargetResult } from './definitions.js';
+import type { DeleteTargetResult, DeleteWorkflowInput } from './definitions.js';
 
 /** Retry what core classifies as retryable (non-retryable failures stop at once), on the one RETRY schedule. */
 export const retryPolicy: ActivityOptions['retry'] = {
@@ -33,26 +25,21 @@ export const activitiesOn = (taskQueue: string | undefined, startToCloseTimeout:
   proxyActivities<Activities>({ startToCloseTimeout, retry: retryPolicy, ...(taskQueue && { taskQueue }) });
 export const provider = activitiesOn(undefined);
 
-/** What every kind's delete activity is: the target's fields and the options in, core's DeleteResult out. */
-type DeleteActivity = (input: DeleteTargetInput & Record<string, string | boolean>) => Promise<DeleteResult>;
+/** What a delete activity takes besides the request: its timeout, and what a read showed (see existence.ts). */
+export interface DeleteActivityOptions {
+  activityTimeout?: string;
+  existedBefore?: boolean;
+}
 
-/** What a delete activity takes besides the target: the options, and what a read showed (see existence.ts). */
-export type DeleteActivityOptions = DeleteTargetInput & { activityTimeout?: string; existedBefore?: boolean };
-
-/** Calls the kind's delete activity (on the kind's task queue) with the target's fields. */
-export function deleteActivity(target: Target, options: DeleteActivityOptions) {
-  const spec = specOf(target.kind);
-  const activities = activitiesOn(activityQueueOf(target.kind)?.name, options.activityTimeout);
-  const { kind: _kind, ...fields } = target;
-  // Each kind module names its activity; TypeScript cannot pair a kind with its activity's input type through the lookup.
-  const run = activities[spec.operation] as unknown as DeleteActivity;
-  return run({
-    ...fields,
-    ...(options.treatAlreadyGoneAsSuccess !== undefined && {
-      treatAlreadyGoneAsSuccess: options.treatAlreadyGoneAsSuccess,
-    }),
-    ...(options.notFound !== undefined && { notFound: options.notFound }),
-    ...(options.existedBefore !== undefined && { existedBefore: options.existedBefore }),
+/** Calls the kind's delete activity (on the kind's task queue) with the request. */
+export function deleteActivity(
+  { target, options }: DeleteRequest,
+  { activityTimeout, existedBefore }: DeleteActivityOptions,
+) {
+  const activities = activitiesOn(activityQueueOf(target.kind)?.name, activityTimeout);
+  return activities[specOf(target.kind).operation]({
+    target,
+    options: { ...requestOptionsOf(options), ...(existedBefore !== undefined && { existedBefore }) },
   });
 }
 
@@ -73,7 +60,7 @@ export function existedBeforeOf(): ReturnType<typeof existenceReader> | undefine
   });
 }
 
-/** A kind's target out of a workflow input: its fields only (the input also carries options; `kind` may be absent). */
+/** A kind's target out of an object that holds its fields (and maybe more): its fields only, `kind` set. */
 export function targetOf<K extends TargetKind>(spec: KindSpec & { kind: K }, input: object): TargetOf<K> {
   const given = new Map(Object.entries(input));
   const fields = Object.keys(spec.fields).flatMap((f) => {
@@ -83,20 +70,41 @@ export function targetOf<K extends TargetKind>(spec: KindSpec & { kind: K }, inp
   return { kind: spec.kind, ...Object.fromEntries(fields) } as TargetOf<K>;
 }
 
-/** The workflow that deletes one target of a kind, durably: started per target by `TeardownClient.startDelete`. */
+/**
+ * The request a single-target workflow was started with, in either shape: `{ target, options }`, or the flattened
+ * target fields and options of workflows started before it (their histories hold that input, and must replay).
+ */
+export function requestOf<K extends TargetKind, O extends RequestOptions>(
+  spec: KindSpec & { kind: K },
+  input: DeleteWorkflowInput<K, O>,
+): DeleteRequest<TargetOf<K>, O> {
+  if ('target' in input && typeof input.target === 'object' && input.target !== null)
+    return { target: targetOf(spec, input.target), options: input.options };
+  const options = Object.entries(input).filter(([key]) => key !== 'kind' && !(key in spec.fields));
+  // What is left of a flattened input once its kind and fields are out: the options it was started with.
+  return { target: targetOf(spec, input), options: Object.fromEntries(options) as O };
+}
+
+/**
+ * The workflow that deletes one target of a kind, durably: started per target by `TeardownClient.startDelete`. Named
+ * after the kind's operation (a key's name), as Temporal names a workflow started by reference after its function.
+ */
 function deleteWorkflow<K extends TargetKind>(kind: K) {
-  return async (input: DeleteInput<K>): Promise<DeleteTargetResult> => {
-    const spec = specOf(kind);
-    const target = targetOf(spec, input);
-    const existedBefore = spec.existence ? await existedBeforeOf()?.(target, []) : undefined;
-    const r = await deleteActivity(target, { ...input, ...(existedBefore !== undefined && { existedBefore }) });
-    return {
-      target,
-      outcome: r.outcome,
-      ...(r.reason && { reason: r.reason }),
-      ...(r.requestId && { requestId: r.requestId }),
-    };
+  const spec = specOf(kind);
+  const named = {
+    [spec.operation]: async (input: DeleteWorkflowInput<K>): Promise<DeleteTargetResult> => {
+      const request = requestOf(spec, input);
+      const existedBefore = spec.existence ? await existedBeforeOf()?.(request.target, []) : undefined;
+      const r = await deleteActivity(request, { ...(existedBefore !== undefined && { existedBefore }) });
+      return {
+        target: request.target,
+        outcome: r.outcome,
+        ...(r.reason && { reason: r.reason }),
+        ...(r.requestId && { requestId: r.requestId }),
+      };
+    },
   };
+  return named[spec.operation]!;
 }
 
 export const cancelQrCode = deleteWorkflow('mono-qr');

@@ -37,7 +37,7 @@ export function existenceReader(read: ReadExistence) {
   return async (target: Target, queued: readonly Target[]): Promise<boolean | undefined> => {
     const how = specOf(target.kind).existence;
     if (!how) return undefined;
-    const fieldsOf = (t: Target) => t as unknown as Record<string, string | undefined>;
+    const fieldsOf = (t: Target): Readonly<Record<string, string | undefined>> => t;
     const group = Object.fromEntries(
       how.group.flatMap((f) => (fieldsOf(target)[f] ? [[f, fieldsOf(target)[f]!]] : [])),
     );
