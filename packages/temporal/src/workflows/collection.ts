@@ -1,5 +1,6 @@
 // Deleting a Mono collection and waiting, read-confirmed, until Mono has discarded its key.
 import { ApplicationFailure, condition, patched, setHandler } from '@temporalio/workflow';
+import { msToNumber, type Duration } from '@temporalio/common/lib/time.js';
 import { requestOptionsOf } from '@teardown/core/pure';
 import { FAILURE_TYPES } from '../failures.js';
 import { specOf } from '../kinds/index.js';
@@ -112,26 +113,19 @@ export async function deleteCollection(input: DeleteCollectionInput): Promise<De
   }
 }
 
-/** Durations as Temporal accepts them: milliseconds, or '<n> second(s)|minute(s)|hour(s)|day(s)'. */
-function msOf(duration: string | number): number {
-  if (typeof duration === 'number') return duration;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?)\s*$/.exec(duration);
-  if (!m)
+/**
+ * Durations as Temporal reads them (`msToNumber`: milliseconds, or text such as '1 minute' or '24h'). A duration it
+ * cannot read fails this workflow as a validation error: thrown as is, its TypeError would fail the workflow task and
+ * retry it forever.
+ */
+function msOf(duration: Duration): number {
+  try {
+    return msToNumber(duration);
+  } catch {
     throw ApplicationFailure.create({
       type: FAILURE_TYPES.validationError,
       nonRetryable: true,
-      message: `Invalid duration: ${duration}`,
+      message: `Invalid duration: ${String(duration)}`,
     });
-  const unit = m[2]!;
-  const factor =
-    unit.startsWith('ms') || unit.startsWith('milli')
-      ? 1
-      : unit.startsWith('s')
-        ? 1000
-        : unit.startsWith('m')
-          ? 60_000
-          : unit.startsWith('h')
-            ? 3_600_000
-            : 86_400_000;
-  return Number(m[1]) * factor;
+  }
 }
