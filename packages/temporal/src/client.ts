@@ -8,14 +8,14 @@ import {
   type QueryDefinition,
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
-  type WorkflowResultType,
 } from '@temporalio/client';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/index.js';
-import { TeardownValidationError, type RequestOptions } from '@teardown/core';
+import { TeardownValidationError } from '@teardown/core';
 import { withChunks, type ChunkHeartbeat } from './chunk.js';
 import { MAX_WAITING, checkedLeaseMs, feedBatch, targetPages, type BatchFeed, type FeedOptions } from './feeder.js';
 import { specOf, targetWorkflowId, validateTarget, type OperationOf, type Target, type TargetKind } from './targets.js';
 import * as workflows from './workflows/index.js';
+import type { DeleteWorkflow, StartDeleteOptions, StartedDelete } from './start-delete.js';
 import {
   TASK_QUEUE,
   addTargetsSignal,
@@ -32,13 +32,13 @@ import {
   type BatchItemResult,
   type BatchReport,
   type BatchRunReport,
-  type CollectionOptions,
   type CollectionStep,
-  type DeleteCollectionInput,
-  type DeleteCollectionResult,
-  type DeleteTargetResult,
-  type DeleteWorkflowInput,
 } from './workflows/definitions.js';
+
+export type { DeleteWorkflow, StartDeleteOptions, StartedDelete } from './start-delete.js';
+
+// Every kind has its workflow, exported under its operation's name: a kind without one does not compile here.
+workflows satisfies { [K in TargetKind as OperationOf<K>]: DeleteWorkflow<K> };
 
 const QUERY_DEADLINE_MS = 5_000;
 const QUERY_ATTEMPTS = 6;
@@ -62,23 +62,6 @@ export interface CancelBatchOptions {
    */
   terminateIfStuck?: boolean;
 }
-
-/** The workflow that deletes one target of kind K: its request in, its result out. */
-export type DeleteWorkflow<K extends TargetKind> = (
-  input: K extends 'mono-collection' ? DeleteCollectionInput : DeleteWorkflowInput<K>,
-) => Promise<K extends 'mono-collection' ? DeleteCollectionResult : DeleteTargetResult>;
-
-// Every kind has its workflow, exported under its operation's name: a kind without one does not compile here.
-workflows satisfies { [K in TargetKind as OperationOf<K>]: DeleteWorkflow<K> };
-
-export interface StartedDelete<W extends DeleteWorkflow<TargetKind>> {
-  workflowId: string;
-  handle: WorkflowHandle<W>;
-  result(): Promise<WorkflowResultType<W>>;
-}
-
-/** Options for any target; those about collections apply to `mono-collection` targets only. */
-export type StartDeleteOptions = RequestOptions & CollectionOptions;
 
 const BATCH_ID_RULE = 'A batch ID is 1 to 200 letters, digits, "_", "." or "-".';
 
@@ -109,7 +92,7 @@ export class TeardownClient {
   ): Promise<StartedDelete<DeleteWorkflow<T['kind']>>> {
     const t = validateTarget(target);
     const workflowId = targetWorkflowId(t);
-    // The workflow of T's kind (the `satisfies` above proves each kind's fits) and its request: TypeScript cannot follow
+    // The workflow of T's kind (the `satisfies` at the top proves each kind's fits) and its request: TypeScript cannot follow
     // a generic kind through the registry's lookup.
     const workflow = workflows[specOf(t.kind).operation] as DeleteWorkflow<T['kind']>;
     const args = [{ target: t, options }] as Parameters<DeleteWorkflow<T['kind']>>;
