@@ -155,6 +155,6 @@ describe("the release workflow's pack step on the versioned copy (scripts/releas
     const exported = JSON.parse(
       execFileSync(process.execPath, ['-e', load], { cwd: n8nUser, encoding: 'utf8' }),
     ) as unknown;
-    expect(exported).toEqual(files.map((f) => expect.arrayContaining([f.split('/').at(-1)!.split('.')[0]])));
+    expect(exported).toEqual(files.map((f): unknown => expect.arrayContaining([f.split('/').at(-1)!.split('.')[0]])));
   });
 });
