@@ -143,6 +143,21 @@ describe('the tarballs', () => {
     }
   });
 
+  it('have READMEs that render on npm: every link and image is a URL or a file the tarball holds', () => {
+    let links = 0;
+    for (const { name, file } of Object.values(tarballs)) {
+      const readme = fileIn(file, 'README.md');
+      const targets = [...readme.matchAll(/\]\(([^)\s]+)\)|src="([^"]+)"/g)].map((m) => (m[1] ?? m[2])!.split('#')[0]!);
+      links += targets.length;
+      const files = filesOf(file);
+      expect(
+        targets.filter((t) => t !== '' && !/^https:\/\//.test(t) && !files.includes(t.replace(/^\.\//, ''))),
+        name,
+      ).toEqual([]);
+    }
+    expect(links).toBeGreaterThan(0);
+  });
+
   it('make @temporalio/* peers of @teardown/temporal (the worker optional) in one range, and give the CLI its bin', () => {
     const temporal = JSON.parse(fileIn(tarballs['@teardown/temporal'].file, 'package.json')) as {
       dependencies: Record<string, string>;
