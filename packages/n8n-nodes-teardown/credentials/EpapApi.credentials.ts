@@ -2,7 +2,8 @@ import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } f
 
 export class EpapApi implements ICredentialType {
   name = 'epapApi';
-  displayName = 'epap API';
+  // n8n's rules want credential names title-cased (its scanner fails 'epap API'); the node keeps the brand's 'epap'.
+  displayName = 'Epap API';
   icon: Icon = { light: 'file:../nodes/Epap/epap.svg', dark: 'file:../nodes/Epap/epap.dark.svg' };
   // Our setup guide (n8n appends tracking parameters to this link, so it carries no #anchor).
   documentationUrl = 'https://github.com/teardown-dev/teardown/blob/main/docs/n8n.md';

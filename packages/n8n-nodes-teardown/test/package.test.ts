@@ -20,11 +20,12 @@ const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
 };
 
 describe('the published package', () => {
-  it('packs only dist, the example workflows, package.json, README and LICENSE', () => {
+  it('packs only dist, the example workflows, package.json, README, CHANGELOG and LICENSE', () => {
     const [packed] = JSON.parse(
       execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' }),
     ) as [{ files: { path: string }[]; size: number }];
-    const tops = new Set(packed.files.map((f) => f.path.split('/')[0]));
+    // And CHANGELOG.md, once `changeset version` has written it.
+    const tops = new Set(packed.files.map((f) => f.path.split('/')[0]).filter((f) => f !== 'CHANGELOG.md'));
     expect([...tops].sort()).toEqual(['LICENSE', 'README.md', 'dist', 'examples', 'package.json']);
     for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials])
       expect(packed.files.map((f) => f.path)).toContain(file);

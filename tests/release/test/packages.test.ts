@@ -4,7 +4,17 @@
 // `teardown delete` against the sandbox and a real Temporal server, and the n8n package installed where and as n8n's
 // Community Nodes installs it, then one of its shipped examples run by the real n8n.
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +141,21 @@ describe('the tarballs', () => {
       expect(manifest.private, name).toBeUndefined();
       expect(JSON.stringify(manifest), name).not.toContain('workspace:');
     }
+  });
+
+  it('have READMEs that render on npm: every link and image is a URL or a file the tarball holds', () => {
+    let links = 0;
+    for (const { name, file } of Object.values(tarballs)) {
+      const readme = fileIn(file, 'README.md');
+      const targets = [...readme.matchAll(/\]\(([^)\s]+)\)|src="([^"]+)"/g)].map((m) => (m[1] ?? m[2])!.split('#')[0]!);
+      links += targets.length;
+      const files = filesOf(file);
+      expect(
+        targets.filter((t) => t !== '' && !/^https:\/\//.test(t) && !files.includes(t.replace(/^\.\//, ''))),
+        name,
+      ).toEqual([]);
+    }
+    expect(links).toBeGreaterThan(0);
   });
 
   it('make @temporalio/* peers of @teardown/temporal (the worker optional) in one range, and give the CLI its bin', () => {
@@ -358,6 +383,27 @@ describe('docs/temporal.md, against the installed packages', () => {
 });
 
 describe('the teardown CLI installed from npm', () => {
+  it('`npx @teardown/cli demo` runs the demo from an empty folder, its report matching the sandbox', async () => {
+    const empty = join(work, 'empty');
+    mkdirSync(empty);
+    // `npx @teardown/cli demo`, but with the packed tarballs: this version of core and temporal is not on npm yet, so
+    // they are named beside the CLI. The Temporal CLI is found as the README says (TEMPORAL_CLI, PATH or the cache).
+    const packages = (['@teardown/core', '@teardown/temporal', '@teardown/cli'] as const).flatMap((name) => [
+      '--package',
+      tarballs[name].file,
+    ]);
+    const temporalCli: Record<string, string> = process.env.TEMPORAL_CLI
+      ? { TEMPORAL_CLI: process.env.TEMPORAL_CLI }
+      : {};
+    const output = await run(start('npx', ['--yes', ...packages, '--', 'teardown', 'demo'], empty, temporalCli));
+    expect(output).toMatch(/^ {2}Temporal 127\.0\.0\.1:\d+ \(the Temporal CLI dev server\) · sandbox /m);
+    expect(output).toContain(
+      "Sandbox's own record: 320 of these targets deleted once, 0 twice; the report matches it item by item.",
+    );
+    expect(output).toContain('Stopped the demo stack.');
+    expect(readdirSync(empty)).toEqual([]);
+  });
+
   it('runs a worker and deletes through it: `teardown worker`, then `teardown delete --wait`', async () => {
     const seeded = sandbox.admin.seed({ mono: { count: 1, qrCodesPerCollection: 1 }, epap: { count: 1 } });
     const { mono, epap } = sandbox.credentials;
