@@ -4,3 +4,4 @@ export * from './providers.js';
 export * from './errors.js';
 export * from './validation.js';
 export * from './provider-text.js';
+export * from './plan/plan.js';
