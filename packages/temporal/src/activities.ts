@@ -21,6 +21,7 @@ import { chunkActivity } from './chunk-activity.js';
 import { specOf, type OperationOf, type Target, type TargetKind, type TargetOf } from './kinds/index.js';
 import { ITEM_MESSAGE_MAX_BYTES } from './workflows/definitions.js';
 import { FAILURE_TYPES } from './failures.js';
+import { createReadActivities } from './read-activities.js';
 
 export interface ActivitiesConfig {
   mono?: MonoBrebClientOptions;
@@ -161,6 +162,7 @@ export function createActivities(config: ActivitiesConfig) {
   };
 
   return {
+    ...createReadActivities({ mono: needMono, cams: needCams, toFailure: toApplicationFailure }),
     deleteChunk: chunkActivity(removeTarget, failureOf),
     cancelQrCode: (input: { collectionId: string; qrCodeId: string } & Opt): Promise<DeleteResult> =>
       deleting(input, (o) => needMono().cancelQrCode(input, o)),
