@@ -60,7 +60,7 @@ export function createReadActivities(clients: Clients) {
   return {
     async readTargets({ targets, concurrency }: ReadTargetsInput): Promise<PlanVerdict[]> {
       const ctx = Context.current();
-      const verdicts: PlanVerdict[] = new Array(targets.length);
+      const verdicts = new Array<PlanVerdict>(targets.length);
       let next = 0;
       const lane = async () => {
         while (next < targets.length) {

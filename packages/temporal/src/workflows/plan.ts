@@ -28,7 +28,7 @@ const { readQrdlGroup } = proxyActivities<Activities>({
 });
 
 export async function planTargets({ targets, concurrency = 8 }: PlanTargetsInput): Promise<PlanItem[]> {
-  const verdicts: PlanVerdict[] = new Array(targets.length);
+  const verdicts = new Array<PlanVerdict>(targets.length);
   const jobs: (() => Promise<void>)[] = [];
   const singles: number[] = [];
   const groups = new Map<string, number[]>();
