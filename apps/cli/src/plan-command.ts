@@ -4,6 +4,7 @@
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
+import { WorkflowFailedError } from '@temporalio/client';
 import {
   PLAN_CLASSES,
   PROVIDERS,
@@ -110,11 +111,21 @@ async function planPage(
   const read =
     toRead.length === 0
       ? []
-      : await teardown.client.workflow.execute<typeof planTargets>('planTargets', {
-          taskQueue: teardown.taskQueue,
-          workflowId,
-          args: [{ targets: toRead }],
-        });
+      : await teardown.client.workflow
+          .execute<typeof planTargets>('planTargets', {
+            taskQueue: teardown.taskQueue,
+            workflowId,
+            args: [{ targets: toRead }],
+          })
+          .catch((error: unknown) => {
+            // A worker without a provider's credentials fails the page: say why in one line, nothing was deleted.
+            if (!(error instanceof WorkflowFailedError)) throw error;
+            const cause = error.cause?.cause ?? error.cause;
+            throw new CliError(
+              `Planning failed (${workflowId}): ${cause?.message ?? error.message}. Nothing was deleted.`,
+              EXIT.someFailed,
+            );
+          });
   let next = 0;
   return targets.map((t, i) => (guarded[i] ? protectedItem(t) : read[next++]!));
 }

@@ -103,7 +103,7 @@ export function parseDuration(text: string): number | undefined {
 }
 
 function formatDuration(ms: number): string {
-  const unit = (['d', 'h', 'm', 's'] as const).find((u) => ms % UNIT_MS[u]! === 0) ?? 's';
+  const unit = (['d', 'h', 'm'] as const).find((u) => ms > 0 && ms % UNIT_MS[u]! === 0) ?? 's';
   return `${Math.round(ms / UNIT_MS[unit]!)}${unit}`;
 }
 
