@@ -120,9 +120,9 @@ async function planPage(
           .catch((error: unknown) => {
             // A worker without a provider's credentials fails the page: say why in one line, nothing was deleted.
             if (!(error instanceof WorkflowFailedError)) throw error;
-            const cause = error.cause?.cause ?? error.cause;
+            const root: unknown = error.cause?.cause ?? error.cause;
             throw new CliError(
-              `Planning failed (${workflowId}): ${cause?.message ?? error.message}. Nothing was deleted.`,
+              `Planning failed (${workflowId}): ${root instanceof Error ? root.message : error.message}. Nothing was deleted.`,
               EXIT.someFailed,
             );
           });
