@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTarget, type Target } from '@teardown/temporal';
 import { startStack, type Stack } from '../src/stack.js';
-import { run } from './cli.js';
+import { run, start, until } from './cli.js';
 
 let stack: Stack;
 let dir: string;
@@ -196,4 +196,53 @@ describe('teardown plan → apply', () => {
     expect(qrs.map((t) => deleteRequests().get(formatTarget(t as Target)))).toEqual([0, 0]);
     expect(existsSync(join(dir, 'dry.plan.jsonl'))).toBe(false);
   });
+});
+
+describe('a plan whose worker is killed midway', () => {
+  it('completes on a new worker, every target planned once in order, no delete sent', async () => {
+    const { mono } = stack.sandbox.admin.seed({ mono: { count: 1, qrCodesPerCollection: 600 } });
+    const collectionId = mono.collections[0]!.id;
+    const targets = mono.collections[0]!.qrCodes.map((qrCodeId): Target => ({
+      kind: 'mono-qr',
+      collectionId,
+      qrCodeId,
+    }));
+    const file = join(dir, 'restart.jsonl');
+    await writeFile(file, targets.map((t) => JSON.stringify(t)).join('\n') + '\n');
+    // Slow reads, so that the worker dies with chunks in flight.
+    stack.sandbox.admin.setFaults([{ provider: 'mono-breb', operation: 'getQrCode', fault: 'latency', latencyMs: 40 }]);
+    const creds = stack.sandbox.credentials.mono;
+    const workerEnv = {
+      ...env,
+      TEARDOWN_MONO_CLIENT_ID: creds.clientId,
+      TEARDOWN_MONO_CLIENT_SECRET: creds.clientSecret,
+      TEARDOWN_MONO_BASE_URL: creds.baseUrl,
+    };
+    const reads = () => stack.sandbox.admin.calls()['mono-breb.getQrCode'] ?? 0;
+    const before = reads();
+    const first = start(['worker', '--task-queue', 'plan-restart'], workerEnv);
+    const out = join(dir, 'restart.plan.jsonl');
+    const plan = start(['plan', file, '--out', out, '--task-queue', 'plan-restart'], env);
+    let second: ReturnType<typeof start> | undefined;
+    try {
+      await until(() => reads() - before >= 100, 'the first worker to read 100 targets');
+      first.child.kill('SIGKILL');
+      await first.exit;
+      const readByFirst = reads() - before;
+      expect(readByFirst).toBeLessThan(600);
+      second = start(['worker', '--task-queue', 'plan-restart'], workerEnv);
+      expect(await plan.exit).toBe(0);
+      const items = (await planLines(out)).slice(1, -1);
+      expect(items.map(({ qrCodeId, plan }) => [qrCodeId, plan])).toEqual(
+        targets.map((t) => [(t as { qrCodeId: string }).qrCodeId, 'delete']),
+      );
+      expect(reads() - before).toBeGreaterThanOrEqual(600);
+      expect(targets.map((t) => deleteRequests().get(formatTarget(t)))).toEqual(targets.map(() => 0));
+    } finally {
+      stack.sandbox.admin.setFaults([]);
+      first.child.kill('SIGKILL');
+      second?.child.kill('SIGINT');
+      await second?.exit;
+    }
+  }, 120_000);
 });

@@ -14,6 +14,8 @@ import {
 } from '@teardown/core';
 import type { Target } from './kinds/index.js';
 
+const HEARTBEAT_EVERY_MS = 1000;
+
 export interface ReadTargetsInput {
   targets: Target[];
   /** Reads in flight at once. */
@@ -60,16 +62,22 @@ export function createReadActivities(clients: Clients) {
   return {
     async readTargets({ targets, concurrency }: ReadTargetsInput): Promise<PlanVerdict[]> {
       const ctx = Context.current();
+      // The heartbeat says the worker is alive, whatever one read takes (core's retries included): a dead worker is
+      // noticed within the heartbeat timeout and the chunk read again by another.
+      const alive = setInterval(() => ctx.heartbeat(), HEARTBEAT_EVERY_MS);
       const verdicts = new Array<PlanVerdict>(targets.length);
       let next = 0;
       const lane = async () => {
         while (next < targets.length) {
           const i = next++;
           verdicts[i] = await readOne(clients, targets[i]!).catch(settled);
-          ctx.heartbeat(i); // a dead worker is noticed by the heartbeat timeout, and the chunk read again
         }
       };
-      await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+      try {
+        await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+      } finally {
+        clearInterval(alive);
+      }
       return verdicts;
     },
     /** One ListPhoneMessageQrdl for the phone number (and space), on the CAMS queue: paced with the deletes. */

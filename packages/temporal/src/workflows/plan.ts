@@ -16,8 +16,8 @@ const CODES_PER_LIST = 500;
 
 const { readTargets } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
-  // A dead worker is noticed within this; the chunk is then read again by another attempt.
-  heartbeatTimeout: '30 seconds',
+  // A dead worker is noticed within this (the activity beats every second); the chunk is then read again.
+  heartbeatTimeout: '10 seconds',
   retry: retryPolicy,
 });
 const camsQueue = specOf('cams-qr').activityQueue?.name;
