@@ -49,6 +49,16 @@ describe('a plan file is pinned by its digest', () => {
     expect(() => checkAge(plan, 'p.jsonl', 0, at)).toThrow('--max-age 0s');
   });
 
+  it('escapes provider text a terminal would act on, and still reads it back', () => {
+    let text = '';
+    const w = new PlanWriter((t) => (text += t));
+    w.header({ createdAt: '2026-12-05T10:00:00.000Z', source: 't.jsonl' });
+    w.item({ target: QR, plan: 'unverified', reason: 'read failed', observed: { code: 'x\u202e\u009b\u001b[2J' } });
+    w.footer();
+    expect(text).not.toMatch(/[\u202e\u009b\u001b]/);
+    expect(readPlan(text, 'p.jsonl').items).toEqual([{ target: QR, plan: 'unverified' }]);
+  });
+
   it('reads durations with a unit only', () => {
     expect([parseDuration('90s'), parseDuration('30m'), parseDuration('24h'), parseDuration('7d')]).toEqual([
       90_000, 1_800_000, 86_400_000, 604_800_000,

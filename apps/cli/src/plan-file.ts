@@ -2,7 +2,7 @@
 // them with a SHA-256 digest of every line before it. `apply` refuses a file whose digest, line count or age is wrong,
 // so what it deletes is exactly what was reviewed. Pure, but for the hash.
 import { createHash, type Hash } from 'node:crypto';
-import { PLAN_CLASSES, type PlanClass } from '@teardown/core';
+import { PLAN_CLASSES, printableJson, type PlanClass } from '@teardown/core';
 import { validateTarget, type PlanItem, type Target } from '@teardown/temporal';
 
 export const PLAN_FORMAT = 1;
@@ -27,12 +27,13 @@ export class PlanWriter {
   constructor(private readonly write: (text: string) => void) {}
 
   header(header: Omit<PlanHeader, 'teardownPlan'>): void {
-    this.line(JSON.stringify({ teardownPlan: PLAN_FORMAT, ...header }));
+    this.line(printableJson({ teardownPlan: PLAN_FORMAT, ...header }));
   }
 
   item({ target, plan, reason, observed }: PlanItem): void {
     this.count++;
-    this.line(JSON.stringify({ ...target, plan, reason, observed }));
+    // Printable: a plan is read in a terminal, and `observed` holds provider text (bidi and C1 characters escaped).
+    this.line(printableJson({ ...target, plan, reason, observed }));
   }
 
   footer(): PlanFooter {
