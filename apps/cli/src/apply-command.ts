@@ -4,8 +4,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLAN_CLASSES, printableJson, printableLines, type PlanClass } from '@teardown/core';
-import type { TeardownClient } from '@teardown/temporal';
+import { MONO_ERRORS, PLAN_CLASSES, printableJson, printableLines, type PlanClass } from '@teardown/core';
+import type { BatchItemResult, TeardownClient } from '@teardown/temporal';
 import { checkTargetsFile } from './batch.js';
 import { runBatch, type BatchFlags } from './batch-command.js';
 import { CliError, EXIT } from './exit.js';
@@ -67,5 +67,38 @@ export async function runApply(
     return EXIT.allDone;
   }
   const { format, check } = await checkTargetsFile(planned.file, 'jsonl', { ...o, json: true });
-  return connect((teardown) => runBatch(teardown, planned.file, format, check, flags, o));
+  return connect(async (teardown) => {
+    const code = await runBatch(teardown, planned.file, format, check, flags, o);
+    // A batch that ran to its end here (not detached, interrupted or resumed under another ID) is told apart from the plan.
+    const ended: number[] = [EXIT.allDone, EXIT.someFailed, EXIT.someUnconfirmed];
+    if (!flags.resume && !flags.detach && ended.includes(code)) await reportDrift(teardown, flags.batchId, o);
+    return code;
+  });
+}
+
+/** Mono's refusals that mean the target changed (paid, failed or discarded) since it was read. */
+const CHANGED_CODES = new Set(MONO_ERRORS.answers.filter((a) => a.kind === 'conflict').map((a) => a.code));
+
+/** Why an item planned `delete` did not end `deleted` because the target changed since the plan; undefined if not. */
+export function driftOf(item: BatchItemResult): string | undefined {
+  if (item.outcome === 'already_gone' || item.outcome === 'not_found') return item.outcome;
+  if (item.outcome === 'failed' && item.code !== undefined && CHANGED_CODES.has(item.code))
+    return `refused ${item.code}`;
+  return undefined;
+}
+
+/** Drift is reported, not hidden: the targets the plan saw live that the batch found otherwise, counted by why. */
+async function reportDrift(teardown: TeardownClient, batchId: string, o: Output): Promise<void> {
+  const drift = new Map<string, number>();
+  for await (const page of teardown.batchItems(batchId, await teardown.batchRun(batchId)))
+    for (const item of page) {
+      const why = driftOf(item);
+      if (why) drift.set(why, (drift.get(why) ?? 0) + 1);
+    }
+  const total = [...drift.values()].reduce((a, b) => a + b, 0);
+  if (o.json) o.out.write(`${printableJson({ batchId, drift: Object.fromEntries(drift), driftTotal: total })}\n`);
+  else if (total > 0)
+    o.out.write(
+      `${printableLines(`Drift: ${total} target(s) planned "delete" changed since the plan: ${[...drift].map(([why, n]) => `${why} ${n}`).join(', ')}.`)}\n`,
+    );
 }

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MonoBrebClient } from '@teardown/core';
 import { formatTarget, type Target } from '@teardown/temporal';
 import { startStack, type Stack } from '../src/stack.js';
 import { run, start, until } from './cli.js';
@@ -195,6 +196,30 @@ describe('teardown plan → apply', () => {
     expect(r.stdout).toContain('Dry run: nothing was deleted and no plan was written.');
     expect(qrs.map((t) => deleteRequests().get(formatTarget(t as Target)))).toEqual([0, 0]);
     expect(existsSync(join(dir, 'dry.plan.jsonl'))).toBe(false);
+  });
+});
+
+describe('drift between plan and apply', () => {
+  it('a QR code cancelled after the plan is reported as drift, apart from the ones deleted', async () => {
+    const { mono } = stack.sandbox.admin.seed({ mono: { count: 1, qrCodesPerCollection: 2 } });
+    const collectionId = mono.collections[0]!.id;
+    const [moved, kept] = mono.collections[0]!.qrCodes.map((qrCodeId): Target => ({
+      kind: 'mono-qr',
+      collectionId,
+      qrCodeId,
+    }));
+    const file = join(dir, 'drift.jsonl');
+    await writeFile(file, [moved, kept].map((t) => JSON.stringify(t)).join('\n') + '\n');
+    const out = join(dir, 'drift.plan.jsonl');
+    expect((await run(['plan', file, '--out', out], env)).code).toBe(0);
+    // Someone else cancels one between plan and apply.
+    const other = new MonoBrebClient(stack.sandbox.credentials.mono);
+    await other.cancelQrCode(moved as { collectionId: string; qrCodeId: string });
+    const r = await run(['apply', out, '--id', 'plan-drift-25'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Drift: 1 target(s) planned "delete" changed since the plan: already_gone 1.');
+    const state = stack.sandbox.admin.state().mono.qrCodes;
+    expect(state.find((q) => q.id === (kept as { qrCodeId: string }).qrCodeId)).toMatchObject({ deletions: 1 });
   });
 });
 
