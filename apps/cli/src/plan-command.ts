@@ -16,7 +16,6 @@ import {
   type Provider,
 } from '@teardown/core';
 import { PLAN_PAGE_TARGETS, formatTarget, providerOf, type PlanItem, type TeardownClient } from '@teardown/temporal';
-import type { planTargets } from '@teardown/temporal/workflows';
 import { CliError, EXIT } from './exit.js';
 import { pagesOf, type FileCheck, type InputFormat } from './input.js';
 import type { Output } from './output.js';
@@ -108,24 +107,15 @@ async function planPage(
     return isProtected(formatTarget(t), Object.values<string>(fields), protect);
   });
   const toRead = targets.filter((_, i) => !guarded[i]);
-  const read =
-    toRead.length === 0
-      ? []
-      : await teardown.client.workflow
-          .execute<typeof planTargets>('planTargets', {
-            taskQueue: teardown.taskQueue,
-            workflowId,
-            args: [{ targets: toRead }],
-          })
-          .catch((error: unknown) => {
-            // A worker without a provider's credentials fails the page: say why in one line, nothing was deleted.
-            if (!(error instanceof WorkflowFailedError)) throw error;
-            const root: unknown = error.cause?.cause ?? error.cause;
-            throw new CliError(
-              `Planning failed (${workflowId}): ${root instanceof Error ? root.message : error.message}. Nothing was deleted.`,
-              EXIT.someFailed,
-            );
-          });
+  const read = await teardown.planPage(toRead, workflowId).catch((error: unknown) => {
+    // A worker without a provider's credentials fails the page: say why in one line, nothing was deleted.
+    if (!(error instanceof WorkflowFailedError)) throw error;
+    const root: unknown = error.cause?.cause ?? error.cause;
+    throw new CliError(
+      `Planning failed (${workflowId}): ${root instanceof Error ? root.message : error.message}. Nothing was deleted.`,
+      EXIT.someFailed,
+    );
+  });
   let next = 0;
   return targets.map((t, i) => (guarded[i] ? protectedItem(t) : read[next++]!));
 }

@@ -199,6 +199,31 @@ describe('teardown plan → apply', () => {
   });
 });
 
+describe('TeardownClient.plan', () => {
+  it('answers each target with its verdict, in order, typed; a bad target is refused before anything is read', async () => {
+    const { mono } = stack.sandbox.admin.seed({
+      mono: { collections: [{ state: 'ready', qrCodes: [{}, { canceled: true }] }] },
+    });
+    const c = mono.collections[0]!;
+    const targets: Target[] = [
+      { kind: 'mono-qr', collectionId: c.id, qrCodeId: c.qrCodes[1]! },
+      { kind: 'mono-collection', collectionId: c.id },
+      { kind: 'mono-qr', collectionId: c.id, qrCodeId: c.qrCodes[0]! },
+    ];
+    const items = await stack.teardown.plan(targets);
+    expect(items.map((i) => [i.target, i.plan])).toEqual([
+      [targets[0], 'already_gone'],
+      [targets[1], 'delete'],
+      [targets[2], 'delete'],
+    ]);
+    const before = callsNow();
+    await expect(
+      stack.teardown.plan([targets[0]!, { kind: 'mono-qr', collectionId: c.id, qrCodeId: '../x' }]),
+    ).rejects.toMatchObject({ field: 'qrCodeId', code: 'validation_error' });
+    expect(callsSince(before)).toEqual({});
+  });
+});
+
 describe('drift between plan and apply', () => {
   it('a QR code cancelled after the plan is reported as drift, apart from the ones deleted', async () => {
     const { mono } = stack.sandbox.admin.seed({ mono: { count: 1, qrCodesPerCollection: 2 } });
