@@ -44,7 +44,11 @@ export function addPlanCommands(program: Command, run: Run, withTeardown: WithTe
     )
     .argument('<plan>', 'a plan written by teardown plan')
     .option('--include-unverified', 'also send the "unverified" lines (epap receipts, failed reads)')
-    .option('--max-age <duration>', 'refuse a plan older than this: 90s, 30m, 24h, 7d', duration, 24 * 3_600_000)
+    .addOption(
+      new Option('--max-age <duration>', 'refuse a plan older than this: 90s, 30m, 24h, 7d')
+        .argParser(duration)
+        .default(24 * 3_600_000, '24h'),
+    )
     .option('--id <batch-id>', 'name of the batch (default: the plan file name and the time)')
     .option('--resume <batch-id>', 'as for teardown batch: send only what that batch never received')
     .option('--detach', 'start the batch and return at once (follow it with teardown status <batch-id>)')
