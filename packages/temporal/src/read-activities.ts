@@ -3,6 +3,7 @@
 import { Context } from '@temporalio/activity';
 import {
   TeardownError,
+  TeardownValidationError,
   classifyReceipt,
   readCollection,
   readFailedVerdict,
@@ -45,7 +46,15 @@ function readOne(clients: Clients, target: Target): Promise<PlanVerdict> {
     case 'epap-receipt':
       return Promise.resolve(classifyReceipt());
     case 'cams-qr':
-      return readQrdlCodes(clients.cams(), { ...target, qrdlCodes: [target.qrdlCode] }).then(([v]) => v!);
+      // Never read here: on this queue a CAMS read would escape the CAMS queue's 5/s (planTargets uses readQrdlGroup).
+      return Promise.reject(
+        new TeardownValidationError(
+          'alibaba-cams',
+          'readTargets',
+          'kind',
+          'CAMS message QR codes are read by phone number with readQrdlGroup, on the CAMS queue.',
+        ),
+      );
   }
 }
 
