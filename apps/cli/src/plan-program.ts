@@ -1,4 +1,5 @@
 // The commands that look before they delete: `teardown plan` and `teardown apply` (createProgram adds them).
+import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { NOT_FOUND_HANDLING, type NotFoundHandling } from '@teardown/core';
 import type { TeardownClient } from '@teardown/temporal';
@@ -32,6 +33,12 @@ export function addPlanCommands(program: Command, run: Run, withTeardown: WithTe
     )
     .action((file: string, opts: { out: string; protect?: string; format?: string }) =>
       run(async (o, flags) => {
+        // The plan is written while the file is read: writing over it would lose the targets.
+        if (resolve(opts.out) === resolve(file))
+          throw new CliError(
+            `--out ${opts.out} is the targets file: write the plan to a file of its own.`,
+            EXIT.invalidInput,
+          );
         const { format, check } = await checkTargetsFile(file, opts.format, o);
         return withTeardown(flags, (teardown) => runPlan(teardown, file, format, check, opts, o));
       }),

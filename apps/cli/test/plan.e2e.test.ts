@@ -199,6 +199,27 @@ describe('teardown plan → apply', () => {
   });
 });
 
+describe('teardown plan refuses bad input before anything is read', () => {
+  it('a plan written over its own targets file, a bad line, a missing protect list: exit 2, the file untouched', async () => {
+    const file = join(dir, 'self.jsonl');
+    const text = '"epap-receipt:r1?chain=c1&user=u1"\n';
+    await writeFile(file, text);
+    const before = callsNow();
+    const self = await run(['plan', file, '--out', join(dir, '.', 'self.jsonl')], env);
+    expect(self).toMatchObject({ code: 2, stderr: expect.stringContaining('is the targets file') });
+    expect(await readFile(file, 'utf8')).toBe(text);
+    await writeFile(join(dir, 'bad.jsonl'), '{"kind":"mono-qr","collectionId":"bbcol_../x","qrCodeId":"q"}\n');
+    const bad = await run(['plan', join(dir, 'bad.jsonl'), '--out', join(dir, 'bad.plan.jsonl')], env);
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('line 1, collectionId:') });
+    const noProtect = await run(
+      ['plan', file, '--out', join(dir, 'x.plan.jsonl'), '--protect', join(dir, 'nope.txt')],
+      env,
+    );
+    expect(noProtect).toMatchObject({ code: 2, stderr: expect.stringContaining('--protect') });
+    expect(callsSince(before)).toEqual({});
+  });
+});
+
 describe('TeardownClient.plan', () => {
   it('answers each target with its verdict, in order, typed; a bad target is refused before anything is read', async () => {
     const { mono } = stack.sandbox.admin.seed({
