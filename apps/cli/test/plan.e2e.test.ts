@@ -245,6 +245,24 @@ describe('TeardownClient.plan', () => {
   });
 });
 
+describe('unverified lines', () => {
+  it('apply leaves an epap receipt alone unless --include-unverified', async () => {
+    const receipt = stack.sandbox.admin.seed({ epap: { count: 1 } }).epap.receipts[0]!;
+    const target: Target = { kind: 'epap-receipt', ...receipt };
+    const file = join(dir, 'epap.jsonl');
+    await writeFile(file, `${JSON.stringify(target)}\n`);
+    const out = join(dir, 'epap.plan.jsonl');
+    expect((await run(['plan', file, '--out', out], env)).code).toBe(0);
+    const held = await run(['apply', out], env);
+    expect(held).toMatchObject({ code: 0, stdout: 'Nothing to delete: the plan has no line to send.\n' });
+    expect(held.stderr).toContain('0 of 1 to send; not sent: unverified 1');
+    expect(deleteRequests().get(formatTarget(target))).toBe(0);
+    const sent = await run(['apply', out, '--include-unverified', '--id', 'plan-epap-25'], env);
+    expect(sent.code).toBe(0);
+    expect(deleteRequests().get(formatTarget(target))).toBe(1);
+  });
+});
+
 describe('drift between plan and apply', () => {
   it('a QR code cancelled after the plan is reported as drift, apart from the ones deleted', async () => {
     const { mono } = stack.sandbox.admin.seed({ mono: { count: 1, qrCodesPerCollection: 2 } });
