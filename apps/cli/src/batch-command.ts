@@ -28,6 +28,8 @@ export interface BatchFlags {
   feederLease?: string;
   cancelOnInterrupt?: boolean;
   detach?: boolean;
+  /** `batch --dry-run`: plan instead (runPlan), nothing is started. */
+  dryRun?: boolean;
 }
 
 const line = (o: Output, text: string) => {

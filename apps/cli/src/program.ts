@@ -12,6 +12,8 @@ import { CliError, EXIT } from './exit.js';
 import { FIELD_COLUMNS } from './input.js';
 import type { Output } from './output.js';
 import { REPORT_FORMATS, type ReportFormat } from './report.js';
+import { addPlanCommands } from './plan-program.js';
+import { runPlan } from './plan-command.js';
 
 const targetLines = (() => {
   const shapes = KINDS.map(textShape);
@@ -181,6 +183,10 @@ export function createProgram(): Command {
       'on Ctrl-C, SIGTERM or SIGHUP cancel the batch (what has not started is reported cancelled) instead of closing its hand-over',
     )
     .option('--check', 'only validate the file; start nothing')
+    .option(
+      '--dry-run',
+      'read every target, read-only, and print what would happen by provider and class; delete nothing',
+    )
     .option('--detach', 'start the batch and return at once (follow it with teardown status <batch-id>)')
     .action((file: string, opts: Omit<BatchFlags, 'batchId'> & { id?: string; format?: string; check?: boolean }) =>
       run(async (o, flags) => {
@@ -196,6 +202,7 @@ export function createProgram(): Command {
             );
           return EXIT.allDone;
         }
+        if (opts.dryRun) return withTemporal(flags, ({ teardown }) => runPlan(teardown, file, format, check, {}, o));
         if (opts.id && opts.resume)
           throw new CliError('--id and --resume name the batch both ways: give one of them.', EXIT.invalidInput);
         const batchFlags: BatchFlags = { ...opts, batchId: opts.id ?? defaultBatchId(file) };
@@ -266,6 +273,7 @@ export function createProgram(): Command {
     .option('--db-filename <file>', "the Temporal dev server's state (default: ~/.cache/teardown/dev/temporal.db)")
     .action((flags: DevFlags) => run(async (o) => (await import('./dev.js')).runDev(flags, o)));
 
+  addPlanCommands(program, run, (flags, use) => withTemporal(flags, ({ teardown }) => use(teardown)));
   return program;
 }
 

@@ -10,3 +10,4 @@ export * from './errors.js';
 export * from './validation.js';
 export * from './provider-text.js';
 export * from './request.js';
+export * from './plan/plan.js';

@@ -26,6 +26,7 @@ import { chunkActivity } from './chunk-activity.js';
 import { KINDS, providerOf, specOf, type KindSpec, type Operation, type Target } from './kinds/index.js';
 import { ITEM_MESSAGE_MAX_BYTES } from './workflows/definitions.js';
 import { FAILURE_TYPES } from './failures.js';
+import { createReadActivities } from './read-activities.js';
 
 /**
  * Each provider's client options, keyed by its module's `credentials.configKey` (`mono`, `cams`, `epap`). CAMS's limit
@@ -198,6 +199,11 @@ export function createActivities(config: ActivitiesConfig) {
   ) as DeleteActivities;
 
   return {
+    ...createReadActivities({
+      mono: () => need('mono-breb'),
+      cams: () => need('alibaba-cams'),
+      toFailure: toApplicationFailure,
+    }),
     deleteChunk: chunkActivity(deleteTarget, failureOf),
     ...deletes,
     getCollection: (input: { collectionId: string }): Promise<MonoCollection> =>

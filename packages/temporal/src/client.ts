@@ -16,6 +16,8 @@ import { MAX_WAITING, checkedLeaseMs, feedBatch, targetPages, type BatchFeed, ty
 import { specOf, targetWorkflowId, validateTarget, type OperationOf, type Target, type TargetKind } from './targets.js';
 import * as workflows from './workflows/index.js';
 import type { DeleteWorkflow, StartDeleteOptions, StartedDelete } from './start-delete.js';
+import type { PlanItem } from './workflows/plan-definitions.js';
+import { planAll, planPage, type PlanOptions } from './plan-client.js';
 import {
   TASK_QUEUE,
   addTargetsSignal,
@@ -103,6 +105,16 @@ export class TeardownClient {
       args,
     });
     return { workflowId, handle, result: () => handle.result() };
+  }
+
+  /** Reads targets, read-only, and answers each with its plan verdict, in order (`planTargets` workflows). */
+  plan(targets: readonly Target[], options?: PlanOptions): Promise<PlanItem[]> {
+    return planAll(this.client, this.taskQueue, targets, options);
+  }
+
+  /** One page of at most PLAN_PAGE_TARGETS targets, as one `planTargets` workflow with this ID. */
+  planPage(targets: readonly Target[], workflowId: string): Promise<PlanItem[]> {
+    return planPage(this.client, this.taskQueue, targets, workflowId);
   }
 
   /** What a running deleteCollection is doing. */

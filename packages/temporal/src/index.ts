@@ -30,3 +30,5 @@ export const workerOptions = { maxHeartbeatThrottleInterval: '1 second' } as con
 
 /** Options for the worker of CAMS_TASK_QUEUE: Temporal holds every worker on it, together, to CAMS's 5 requests/s. */
 export const camsWorkerOptions = { maxTaskQueueActivitiesPerSecond: CAMS_ACTIVITIES_PER_SECOND } as const;
+export { PLAN_PAGE_TARGETS, type PlanItem, type PlanTargetsInput } from './workflows/plan-definitions.js';
+export type { PlanOptions } from './plan-client.js';

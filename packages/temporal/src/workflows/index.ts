@@ -4,3 +4,4 @@ export * from './definitions.js';
 export { cancelQrCode, deletePhoneMessageQrdl, deleteReceipt } from './delete.js';
 export { deleteCollection } from './collection.js';
 export { batchDelete, batchPage } from './batch.js';
+export { planTargets } from './plan.js';
