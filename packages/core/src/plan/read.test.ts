@@ -82,57 +82,48 @@ describe('plan classes from what the provider shows', () => {
 let server: Loopback | undefined;
 afterEach(async () => server?.close());
 
+/** A Mono client whose every request but the token answers `status` with `body`, on a loopback server. */
+async function monoAnswering(status: number, body: unknown): Promise<MonoBrebClient> {
+  server = await startLoopback((req) =>
+    req.path === '/api/v1/oauth/token'
+      ? {
+          status: 200,
+          body: { access_token: 'tok_read_only_abc', expires_in: 3600, token_type: 'Bearer', scope: 'collections' },
+        }
+      : { status, body },
+  );
+  return new MonoBrebClient({
+    clientId: 'c',
+    clientSecret: 's3cr3t-value',
+    baseUrl: server.url,
+    sleep: instantSleep,
+    transport: createNodeTransport(),
+  });
+}
+
 describe('Mono reads', () => {
   it('a 404 qr_not_found read is not_found with Mono log id; a GET is all that is sent', async () => {
-    server = await startLoopback((req) =>
-      req.path === '/api/v1/oauth/token'
-        ? {
-            status: 200,
-            body: { access_token: 'tok_read_only_abc', expires_in: 3600, token_type: 'Bearer', scope: 'collections' },
-          }
-        : {
-            status: 404,
-            body: monoEnvelope('404 Not Found', 'qr_not_found', "The QR code doesn't exist", 'Resource not defined'),
-          },
+    const client = await monoAnswering(
+      404,
+      monoEnvelope('404 Not Found', 'qr_not_found', "The QR code doesn't exist", 'Resource not defined'),
     );
-    const client = new MonoBrebClient({
-      clientId: 'c',
-      clientSecret: 's3cr3t-value',
-      baseUrl: server.url,
-      sleep: instantSleep,
-      transport: createNodeTransport(),
-    });
     const verdict = await readQrCode(client, { collectionId: COL, qrCodeId: QR });
     expect(verdict.plan).toBe('not_found');
     expect(verdict.observed.code).toBe('qr_not_found');
     expect(verdict.observed.requestId).toMatch(/^log_/);
-    expect(server.received.filter((r) => r.path !== '/api/v1/oauth/token').map((r) => r.method)).toEqual(['GET']);
+    expect(server!.received.filter((r) => r.path !== '/api/v1/oauth/token').map((r) => r.method)).toEqual(['GET']);
   });
 
   it('a read that fails for another reason is thrown, not taken for not_found', async () => {
-    server = await startLoopback((req) =>
-      req.path === '/api/v1/oauth/token'
-        ? {
-            status: 200,
-            body: { access_token: 'tok_read_only_abc', expires_in: 3600, token_type: 'Bearer', scope: 'collections' },
-          }
-        : {
-            status: 403,
-            body: monoEnvelope(
-              '403 Forbidden',
-              'not_authorized',
-              'Not authorized.',
-              'Not authorized to have access to this resource',
-            ),
-          },
+    const client = await monoAnswering(
+      403,
+      monoEnvelope(
+        '403 Forbidden',
+        'not_authorized',
+        'Not authorized.',
+        'Not authorized to have access to this resource',
+      ),
     );
-    const client = new MonoBrebClient({
-      clientId: 'c',
-      clientSecret: 's3cr3t-value',
-      baseUrl: server.url,
-      sleep: instantSleep,
-      transport: createNodeTransport(),
-    });
     await expect(readCollection(client, { collectionId: COL })).rejects.toMatchObject({ code: 'not_authorized' });
   });
 });
